@@ -1,0 +1,56 @@
+# Vitrina: `make run` serves the demo site, `make test` runs the whole suite.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+PORT ?= 8000
+export PORT
+
+.PHONY: run test test-e2e test-fast lint format bench messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+## run: install, migrate, seed the demo company and serve it (with the background worker)
+run: $(VENV)/.runtime
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+	WAGTAILADMIN_BASE_URL=http://127.0.0.1:$(PORT) $(MANAGE) local_admin
+	@$(MANAGE) db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	WAGTAILADMIN_BASE_URL=http://127.0.0.1:$(PORT) $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+## test: lint, checks and the whole pytest suite (browser tests skip without chromium)
+test: $(VENV)/.dev lint
+	$(BIN)/pytest -q
+
+## test-e2e: only the browser tests (needs Debian's chromium)
+test-e2e: $(VENV)/.dev
+	$(BIN)/pytest -q -m e2e tests/e2e
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run --noinput
+
+format: $(VENV)/.dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## messages: refresh the translation catalogs (needs gettext) and compile them
+messages: $(VENV)/.dev
+	$(MANAGE) makemessages -l ru -l en --no-location --ignore=.venv --ignore=tests
+	$(MANAGE) compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) staticfiles

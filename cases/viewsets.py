@@ -1,0 +1,16 @@
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Industry
+
+
+class IndustryViewSet(SnippetViewSet):
+    model = Industry
+    icon = "globe"
+    menu_label = _("Industries")
+    menu_order = 320
+    add_to_admin_menu = True
+    list_display = ["name", "slug"]
+    list_filter = {"name": ["icontains"]}
+    search_fields = ["name"]

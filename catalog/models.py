@@ -1,0 +1,405 @@
+"""The service catalog: what the company sells, for whom, how, how long and for how much."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from rest_framework import serializers
+
+from core.blocks import BodyStreamBlock, FAQBlock
+from core.choices import CURRENCY_SYMBOLS, Currency, DurationUnit
+from core.models import SeoMixin
+from experts.models import ExpertPage
+
+from .blocks import CostFactorBlock, PartnerBlock, TeamRoleBlock
+from .choices import Complexity, PricingModel, ServiceTypeCode
+
+TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
+MAX_RELATED = 6
+
+
+class ServiceCategory(index.Indexed, models.Model):
+    """A heading of the catalog ("Web development", "Consulting") that groups services."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
+    description = models.TextField(_("description"), blank=True)
+    sort_order = models.IntegerField(_("order"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        verbose_name = _("service category")
+        verbose_name_plural = _("service categories")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServiceType(models.Model):
+    """How a service is sold (B2B, B2C, subscription, project work, one-off).
+
+    The five rows are created by a migration; deal pipelines are attached to them.
+    """
+
+    code = models.CharField(_("code"), max_length=20, unique=True, choices=ServiceTypeCode.choices)
+
+    class Meta:
+        verbose_name = _("service type")
+        verbose_name_plural = _("service types")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return str(self.get_code_display())
+
+
+class ServiceIndexPage(SeoMixin, Page):
+    """The catalog: every service grouped by category, filterable by service type."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    promote_panels = SeoMixin.seo_panels + [FieldPanel("show_in_menus")]
+    subpage_types = ["catalog.ServicePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("service index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        services = ServicePage.listable().child_of(self).order_by("category__sort_order", "title")
+        selected = request.GET.get("type", "")
+        if selected in ServiceTypeCode.values:
+            services = services.filter(service_types__code=selected)
+        else:
+            selected = ""
+        groups: dict = {}
+        for service in services:
+            groups.setdefault(service.category, []).append(service)
+        context.update(
+            groups=list(groups.items()),
+            service_types=ServiceTypeCode.choices,
+            selected_type=selected,
+        )
+        return context
+
+
+class ServicePage(SeoMixin, Page):
+    """A service card: what it is, for whom, how it is done, how long it takes and what it costs."""
+
+    category = models.ForeignKey(
+        ServiceCategory,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        related_name="services",
+    )
+    summary = models.TextField(_("summary"), max_length=500)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    audience = RichTextField(_("who it is for"), blank=True, features=TEXT_FEATURES)
+    applicability = RichTextField(_("when it applies"), blank=True, features=TEXT_FEATURES)
+    methodology = RichTextField(_("methodology"), blank=True, features=TEXT_FEATURES)
+    duration_min = models.PositiveSmallIntegerField(_("duration from"), null=True, blank=True)
+    duration_max = models.PositiveSmallIntegerField(_("duration to"), null=True, blank=True)
+    duration_unit = models.CharField(
+        _("duration unit"), max_length=10, choices=DurationUnit.choices, default=DurationUnit.WEEKS
+    )
+    service_types = ParentalManyToManyField(
+        ServiceType, verbose_name=_("service types"), related_name="services", blank=False
+    )
+    pricing_model = models.CharField(
+        _("pricing model"), max_length=20, choices=PricingModel.choices
+    )
+    price_from = models.DecimalField(
+        _("price from"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    price_to = models.DecimalField(
+        _("price to"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Leave empty to show the price as “from …”."),
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.RUB
+    )
+    cost_factors = StreamField(
+        [("factor", CostFactorBlock())], verbose_name=_("cost factors"), blank=True
+    )
+    required_competencies = ParentalManyToManyField(
+        "experts.Competency",
+        verbose_name=_("required competencies"),
+        related_name="services",
+        blank=True,
+    )
+    typical_team = StreamField(
+        [("role", TeamRoleBlock())], verbose_name=_("typical team"), blank=True
+    )
+    complexity = models.CharField(
+        _("complexity"), max_length=10, choices=Complexity.choices, default=Complexity.MEDIUM
+    )
+    partners = StreamField(
+        [("partner", PartnerBlock())], verbose_name=_("partners and subcontractors"), blank=True
+    )
+    faq = StreamField([("faq", FAQBlock())], verbose_name=_("FAQ"), blank=True, max_num=1)
+    body = StreamField(BodyStreamBlock(), verbose_name=_("more about the service"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("category"),
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        FieldPanel("service_types", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel(
+            [FieldPanel("audience"), FieldPanel("applicability")], heading=_("For whom and when")
+        ),
+        FieldPanel("methodology"),
+        InlinePanel("process_steps", label=_("Step"), heading=_("Process steps")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("duration_min"),
+                        FieldPanel("duration_max"),
+                        FieldPanel("duration_unit"),
+                    ]
+                ),
+            ],
+            heading=_("Typical duration"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("pricing_model"),
+                FieldRowPanel(
+                    [FieldPanel("price_from"), FieldPanel("price_to"), FieldPanel("currency")]
+                ),
+                FieldPanel("cost_factors"),
+            ],
+            heading=_("Price"),
+        ),
+        InlinePanel("packages", label=_("Package"), heading=_("Packages")),
+        MultiFieldPanel(
+            [
+                FieldPanel("required_competencies", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("typical_team"),
+                FieldPanel("complexity"),
+                FieldPanel("partners"),
+            ],
+            heading=_("Delivery"),
+        ),
+        FieldPanel("faq"),
+        FieldPanel("body"),
+    ]
+    promote_panels = SeoMixin.seo_panels + [FieldPanel("show_in_menus")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("audience"),
+        index.SearchField("applicability"),
+        index.SearchField("methodology"),
+        index.SearchField("body"),
+        index.AutocompleteField("title"),
+        index.FilterField("category"),
+        index.RelatedFields("category", [index.SearchField("name")]),
+    ]
+    api_fields = [
+        APIField("summary"),
+        APIField("category", serializer=serializers.StringRelatedField()),
+        APIField("service_types", serializer=serializers.StringRelatedField(many=True)),
+        APIField("pricing_model"),
+        APIField("price_from"),
+        APIField("price_to"),
+        APIField("currency"),
+        APIField("duration_min"),
+        APIField("duration_max"),
+        APIField("duration_unit"),
+        APIField("complexity"),
+        APIField("audience"),
+        APIField("applicability"),
+        APIField("methodology"),
+        APIField("process_steps"),
+        APIField("packages"),
+        APIField("required_competencies", serializer=serializers.StringRelatedField(many=True)),
+    ]
+    parent_page_types = ["catalog.ServiceIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("service page")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if (
+            self.price_from is not None
+            and self.price_to is not None
+            and self.price_to < self.price_from
+        ):
+            errors["price_to"] = _("The upper price must not be lower than the lower price.")
+        if self.price_to is not None and self.price_from is None:
+            errors["price_from"] = _("Give the lower price, or leave both empty.")
+        if (
+            self.duration_min is not None
+            and self.duration_max is not None
+            and self.duration_max < self.duration_min
+        ):
+            errors["duration_max"] = _(
+                "The longest duration must not be shorter than the shortest."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @classmethod
+    def listable(cls):
+        """Live, public services, ready for cards."""
+        return cls.objects.live().public().select_related("category", "image")
+
+    @property
+    def currency_symbol(self) -> str:
+        return CURRENCY_SYMBOLS.get(self.currency, self.currency)
+
+    @cached_property
+    def package_list(self):
+        return list(self.packages.all())
+
+    @cached_property
+    def step_list(self):
+        return list(self.process_steps.all())
+
+    @cached_property
+    def type_list(self):
+        return list(self.service_types.all())
+
+    @cached_property
+    def competency_list(self):
+        return list(self.required_competencies.all())
+
+    @cached_property
+    def case_list(self):
+        """The newest public cases that used this service (reverse relation, no import of cases)."""
+        return list(
+            self.case_pages.live()
+            .public()
+            .exclude(visibility="internal")
+            .select_related("hero_image", "industry")
+            .order_by("-year", "-first_published_at")[:MAX_RELATED]
+        )
+
+    @cached_property
+    def testimonial_case_list(self):
+        return [case for case in self.case_list if case.testimonial_quote][:2]
+
+    @cached_property
+    def expert_list(self):
+        """Experts who hold a required competency or worked on this service's cases."""
+        competency_ids = [c.pk for c in self.competency_list]
+        case_ids = [c.pk for c in self.case_list]
+        return list(
+            ExpertPage.listable()
+            .filter(
+                models.Q(competency_links__competency_id__in=competency_ids)
+                | models.Q(case_roles__case_id__in=case_ids)
+            )
+            .distinct()
+            .order_by("title")[: MAX_RELATED + 2]
+        )
+
+    def get_json_ld(self, request) -> dict:
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Service",
+            "name": self.title,
+            "description": self.summary,
+            "url": self.get_full_url(request),
+            "category": self.category.name,
+        }
+        if self.price_from is not None:
+            offer = {
+                "@type": "Offer",
+                "priceCurrency": self.currency,
+                "price": str(self.price_from),
+            }
+            if self.price_to is not None:
+                offer = {
+                    "@type": "AggregateOffer",
+                    "priceCurrency": self.currency,
+                    "lowPrice": str(self.price_from),
+                    "highPrice": str(self.price_to),
+                }
+            data["offers"] = offer
+        return data
+
+
+class ServiceProcessStep(Orderable):
+    """One step of how the service is delivered."""
+
+    service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="process_steps")
+    title = models.CharField(_("title"), max_length=160)
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("title"), FieldPanel("description")]
+    api_fields = [APIField("title"), APIField("description")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("process step")
+        verbose_name_plural = _("process steps")
+
+
+class ServicePackage(Orderable):
+    """A ready-made offer of the service: name, what is included, price and duration."""
+
+    service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="packages")
+    name = models.CharField(_("name"), max_length=120)
+    included = RichTextField(_("what is included"), features=["bold", "italic", "ul"])
+    price = models.DecimalField(
+        _("price"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    duration = models.CharField(
+        _("duration"), max_length=60, blank=True, help_text=_("For example: 2 weeks")
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("included"),
+        FieldPanel("price"),
+        FieldPanel("duration"),
+    ]
+    api_fields = [APIField("name"), APIField("included"), APIField("price"), APIField("duration")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("package")
+        verbose_name_plural = _("packages")
+
+    def __str__(self) -> str:
+        return self.name

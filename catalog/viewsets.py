@@ -1,0 +1,17 @@
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import ServiceCategory
+
+
+class ServiceCategoryViewSet(SnippetViewSet):
+    model = ServiceCategory
+    icon = "folder-open-inverse"
+    menu_label = _("Service categories")
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ["name", "slug"]
+    list_filter = {"name": ["icontains"]}
+    search_fields = ["name", "description"]
+    sort_order_field = "sort_order"

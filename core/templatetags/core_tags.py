@@ -1,0 +1,77 @@
+"""Template helpers shared by every public page."""
+
+import json
+from decimal import ROUND_HALF_UP, Decimal
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from wagtail.models import Site
+
+from core.choices import CURRENCY_SYMBOLS
+
+register = template.Library()
+
+# The same escapes as django.utils.html.json_script, so no "</script>" can close the tag.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, page):
+    """A <script type="application/ld+json"> block describing ``page`` in schema.org terms."""
+    getter = getattr(page, "get_json_ld", None)
+    data = getter(context.get("request")) if getter else None
+    if not data:
+        return ""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(
+        _JSON_SCRIPT_ESCAPES
+    )
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def menu_pages(context):
+    """The pages shown in the main navigation: children of the site's root marked "show in menus"."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return []
+    return list(site.root_page.get_children().live().public().in_menu())
+
+
+@register.simple_tag(takes_context=True)
+def site_root(context):
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    return site.root_page if site else None
+
+
+@register.simple_tag
+def breadcrumbs(page):
+    """The ancestors of ``page`` below the tree root, for the breadcrumb trail."""
+    if page is None or page.depth <= 2:
+        return []
+    return list(page.get_ancestors().filter(depth__gt=1))
+
+
+@register.filter
+def money(value, currency=""):
+    """``1250000`` → ``1,250,000 ₽`` in the active language's number format."""
+    if value is None or value == "":
+        return ""
+    amount = Decimal(value).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    formatted = number_format(amount, decimal_pos=0, force_grouping=True)
+    symbol = CURRENCY_SYMBOLS.get(currency, currency)
+    return f"{formatted}\u00a0{symbol}".strip()
+
+
+@register.filter
+def absolute(value):
+    """Absolute value, for showing a percentage change next to its arrow."""
+    try:
+        return abs(value)
+    except TypeError:
+        return value

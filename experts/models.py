@@ -1,0 +1,276 @@
+"""Expert profiles: the people who deliver, with competencies, certificates and publications."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from rest_framework import serializers
+
+from core.blocks import BodyStreamBlock
+from core.models import SeoMixin
+
+from .choices import CompetencyArea, CompetencyLevel, PublicationKind, Seniority
+
+
+class Competency(index.Indexed, models.Model):
+    """A skill the company sells and its experts hold ("Kubernetes", "SEO audit").
+
+    Services name the competencies they require; experts list the ones they have.
+    """
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
+    area = models.CharField(_("area"), max_length=20, choices=CompetencyArea.choices)
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("area"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        verbose_name = _("competency")
+        verbose_name_plural = _("competencies")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ExpertIndexPage(SeoMixin, Page):
+    """The team page: every expert, filterable by competency."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    promote_panels = SeoMixin.seo_panels + [FieldPanel("show_in_menus")]
+    subpage_types = ["experts.ExpertPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("expert index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        experts = ExpertPage.listable().child_of(self).order_by("title")
+        competencies = Competency.objects.filter(expert_links__expert__live=True).distinct()
+        selected = request.GET.get("competency", "")
+        if selected:
+            experts = experts.filter(competency_links__competency__slug=selected).distinct()
+        context.update(experts=experts, competencies=competencies, selected_competency=selected)
+        return context
+
+
+class ExpertPage(SeoMixin, Page):
+    """One person of the team: what they know, what they proved, what they delivered."""
+
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    position = models.CharField(_("position"), max_length=160)
+    short_bio = models.TextField(_("short bio"), max_length=600)
+    body = StreamField(BodyStreamBlock(), verbose_name=_("about"), blank=True)
+    seniority = models.CharField(_("seniority"), max_length=20, choices=Seniority.choices)
+    years_of_experience = models.PositiveSmallIntegerField(
+        _("years of experience"), validators=[MaxValueValidator(70)]
+    )
+    languages = models.CharField(
+        _("languages"), max_length=255, blank=True, help_text=_("For example: English, Russian")
+    )
+    # Internal fields: never shown on a public page or in the public API.
+    workload_percent = models.PositiveSmallIntegerField(
+        _("current workload, %"),
+        default=0,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Internal: never shown to visitors."),
+    )
+    available_from = models.DateField(
+        _("available from"),
+        null=True,
+        blank=True,
+        help_text=_("Internal: never shown to visitors."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("photo"),
+                FieldPanel("position"),
+                FieldPanel("seniority"),
+                FieldPanel("years_of_experience"),
+                FieldPanel("languages"),
+            ],
+            heading=_("Profile"),
+        ),
+        FieldPanel("short_bio"),
+        FieldPanel("body"),
+        InlinePanel("competency_links", label=_("Competencies"), heading=_("Competencies")),
+        InlinePanel("certificates", label=_("Certificates"), heading=_("Certificates")),
+        InlinePanel(
+            "publications", label=_("Publications and talks"), heading=_("Publications and talks")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("workload_percent"), FieldPanel("available_from")],
+            heading=_("Internal (sales only)"),
+        ),
+    ]
+    promote_panels = SeoMixin.seo_panels + [FieldPanel("show_in_menus")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("position"),
+        index.SearchField("short_bio"),
+        index.SearchField("body"),
+        index.RelatedFields(
+            "competency_links", [index.RelatedFields("competency", [index.SearchField("name")])]
+        ),
+    ]
+    api_fields = [
+        APIField("position"),
+        APIField("short_bio"),
+        APIField("seniority"),
+        APIField("years_of_experience"),
+        APIField("languages"),
+        APIField("competency_links"),
+        APIField("certificates"),
+        APIField("publications"),
+    ]
+    parent_page_types = ["experts.ExpertIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("expert page")
+
+    @classmethod
+    def listable(cls):
+        """Live, public experts, ready for cards."""
+        return cls.objects.live().public().select_related("photo")
+
+    @cached_property
+    def competency_list(self):
+        return list(self.competency_links.select_related("competency"))
+
+    @cached_property
+    def case_list(self):
+        """The public cases this expert worked on, with the role they had."""
+        return list(
+            self.case_roles.select_related("case", "case__hero_image", "case__industry")
+            .filter(case__live=True)
+            .exclude(case__visibility="internal")
+            .order_by("-case__year", "case__title")
+        )
+
+    def get_json_ld(self, request) -> dict:
+        return {
+            "@context": "https://schema.org",
+            "@type": "Person",
+            "name": self.title,
+            "jobTitle": self.position,
+            "description": self.short_bio,
+            "url": self.get_full_url(request),
+            "knowsAbout": [link.competency.name for link in self.competency_list],
+        }
+
+
+class ExpertCompetency(Orderable):
+    """A competency an expert holds, with the level and the years of practice."""
+
+    expert = ParentalKey(ExpertPage, on_delete=models.CASCADE, related_name="competency_links")
+    competency = models.ForeignKey(
+        Competency,
+        verbose_name=_("competency"),
+        on_delete=models.PROTECT,
+        related_name="expert_links",
+    )
+    level = models.PositiveSmallIntegerField(
+        _("level"), choices=CompetencyLevel.choices, default=CompetencyLevel.ADVANCED
+    )
+    years = models.PositiveSmallIntegerField(
+        _("years"), default=1, validators=[MaxValueValidator(70)]
+    )
+
+    panels = [FieldPanel("competency"), FieldPanel("level"), FieldPanel("years")]
+    api_fields = [
+        APIField("competency", serializer=serializers.StringRelatedField()),
+        APIField("level"),
+        APIField("years"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("competency")
+        verbose_name_plural = _("competencies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["expert", "competency"], name="unique_expert_competency"
+            )
+        ]
+
+
+class Certificate(Orderable):
+    """A certificate an expert earned."""
+
+    expert = ParentalKey(ExpertPage, on_delete=models.CASCADE, related_name="certificates")
+    title = models.CharField(_("title"), max_length=255)
+    issuer = models.CharField(_("issuer"), max_length=255)
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1950), MaxValueValidator(2100)]
+    )
+    credential_url = models.URLField(_("credential URL"), blank=True)
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("issuer"),
+        FieldPanel("year"),
+        FieldPanel("credential_url"),
+    ]
+    api_fields = [
+        APIField("title"),
+        APIField("issuer"),
+        APIField("year"),
+        APIField("credential_url"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+
+
+class Publication(Orderable):
+    """An article, talk, book or podcast by an expert."""
+
+    expert = ParentalKey(ExpertPage, on_delete=models.CASCADE, related_name="publications")
+    kind = models.CharField(_("kind"), max_length=20, choices=PublicationKind.choices)
+    title = models.CharField(_("title"), max_length=255)
+    venue = models.CharField(_("venue"), max_length=255, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    url = models.URLField(_("URL"), blank=True)
+
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("title"),
+        FieldPanel("venue"),
+        FieldPanel("date"),
+        FieldPanel("url"),
+    ]
+    api_fields = [
+        APIField("kind"),
+        APIField("title"),
+        APIField("venue"),
+        APIField("date"),
+        APIField("url"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")

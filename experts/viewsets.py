@@ -1,0 +1,17 @@
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Competency
+
+
+class CompetencyViewSet(SnippetViewSet):
+    model = Competency
+    icon = "pick"
+    menu_label = _("Competencies")
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["name", "area"]
+    list_filter = ["area"]
+    search_fields = ["name", "description"]
+    list_export = ["name", "slug", "area"]

@@ -1,0 +1,98 @@
+"""Page trees for tests, built with the apps' factories."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from wagtail.models import Page, Site
+
+from cases.factories import (
+    CaseIndexPageFactory,
+    CaseMetricFactory,
+    CasePageFactory,
+    CaseTeamMemberFactory,
+    IndustryFactory,
+)
+from catalog.factories import ServiceIndexPageFactory, ServicePackageFactory, ServicePageFactory
+from catalog.models import ServiceType
+from core.factories import HomePageFactory
+from experts.factories import (
+    CompetencyFactory,
+    ExpertCompetencyFactory,
+    ExpertIndexPageFactory,
+    ExpertPageFactory,
+)
+
+
+@dataclass
+class SiteTree:
+    home: Page
+    services: Page
+    cases: Page
+    experts: Page
+
+
+@dataclass
+class Portfolio:
+    tree: SiteTree
+    services: list = field(default_factory=list)
+    cases: list = field(default_factory=list)
+    experts: list = field(default_factory=list)
+    competencies: list = field(default_factory=list)
+    industry: object = None
+
+
+def build_site_tree() -> SiteTree:
+    root = Page.get_first_root_node()
+    for child in root.get_children():
+        child.delete()
+    home = HomePageFactory(parent=root)
+    Site.objects.all().delete()
+    Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True)
+    return SiteTree(
+        home=home,
+        services=ServiceIndexPageFactory(parent=home, show_in_menus=True),
+        cases=CaseIndexPageFactory(parent=home, show_in_menus=True),
+        experts=ExpertIndexPageFactory(parent=home, show_in_menus=True),
+    )
+
+
+def build_portfolio(tree: SiteTree, *, cases: int, image=None) -> Portfolio:
+    """Two services, three experts and ``cases`` cases using them, each with metrics and team."""
+    portfolio = Portfolio(tree=tree, industry=IndustryFactory(name="Retail", slug="retail"))
+    portfolio.competencies = [
+        CompetencyFactory(name="Kubernetes", slug="kubernetes"),
+        CompetencyFactory(name="Django", slug="django"),
+    ]
+    project = ServiceType.objects.get(code="project")
+    for number, competency in enumerate(portfolio.competencies):
+        service = ServicePageFactory(
+            parent=tree.services,
+            title=f"Service with {competency.name}",
+            image=image,
+            price_from=Decimal("100000"),
+            price_to=Decimal("500000") if number == 0 else None,
+        )
+        service.service_types.add(project)
+        service.required_competencies.add(competency)
+        service.save()
+        ServicePackageFactory(service=service, name=f"Package {number}")
+        portfolio.services.append(service)
+    for number in range(3):
+        expert = ExpertPageFactory(parent=tree.experts, title=f"Expert {number}", photo=image)
+        ExpertCompetencyFactory(expert=expert, competency=portfolio.competencies[number % 2])
+        portfolio.experts.append(expert)
+    for number in range(cases):
+        case = CasePageFactory(
+            parent=tree.cases,
+            title=f"Case {number}",
+            industry=portfolio.industry,
+            hero_image=image,
+            testimonial_quote=f"Quote {number}" if number % 2 == 0 else "",
+            testimonial_author="Anna",
+        )
+        case.services.add(portfolio.services[number % 2])
+        case.save()
+        CaseMetricFactory(case=case, value_before=Decimal("10"), value_after=Decimal("15"))
+        CaseTeamMemberFactory(case=case, expert=portfolio.experts[number % 3], role="Tech lead")
+        portfolio.cases.append(case)
+    return portfolio

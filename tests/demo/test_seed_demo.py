@@ -1,0 +1,66 @@
+"""seed_demo builds a coherent demo company, idempotently, in English or Russian."""
+
+from django.apps import apps
+from django.core.management import call_command
+
+from cases.models import CasePage
+from catalog.models import ServiceCategory, ServicePage, ServiceType
+from core.models import HomePage
+from experts.models import ExpertPage
+
+
+def row_counts() -> dict[str, int]:
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label
+        in {"core", "catalog", "cases", "experts", "wagtailcore", "wagtailimages"}
+    }
+
+
+def test_demo_company_is_complete_and_second_run_changes_nothing(db, client):
+    call_command("seed_demo", lang="en", verbosity=0)
+
+    assert ServicePage.objects.live().count() >= 10
+    assert ServiceCategory.objects.filter(services__isnull=False).distinct().count() >= 4
+    used_types = set(
+        ServiceType.objects.filter(services__isnull=False).values_list("code", flat=True)
+    )
+    assert used_types == {"b2b", "b2c", "subscription", "project", "one_off"}
+    cases = CasePage.objects.live()
+    assert cases.count() >= 24
+    assert all(case.metrics.exists() for case in cases)
+    assert cases.exclude(testimonial_quote="").count() >= 10
+    assert cases.filter(visibility="anonymised").exists()
+    assert cases.filter(visibility="internal").exists()
+    experts = ExpertPage.objects.live()
+    assert experts.count() >= 10
+    assert all(
+        e.competency_links.exists() and e.certificates.exists() and e.publications.exists()
+        for e in experts
+    )
+    assert all(page.image_id for page in ServicePage.objects.all())
+
+    before = row_counts()
+    call_command("seed_demo", lang="en", verbosity=0)
+    assert row_counts() == before
+
+    home = client.get("/")
+    assert home.status_code == 200
+    assert "Northwind Digital" in home.content.decode()
+
+
+def test_russian_demo_company(db, client):
+    call_command("seed_demo", lang="ru", verbosity=0)
+    assert HomePage.objects.get().title == "Нордвинд Диджитал"
+    assert ServicePage.objects.filter(title="Разработка интернет-магазина").exists()
+    html = client.get("/services/ecommerce/").content.decode()
+    assert "Разработка интернет-магазина" in html
+
+
+def test_scale_adds_generated_cases_once(db):
+    call_command("seed_demo", lang="en", scale=20, verbosity=0)
+    generated = CasePage.objects.filter(slug__startswith="generated-")
+    assert generated.count() == 20
+    call_command("seed_demo", lang="en", scale=20, verbosity=0)
+    assert generated.count() == 20

@@ -1,6 +1,7 @@
 """A visitor goes from the home page to a service, to one of its cases, to an expert of that case."""
 
 from wagtail.models import Site
+
 from wagtail_factories import ImageFactory
 
 from tests.builders import build_portfolio, build_site_tree

@@ -4,13 +4,25 @@ import gettext
 import re
 from pathlib import Path
 
-import polib
-import pytest
 from django.test import override_settings
 from django.utils import translation
 
+import polib
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
-SOURCE_DIRS = ["core", "catalog", "cases", "experts", "leads", "proposals", "search", "demo", "templates", "config"]
+SOURCE_DIRS = [
+    "core",
+    "catalog",
+    "cases",
+    "experts",
+    "leads",
+    "proposals",
+    "search",
+    "demo",
+    "templates",
+    "config",
+]
 PATTERNS = [
     re.compile(r'\b_\(\s*"((?:[^"\\]|\\.)+)"\s*\)'),
     re.compile(r'{%\s*translate\s+"([^"]+)"'),
@@ -38,14 +50,22 @@ def test_catalog_is_complete_and_compiled(lang):
     assert not fuzzy, fuzzy
     with open(ROOT / "locale" / lang / "LC_MESSAGES" / "django.mo", "rb") as mo_file:
         compiled = gettext.GNUTranslations(mo_file)
-    stale = [e.msgid for e in po.translated_entries() if not e.msgid_plural and compiled.gettext(e.msgid) != e.msgstr]
+    stale = [
+        e.msgid
+        for e in po.translated_entries()
+        if not e.msgid_plural and compiled.gettext(e.msgid) != e.msgstr
+    ]
     assert not stale, f"django.mo is older than django.po: {stale[:5]}"
 
 
 def test_every_source_string_is_in_the_catalog():
     po = polib.pofile(str(ROOT / "locale" / "ru" / "LC_MESSAGES" / "django.po"))
     known = {entry.msgid for entry in po}
-    missing = sorted(s for s in source_strings() if s.encode().decode("unicode_escape") not in known and s not in known)
+    missing = sorted(
+        s
+        for s in source_strings()
+        if s.encode().decode("unicode_escape") not in known and s not in known
+    )
     assert not missing, f"run `make messages` and translate: {missing}"
 
 

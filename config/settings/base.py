@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "experts",
     "catalog",
     "cases",
+    "leads",
     "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

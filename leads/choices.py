@@ -1,0 +1,65 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class StageKind(models.TextChoices):
+    OPEN = "open", _("Open")
+    WON = "won", _("Won")
+    LOST = "lost", _("Lost")
+
+
+class DealStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    WON = "won", _("Won")
+    LOST = "lost", _("Lost")
+
+
+class Qualification(models.TextChoices):
+    NEW = "new", _("Waiting for qualification")
+    TARGET = "target", _("Target")
+    NOT_TARGET = "not_target", _("Not a target")
+
+
+class PreferredChannel(models.TextChoices):
+    EMAIL = "email", _("Email")
+    PHONE = "phone", _("Phone call")
+    MESSENGER = "messenger", _("Messenger")
+    MEETING = "meeting", _("Meeting")
+
+
+class TaskKind(models.TextChoices):
+    CALL = "call", _("Call")
+    MEETING = "meeting", _("Meeting")
+    EMAIL = "email", _("Email")
+    OTHER = "other", _("Other")
+
+
+class ActivityKind(models.TextChoices):
+    NOTE = "note", _("Note")
+    CALL = "call", _("Call")
+    MEETING = "meeting", _("Meeting")
+    EMAIL = "email", _("Email")
+    STAGE_CHANGE = "stage_change", _("Stage change")
+    TASK_DONE = "task_done", _("Task done")
+    REQUEST = "request", _("Request received")
+    DEAL_WON = "deal_won", _("Deal won")
+    DEAL_LOST = "deal_lost", _("Deal lost")
+    QUALIFIED = "qualified", _("Qualified")
+    MERGED = "merged", _("Contacts merged")
+    PROPOSAL = "proposal", _("Proposal")
+
+
+class CustomFieldType(models.TextChoices):
+    TEXT = "text", _("Text")
+    NUMBER = "number", _("Number")
+    DATE = "date", _("Date")
+    CHOICE = "choice", _("Choice")
+    BOOLEAN = "boolean", _("Yes / no")
+
+
+class BudgetRange(models.TextChoices):
+    UNKNOWN = "", _("Not sure yet")
+    UNDER_500K = "under_500k", _("Under 500,000 ₽")
+    FROM_500K = "500k_2m", _("500,000 – 2,000,000 ₽")
+    FROM_2M = "2m_10m", _("2,000,000 – 10,000,000 ₽")
+    OVER_10M = "over_10m", _("Over 10,000,000 ₽")

@@ -1,0 +1,219 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.choices import Currency
+
+from ..choices import ActivityKind, DealStatus, Qualification, StageKind, TaskKind
+from .crm import Company, Contact
+from .pipeline import LostReason, Pipeline, Stage
+
+
+class Deal(models.Model):
+    """A sales opportunity moving through a pipeline, from a request to won or lost."""
+
+    title = models.CharField(_("title"), max_length=255)
+    contact = models.ForeignKey(
+        Contact, verbose_name=_("contact"), on_delete=models.PROTECT, related_name="deals"
+    )
+    company = models.ForeignKey(
+        Company,
+        verbose_name=_("company"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="deals",
+    )
+    pipeline = models.ForeignKey(
+        Pipeline, verbose_name=_("pipeline"), on_delete=models.PROTECT, related_name="deals"
+    )
+    stage = models.ForeignKey(
+        Stage, verbose_name=_("stage"), on_delete=models.PROTECT, related_name="deals"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_deals",
+    )
+    services = models.ManyToManyField(
+        "catalog.ServicePage", verbose_name=_("services"), blank=True, related_name="deals"
+    )
+    amount = models.DecimalField(
+        _("amount"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.RUB
+    )
+    expected_close_date = models.DateField(_("expected close date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=DealStatus.choices, default=DealStatus.OPEN
+    )
+    qualification = models.CharField(
+        _("qualification"), max_length=12, choices=Qualification.choices, default=Qualification.NEW
+    )
+    lost_reason = models.ForeignKey(
+        LostReason,
+        verbose_name=_("lost reason"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="deals",
+    )
+    lost_comment = models.TextField(_("why it was lost"), blank=True)
+    source_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("source page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    source = models.CharField(
+        _("source"), max_length=120, blank=True, help_text=_("Website, API key name, manual…")
+    )
+    utm = models.JSONField(_("UTM tags"), default=dict, blank=True)
+    referrer = models.URLField(_("referrer"), max_length=2000, blank=True)
+    landing_page = models.URLField(_("landing page"), max_length=2000, blank=True)
+    visitor_path = models.JSONField(_("pages seen before asking"), default=list, blank=True)
+    custom_values = models.JSONField(_("custom fields"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+    stage_entered_at = models.DateTimeField(_("in stage since"), default=timezone.now)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("deal")
+        verbose_name_plural = _("deals")
+        ordering = ["-created_at"]
+        permissions = [
+            ("view_all_deals", _("Can see every deal, not only their own")),
+            ("export_deals", _("Can export deals and contacts")),
+            ("manage_pipelines", _("Can set up pipelines")),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def days_in_stage(self) -> int:
+        return (timezone.now() - self.stage_entered_at).days
+
+    @property
+    def is_stale(self) -> bool:
+        limit = self.stage.stale_after_days
+        return (
+            self.status == DealStatus.OPEN
+            and limit is not None
+            and timezone.now() - self.stage_entered_at > datetime.timedelta(days=limit)
+        )
+
+    @property
+    def is_closed(self) -> bool:
+        return self.stage.kind != StageKind.OPEN
+
+
+class StageChange(models.Model):
+    """One move of a deal from a stage to another: who moved it and when."""
+
+    deal = models.ForeignKey(Deal, on_delete=models.CASCADE, related_name="stage_changes")
+    from_stage = models.ForeignKey(
+        Stage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    to_stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(default=timezone.now, db_index=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("stage change")
+        verbose_name_plural = _("stage changes")
+        ordering = ["-changed_at"]
+
+
+class Task(models.Model):
+    """Something to do by a date, about a deal or a contact."""
+
+    title = models.CharField(_("title"), max_length=255)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=TaskKind.choices, default=TaskKind.CALL
+    )
+    deal = models.ForeignKey(
+        Deal,
+        verbose_name=_("deal"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="tasks",
+    )
+    contact = models.ForeignKey(
+        Contact,
+        verbose_name=_("contact"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="tasks",
+    )
+    due_at = models.DateTimeField(_("due"), db_index=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assignee"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="crm_tasks",
+    )
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        ordering = ["due_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(deal__isnull=False) | models.Q(contact__isnull=False),
+                name="task_has_deal_or_contact",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.done_at is None and self.due_at < timezone.now()
+
+
+class Activity(models.Model):
+    """One entry of the timeline of a deal, a contact and a company."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
+    text = models.TextField(_("text"), blank=True)
+    deal = models.ForeignKey(
+        Deal, null=True, blank=True, on_delete=models.CASCADE, related_name="activities"
+    )
+    contact = models.ForeignKey(
+        Contact, null=True, blank=True, on_delete=models.CASCADE, related_name="activities"
+    )
+    company = models.ForeignKey(
+        Company, null=True, blank=True, on_delete=models.CASCADE, related_name="activities"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("timeline")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"

@@ -202,3 +202,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# Leads.
+PHONE_DEFAULT_REGION = env("PHONE_DEFAULT_REGION", default="RU")
+SALES_INBOX = env.list("SALES_INBOX", default=[])
+LEADS_RATE_LIMIT = env.int("LEADS_RATE_LIMIT", default=5)  # requests per IP
+LEADS_RATE_WINDOW_MINUTES = env.int("LEADS_RATE_WINDOW_MINUTES", default=60)
+LEADS_MIN_FILL_SECONDS = env.int("LEADS_MIN_FILL_SECONDS", default=3)
+LEADS_NOTIFY_RETRY_DELAYS = [60, 300, 1800, 7200]  # seconds between notification attempts

@@ -136,7 +136,10 @@ def forwards(apps, schema_editor):
         return
     for order, (code, name, is_default, stages) in enumerate(PIPELINES):
         pipeline = Pipeline.objects.create(name=name, is_default=is_default, sort_order=order)
-        pipeline.service_types.add(ServiceType.objects.get(code=code))
+        # Historical models have no ClusterableModel.save(): write the link row directly.
+        Pipeline.service_types.through.objects.create(
+            pipeline_id=pipeline.pk, servicetype_id=ServiceType.objects.get(code=code).pk
+        )
         for position, (stage_name, kind, probability, stale, tasks) in enumerate(stages):
             stage = Stage.objects.create(
                 pipeline=pipeline,

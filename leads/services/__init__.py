@@ -1,0 +1,38 @@
+"""Every write that follows a business rule of the sales pipeline.
+
+Views, admin screens, the API and commands call these functions and never re-implement them.
+Each function is one transaction and writes its own timeline entry.
+"""
+
+from .apikeys import apikey_authenticate, apikey_create
+from .capture import LeadMeta, lead_capture
+from .contacts import contact_erase, contact_export, contact_find_or_create, contact_merge
+from .deals import (
+    activity_log,
+    deal_close_lost,
+    deal_close_won,
+    deal_create,
+    deal_move_to_stage,
+    lead_qualify,
+    task_complete,
+    task_create,
+)
+
+__all__ = [
+    "LeadMeta",
+    "activity_log",
+    "apikey_authenticate",
+    "apikey_create",
+    "contact_erase",
+    "contact_export",
+    "contact_find_or_create",
+    "contact_merge",
+    "deal_close_lost",
+    "deal_close_won",
+    "deal_create",
+    "deal_move_to_stage",
+    "lead_capture",
+    "lead_qualify",
+    "task_complete",
+    "task_create",
+]

@@ -1,0 +1,214 @@
+"""``lead_capture``: the path of a request from the site or the API into the pipeline."""
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wagtail.models import Page
+
+from ..choices import ActivityKind
+from ..forms import LeadCaptureForm
+from ..models import Deal, LeadSubmission, Pipeline
+from .contacts import contact_find_or_create
+from .deals import activity_log, deal_create, owner_next
+
+logger = logging.getLogger(__name__)
+MAX_RAW_VALUE = 20_000
+
+
+@dataclass
+class LeadMeta:
+    """Where a request came from: everything but the fields the person typed."""
+
+    channel: str = "form"
+    source: str = ""
+    source_url: str = ""
+    ip_address: str | None = None
+    user_agent: str = ""
+    utm: dict[str, str] = field(default_factory=dict)
+    referrer: str = ""
+    landing_page: str = ""
+    visitor_path: list[dict[str, Any]] = field(default_factory=list)
+    consent_text: str = ""
+    dedupe_key: str = ""
+
+
+def pipeline_for_page(page: Page | None) -> Pipeline | None:
+    """The pipeline for a request: the one naming the service, else its type's, else the default."""
+    service = None
+    if page is not None:
+        specific = page.specific
+        if specific._meta.label == "catalog.ServicePage":
+            service = specific
+    if service is not None:
+        pipeline = Pipeline.objects.filter(services=service).order_by("sort_order").first()
+        if pipeline is None:
+            type_ids = list(service.service_types.values_list("pk", flat=True))
+            pipeline = (
+                Pipeline.objects.filter(service_types__in=type_ids).order_by("sort_order").first()
+            )
+        if pipeline is not None:
+            return pipeline
+    return (
+        Pipeline.objects.filter(is_default=True).order_by("sort_order").first()
+        or Pipeline.objects.order_by("sort_order").first()
+    )
+
+
+def _raw(data: dict[str, Any]) -> dict[str, Any]:
+    """The posted fields as posted (strings, bounded), whatever their type."""
+    raw = {}
+    for key, value in list(data.items())[:50]:
+        text = (
+            value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+        )
+        raw[str(key)[:100]] = text[:MAX_RAW_VALUE]
+    return raw
+
+
+def _dedupe_key(meta: LeadMeta, raw: dict[str, Any]) -> str:
+    """The form's one-time token, or a hash of sender and content within a ten-minute window."""
+    if meta.dedupe_key:
+        basis = f"token:{meta.dedupe_key}"
+    else:
+        window = int(timezone.now().timestamp() // 600)
+        basis = f"{meta.ip_address}|{meta.channel}|{json.dumps(raw, sort_keys=True)}|{window}"
+    return hashlib.sha256(basis.encode()).hexdigest()
+
+
+def _title(cleaned: dict[str, Any], page: Page | None) -> str:
+    who = cleaned.get("company") or cleaned["name"]
+    return (
+        f"{page.title} — {who}"
+        if page is not None and page.depth > 2
+        else _("Request from %(who)s") % {"who": who}
+    )
+
+
+def _services(page: Page | None) -> list:
+    if page is None:
+        return []
+    specific = page.specific
+    if specific._meta.label == "catalog.ServicePage":
+        return [specific]
+    if specific._meta.label == "cases.CasePage":
+        return list(specific.services.all())
+    return []
+
+
+def lead_capture(
+    *, data: dict[str, Any], source_page: Page | None = None, meta: LeadMeta | None = None
+) -> Deal | None:
+    """Store a request and turn it into a deal, in one transaction.
+
+    Invalid data raises ``ValidationError`` (field → messages) and writes nothing. The raw
+    ``LeadSubmission`` is written first; if building the deal fails unexpectedly, the submission is
+    still kept (its ``deal`` stays empty) so no request is ever lost. The same request submitted
+    twice (same form token, or same sender and content within ten minutes) returns the first deal.
+    After commit, the deal's owner is notified by a background task.
+
+    Override point: sites that need extra processing wrap this function; views never bypass it.
+    """
+    meta = meta or LeadMeta()
+    form = LeadCaptureForm(data)
+    if not form.is_valid():
+        raise ValidationError(form.errors.as_data())
+    cleaned = form.cleaned_data
+    raw = _raw(data)
+    now = timezone.now()
+
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                submission = LeadSubmission.objects.create(
+                    data=raw,
+                    channel=meta.channel,
+                    source=meta.source[:120],
+                    source_page=source_page,
+                    source_url=meta.source_url[:2000],
+                    ip_address=meta.ip_address,
+                    user_agent=meta.user_agent[:1000],
+                    utm=meta.utm,
+                    referrer=meta.referrer[:2000],
+                    landing_page=meta.landing_page[:2000],
+                    visitor_path=meta.visitor_path,
+                    consent_text=meta.consent_text,
+                    consent_at=now if cleaned["consent"] else None,
+                    dedupe_key=_dedupe_key(meta, raw),
+                )
+        except IntegrityError:
+            duplicate = (
+                LeadSubmission.objects.filter(dedupe_key=_dedupe_key(meta, raw))
+                .select_related("deal")
+                .first()
+            )
+            return duplicate.deal if duplicate else None
+
+        try:
+            with transaction.atomic():
+                deal = _deal_from_submission(submission, cleaned, source_page, meta)
+        except Exception:  # keep the request whatever went wrong while building the deal
+            logger.exception("Request %s stored, but its deal could not be created", submission.pk)
+            return None
+
+    def notify():
+        from ..tasks import notify_new_deal
+
+        try:
+            notify_new_deal.enqueue(deal.pk)
+        except Exception:  # the request is stored; a failing queue must not reach the visitor
+            logger.exception("Could not enqueue the notification for deal %s", deal.pk)
+
+    transaction.on_commit(notify)
+    return deal
+
+
+def _deal_from_submission(
+    submission: LeadSubmission, cleaned: dict[str, Any], page: Page | None, meta: LeadMeta
+) -> Deal:
+    contact = contact_find_or_create(
+        name=cleaned["name"],
+        email=cleaned["email"],
+        phone=cleaned["phone"],
+        company_name=cleaned["company"],
+        preferred_channel=cleaned["preferred_channel"],
+        consent_text=meta.consent_text if cleaned["consent"] else "",
+    )
+    pipeline = pipeline_for_page(page)
+    if pipeline is None:
+        raise ValidationError(_("No pipeline is set up."))
+    deal = deal_create(
+        contact=contact,
+        pipeline=pipeline,
+        title=_title(cleaned, page),
+        owner=owner_next(),
+        services=_services(page),
+        source_page=page,
+        source=meta.source or meta.channel,
+        utm=meta.utm,
+        referrer=meta.referrer[:2000],
+        landing_page=meta.landing_page[:2000],
+        visitor_path=meta.visitor_path,
+    )
+    submission.deal = deal
+    submission.save(update_fields=["deal"])
+    lines = [cleaned["message"]] if cleaned["message"] else []
+    if cleaned["budget"]:
+        lines.append(
+            _("Budget: %(budget)s")
+            % {"budget": dict(LeadCaptureForm.base_fields["budget"].choices)[cleaned["budget"]]}
+        )
+    activity_log(
+        kind=ActivityKind.REQUEST,
+        text="\n".join(str(line) for line in lines),
+        deal=deal,
+        data={"submission": submission.pk, "source_url": meta.source_url},
+    )
+    return deal

@@ -1,0 +1,280 @@
+"""Deals moving through stages, tasks and the timeline."""
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..choices import ActivityKind, DealStatus, Qualification, StageKind, TaskKind
+from ..models import Activity, Contact, Deal, LostReason, Pipeline, Stage, StageChange, Task
+
+User = get_user_model()
+SALES_GROUPS = ["Sales", "Sales managers"]
+
+
+def activity_log(
+    *,
+    kind: str,
+    text: str = "",
+    deal: Deal | None = None,
+    contact: Contact | None = None,
+    author=None,
+    data: dict[str, Any] | None = None,
+) -> Activity:
+    """Write one timeline entry; a deal's entry also shows on its contact's and company's timelines."""
+    if deal is not None:
+        contact = contact or deal.contact
+    activity = Activity(
+        kind=kind,
+        text=text,
+        deal=deal,
+        contact=contact,
+        company=(deal.company if deal else None) or (contact.company if contact else None),
+        author=author,
+        data=data or {},
+    )
+    activity.full_clean()
+    activity.save()
+    return activity
+
+
+def owner_next():
+    """The next active sales user after the owner of the newest assigned deal (round-robin)."""
+    sales = list(
+        User.objects.filter(is_active=True, groups__name__in=SALES_GROUPS)
+        .distinct()
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if not sales:
+        return None
+    last = (
+        Deal.objects.filter(owner__isnull=False)
+        .order_by("-pk")
+        .values_list("owner_id", flat=True)
+        .first()
+    )
+    following = [pk for pk in sales if last is not None and pk > last]
+    return User.objects.get(pk=following[0] if following else sales[0])
+
+
+def _create_stage_tasks(deal: Deal, stage: Stage) -> list[Task]:
+    now = timezone.now()
+    tasks = [
+        Task(
+            title=template.title,
+            kind=template.kind,
+            deal=deal,
+            contact=deal.contact,
+            due_at=now + datetime.timedelta(hours=template.due_after_hours),
+            assignee=deal.owner,
+        )
+        for template in stage.task_templates.all()
+    ]
+    return Task.objects.bulk_create(tasks)
+
+
+@transaction.atomic
+def deal_create(
+    *,
+    contact: Contact,
+    pipeline: Pipeline,
+    title: str,
+    owner=None,
+    services=(),
+    **fields: Any,
+) -> Deal:
+    """Open a deal at the pipeline's first stage, create that stage's tasks and log it."""
+    stage = pipeline.stages.filter(kind=StageKind.OPEN).order_by("sort_order").first()
+    if stage is None:
+        raise ValidationError({"pipeline": _("This pipeline has no open stage.")})
+    deal = Deal(
+        title=title[:255],
+        contact=contact,
+        company=contact.company,
+        pipeline=pipeline,
+        stage=stage,
+        owner=owner,
+        **fields,
+    )
+    deal.full_clean()
+    deal.save()
+    if services:
+        deal.services.set(services)
+    StageChange.objects.create(deal=deal, from_stage=None, to_stage=stage)
+    _create_stage_tasks(deal, stage)
+    return deal
+
+
+def _check_stage(deal: Deal, stage: Stage) -> None:
+    if stage.pipeline_id != deal.pipeline_id:
+        raise ValidationError({"stage": _("This stage belongs to another pipeline.")})
+
+
+@transaction.atomic
+def deal_move_to_stage(
+    *,
+    deal: Deal,
+    stage: Stage,
+    user=None,
+    amount: Decimal | None = None,
+    lost_reason: LostReason | None = None,
+    comment: str = "",
+) -> Deal:
+    """Move a deal to another stage of its pipeline.
+
+    A won stage needs the amount (or one already on the deal); a lost stage needs a reason.
+    Entering a stage creates its tasks; every move is recorded and logged.
+    """
+    deal = (
+        Deal.objects.select_for_update()
+        .select_related("stage", "contact", "company")
+        .get(pk=deal.pk)
+    )
+    _check_stage(deal, stage)
+    if stage.pk == deal.stage_id:
+        return deal
+    errors = {}
+    if stage.kind == StageKind.WON:
+        amount = amount if amount is not None else deal.amount
+        if amount is None:
+            errors["amount"] = _("Enter the amount of the won deal.")
+        elif amount <= 0:
+            errors["amount"] = _("The amount must be greater than zero.")
+    if stage.kind == StageKind.LOST and lost_reason is None:
+        errors["lost_reason"] = _("Choose why the deal was lost.")
+    if errors:
+        raise ValidationError(errors)
+
+    previous = deal.stage
+    now = timezone.now()
+    deal.stage = stage
+    deal.stage_entered_at = now
+    if stage.kind == StageKind.WON:
+        deal.status, deal.amount, deal.closed_at = DealStatus.WON, amount, now
+        deal.lost_reason, deal.lost_comment = None, ""
+    elif stage.kind == StageKind.LOST:
+        deal.status, deal.lost_reason, deal.lost_comment, deal.closed_at = (
+            DealStatus.LOST,
+            lost_reason,
+            comment,
+            now,
+        )
+    else:
+        deal.status, deal.closed_at = DealStatus.OPEN, None
+    deal.full_clean()
+    deal.save()
+    StageChange.objects.create(
+        deal=deal, from_stage=previous, to_stage=stage, changed_by=user, changed_at=now
+    )
+    _create_stage_tasks(deal, stage)
+    text = _("%(from)s → %(to)s") % {"from": previous.name, "to": stage.name}
+    kind = {StageKind.WON: ActivityKind.DEAL_WON, StageKind.LOST: ActivityKind.DEAL_LOST}.get(
+        stage.kind, ActivityKind.STAGE_CHANGE
+    )
+    if stage.kind == StageKind.LOST:
+        text += f" — {lost_reason}" + (f": {comment}" if comment else "")
+    activity_log(
+        kind=kind, text=text, deal=deal, author=user, data={"from": previous.pk, "to": stage.pk}
+    )
+    return deal
+
+
+def _closing_stage(deal: Deal, kind: str) -> Stage:
+    stage = deal.pipeline.stages.filter(kind=kind).order_by("sort_order").first()
+    if stage is None:
+        raise ValidationError(
+            {"stage": _("This pipeline has no stage for closing the deal this way.")}
+        )
+    return stage
+
+
+def deal_close_won(*, deal: Deal, amount: Decimal | None = None, user=None) -> Deal:
+    """Close the deal as won at its pipeline's won stage."""
+    return deal_move_to_stage(
+        deal=deal, stage=_closing_stage(deal, StageKind.WON), user=user, amount=amount
+    )
+
+
+def deal_close_lost(*, deal: Deal, reason: LostReason | None, comment: str = "", user=None) -> Deal:
+    """Close the deal as lost at its pipeline's lost stage, with the reason."""
+    return deal_move_to_stage(
+        deal=deal,
+        stage=_closing_stage(deal, StageKind.LOST),
+        user=user,
+        lost_reason=reason,
+        comment=comment,
+    )
+
+
+@transaction.atomic
+def lead_qualify(
+    *, deal: Deal, is_target: bool, user=None, reason: LostReason | None = None
+) -> Deal:
+    """Mark a new request as target (moves on to the next stage) or not (closes it as lost)."""
+    if is_target:
+        deal.qualification = Qualification.TARGET
+        deal.save(update_fields=["qualification"])
+        activity_log(kind=ActivityKind.QUALIFIED, text=_("Target request"), deal=deal, author=user)
+        next_stage = (
+            deal.pipeline.stages.filter(kind=StageKind.OPEN, sort_order__gt=deal.stage.sort_order)
+            .order_by("sort_order")
+            .first()
+        )
+        return deal_move_to_stage(deal=deal, stage=next_stage, user=user) if next_stage else deal
+    deal.qualification = Qualification.NOT_TARGET
+    deal.save(update_fields=["qualification"])
+    activity_log(
+        kind=ActivityKind.QUALIFIED, text=_("Not a target request"), deal=deal, author=user
+    )
+    reason = reason or LostReason.objects.order_by("sort_order").first()
+    return deal_close_lost(deal=deal, reason=reason, user=user)
+
+
+@transaction.atomic
+def task_create(
+    *,
+    title: str,
+    due_at: datetime.datetime,
+    deal: Deal | None = None,
+    contact: Contact | None = None,
+    kind: str = TaskKind.CALL,
+    assignee=None,
+    user=None,
+) -> Task:
+    """Create a task on a deal or a contact."""
+    if deal is None and contact is None:
+        raise ValidationError(_("A task belongs to a deal or a contact."))
+    task = Task(
+        title=title,
+        kind=kind,
+        deal=deal,
+        contact=contact or (deal.contact if deal else None),
+        due_at=due_at,
+        assignee=assignee or (deal.owner if deal else None) or user,
+    )
+    task.full_clean()
+    task.save()
+    return task
+
+
+@transaction.atomic
+def task_complete(*, task: Task, user=None) -> Task:
+    """Mark a task done and log it on the timeline."""
+    if task.done_at is not None:
+        return task
+    task.done_at = timezone.now()
+    task.save(update_fields=["done_at"])
+    activity_log(
+        kind=ActivityKind.TASK_DONE,
+        text=task.title,
+        deal=task.deal,
+        contact=task.contact,
+        author=user,
+    )
+    return task

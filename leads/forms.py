@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 import phonenumbers
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Div, Layout, Row
 
 from .choices import BudgetRange, PreferredChannel
 
@@ -67,9 +69,46 @@ class LeadCaptureForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not self.errors.get("email") and not self.errors.get("phone"):
-            if not cleaned.get("email") and not cleaned.get("phone"):
-                error = _("Leave an email or a phone number so we can answer.")
-                self.add_error("email", error)
-                self.add_error("phone", error)
+        no_contact = not cleaned.get("email") and not cleaned.get("phone")
+        if no_contact and not self.errors.get("email") and not self.errors.get("phone"):
+            error = _("Leave an email or a phone number so we can answer.")
+            self.add_error("email", error)
+            self.add_error("phone", error)
         return cleaned
+
+
+class RequestForm(LeadCaptureForm):
+    """The public request form: the lead fields plus hidden context and spam traps."""
+
+    source_page = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
+    form_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    started = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+    visitor_path = forms.CharField(required=False, max_length=20_000, widget=forms.HiddenInput)
+    # Honeypot: hidden from people by CSS, filled by bots.
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, consent_text: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if consent_text:
+            self.fields["consent"].label = consent_text
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(Column("name", css_class="col-md-6"), Column("company", css_class="col-md-6")),
+            Row(Column("email", css_class="col-md-6"), Column("phone", css_class="col-md-6")),
+            "message",
+            Row(
+                Column("budget", css_class="col-md-6"),
+                Column("preferred_channel", css_class="col-md-6"),
+            ),
+            "consent",
+            Div("website", css_class="vt-hp", aria_hidden="true"),
+            "source_page",
+            "form_token",
+            "started",
+            "visitor_path",
+        )

@@ -210,3 +210,4 @@ LEADS_RATE_LIMIT = env.int("LEADS_RATE_LIMIT", default=5)  # requests per IP
 LEADS_RATE_WINDOW_MINUTES = env.int("LEADS_RATE_WINDOW_MINUTES", default=60)
 LEADS_MIN_FILL_SECONDS = env.int("LEADS_MIN_FILL_SECONDS", default=3)
 LEADS_NOTIFY_RETRY_DELAYS = [60, 300, 1800, 7200]  # seconds between notification attempts
+LEADS_TRUST_X_FORWARDED_FOR = env.bool("LEADS_TRUST_X_FORWARDED_FOR", default=False)

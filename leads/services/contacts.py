@@ -169,7 +169,12 @@ ERASED = "—"
 @transaction.atomic
 def contact_erase(*, contact: Contact, user=None) -> Contact:
     """Anonymise a person's data; deals keep their figures for reports."""
+    old_name = contact.name
     contact.name = _("Erased contact #%(id)s") % {"id": contact.pk}
+    for deal in contact.deals.all():
+        if old_name and old_name in deal.title:
+            deal.title = deal.title.replace(old_name, contact.name)
+            deal.save(update_fields=["title"])
     contact.email = ""
     contact.phone = ""
     contact.position = ""

@@ -1,0 +1,90 @@
+"""``POST /api/leads/``: requests from landing pages elsewhere, with the same rules as the site form.
+
+Authenticate with ``Authorization: Api-Key <key>`` (or ``X-Api-Key``). Answers 201 with the deal
+id, 400 with field errors, 401 without a valid key, 429 when the sender is over the rate limit.
+"""
+
+import json
+
+from django.core.exceptions import ValidationError
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from core.models import SiteSettings
+
+from .forms import LeadCaptureForm
+from .services import LeadMeta, apikey_authenticate, lead_capture
+from .spam import client_ip, rate_limited
+from .visitor import parse_visitor_path
+
+MAX_BODY = 64 * 1024
+
+
+def _raw_key(request) -> str:
+    header = request.META.get("HTTP_AUTHORIZATION", "")
+    for scheme in ("Api-Key ", "Bearer "):
+        if header.startswith(scheme):
+            return header[len(scheme) :].strip()
+    return request.META.get("HTTP_X_API_KEY", "").strip()
+
+
+def _error(status: int, errors: dict) -> JsonResponse:
+    return JsonResponse({"errors": errors}, status=status)
+
+
+@csrf_exempt
+@require_POST
+def leads_api(request):
+    api_key = apikey_authenticate(_raw_key(request))
+    if api_key is None:
+        response = _error(401, {"__all__": [_("A valid API key is required.")]})
+        response["WWW-Authenticate"] = "Api-Key"
+        return response
+    ip_address = client_ip(request)
+    if rate_limited(ip_address):
+        return _error(
+            429, {"__all__": [_("Too many requests from this address; try again later.")]}
+        )
+    if len(request.body) > MAX_BODY:
+        return _error(400, {"__all__": [_("The request body is too large.")]})
+    try:
+        body = json.loads(request.body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return _error(400, {"__all__": [_("The body must be a JSON object.")]})
+    if not isinstance(body, dict):
+        return _error(400, {"__all__": [_("The body must be a JSON object.")]})
+
+    path = parse_visitor_path(
+        json.dumps({key: body.get(key) for key in ("landing", "referrer", "utm", "pages")})
+    )
+    meta = LeadMeta(
+        channel="api",
+        source=api_key.name,
+        source_url=path["landing"],
+        ip_address=ip_address,
+        user_agent=request.META.get("HTTP_USER_AGENT", ""),
+        utm=path["utm"],
+        referrer=path["referrer"],
+        landing_page=path["landing"],
+        visitor_path=path["pages"],
+        consent_text=str(
+            body.get("consent_text") or SiteSettings.for_request(request).consent_text
+        )[:5000],
+        dedupe_key=str(
+            request.META.get("HTTP_IDEMPOTENCY_KEY") or body.get("idempotency_key") or ""
+        )[:64],
+    )
+    data = {
+        name: body[name]
+        for name in LeadCaptureForm.base_fields
+        if name in body and body[name] is not None
+    }
+    try:
+        deal = lead_capture(data=data, meta=meta)
+    except ValidationError as error:
+        return _error(400, error.message_dict)
+    if deal is None:
+        return JsonResponse({"status": "stored"}, status=202)
+    return JsonResponse({"status": "created", "deal": deal.pk}, status=201)

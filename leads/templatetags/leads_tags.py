@@ -1,0 +1,28 @@
+"""``{% request_form page %}``: the request form on any content page, without content apps importing leads."""
+
+from django import template
+
+from core.models import SiteSettings
+
+from ..forms import RequestForm
+from ..spam import form_started_token
+
+register = template.Library()
+
+
+@register.inclusion_tag("leads/includes/request_form.html", takes_context=True)
+def request_form(context, page=None, title=None):
+    request = context.get("request")
+    site_settings = SiteSettings.for_request(request) if request else None
+    consent_text = site_settings.consent_text if site_settings else ""
+    form = RequestForm(
+        initial={"source_page": page.pk if page else None, "started": form_started_token()},
+        consent_text=consent_text,
+    )
+    return {
+        "form": form,
+        "page": page,
+        "title": title,
+        "request": request,
+        "privacy_page": site_settings.privacy_policy_page if site_settings else None,
+    }

@@ -1,0 +1,85 @@
+"""Public request form endpoints: thin, everything goes through ``lead_capture``."""
+
+import logging
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_POST
+
+from wagtail.models import Page
+
+from core.models import SiteSettings
+
+from .forms import LeadCaptureForm, RequestForm
+from .services import LeadMeta, lead_capture
+from .spam import client_ip, filled_too_fast, rate_limited
+from .visitor import parse_visitor_path
+
+logger = logging.getLogger(__name__)
+RATE_LIMIT_MESSAGE = _(
+    "You have sent several requests in a short time. Please wait an hour or call us: "
+    "your earlier requests have reached us."
+)
+
+
+def _source_page(value) -> Page | None:
+    try:
+        page_id = int(value)
+    except (TypeError, ValueError):
+        return None
+    return Page.objects.live().public().filter(pk=page_id, depth__gt=1).first()
+
+
+def _render_form(request, form, page, status):
+    return render(
+        request, "leads/request_page.html", {"form": form, "source_page": page}, status=status
+    )
+
+
+@require_POST
+def request_submit(request):
+    """Receive the request form: drop bots silently, stop floods, keep every valid request."""
+    consent_text = SiteSettings.for_request(request).consent_text
+    form = RequestForm(request.POST, consent_text=consent_text)
+    page = _source_page(request.POST.get("source_page"))
+    ip_address = client_ip(request)
+
+    if request.POST.get("website") or filled_too_fast(request.POST.get("started", "")):
+        logger.info("Dropped a bot submission from %s", ip_address)
+        return redirect("leads:thanks")
+    if rate_limited(ip_address):
+        form.is_valid()
+        form.add_error(None, ValidationError(RATE_LIMIT_MESSAGE))
+        return _render_form(request, form, page, status=429)
+    if not form.is_valid():
+        return _render_form(request, form, page, status=400)
+
+    path = parse_visitor_path(request.POST.get("visitor_path", ""))
+    meta = LeadMeta(
+        channel="form",
+        source="website",
+        source_url=request.META.get("HTTP_REFERER", "")[:2000],
+        ip_address=ip_address,
+        user_agent=request.META.get("HTTP_USER_AGENT", ""),
+        utm=path["utm"],
+        referrer=path["referrer"],
+        landing_page=path["landing"],
+        visitor_path=path["pages"],
+        consent_text=consent_text,
+        dedupe_key=form.cleaned_data["form_token"],
+    )
+    data = {name: request.POST.get(name, "") for name in LeadCaptureForm.base_fields}
+    try:
+        lead_capture(data=data, source_page=page, meta=meta)
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            for message in messages:
+                form.add_error(field if field in form.fields else None, message)
+        return _render_form(request, form, page, status=400)
+    return redirect("leads:thanks")
+
+
+@require_GET
+def request_thanks(request):
+    return render(request, "leads/thanks.html")

@@ -104,7 +104,11 @@ def _services(page: Page | None) -> list:
 
 
 def lead_capture(
-    *, data: dict[str, Any], source_page: Page | None = None, meta: LeadMeta | None = None
+    *,
+    data: dict[str, Any],
+    source_page: Page | None = None,
+    meta: LeadMeta | None = None,
+    notify: bool = True,
 ) -> Deal | None:
     """Store a request and turn it into a deal, in one transaction.
 
@@ -112,7 +116,8 @@ def lead_capture(
     ``LeadSubmission`` is written first; if building the deal fails unexpectedly, the submission is
     still kept (its ``deal`` stays empty) so no request is ever lost. The same request submitted
     twice (same form token, or same sender and content within ten minutes) returns the first deal.
-    After commit, the deal's owner is notified by a background task.
+    After commit, the deal's owner is notified by a background task (``notify=False`` skips it,
+    for imports and demo data).
 
     Override point: sites that need extra processing wrap this function; views never bypass it.
     """
@@ -158,7 +163,7 @@ def lead_capture(
             logger.exception("Request %s stored, but its deal could not be created", submission.pk)
             return None
 
-    def notify():
+    def send_notification():
         from ..tasks import notify_new_deal
 
         try:
@@ -166,7 +171,8 @@ def lead_capture(
         except Exception:  # the request is stored; a failing queue must not reach the visitor
             logger.exception("Could not enqueue the notification for deal %s", deal.pk)
 
-    transaction.on_commit(notify)
+    if notify:
+        transaction.on_commit(send_notification)
     return deal
 
 

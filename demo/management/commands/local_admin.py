@@ -29,6 +29,15 @@ class Command(BaseCommand):
         elif not user.check_password(password):
             user.set_password(password)
             user.save(update_fields=["password"])
+        sales = list(
+            User.objects.filter(groups__name__in=["Sales", "Sales managers"])
+            .distinct()
+            .order_by("pk")
+        )
+        for member in sales:
+            if not member.check_password(password):
+                member.set_password(password)
+                member.save(update_fields=["password"])
         base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"  Site:   {base}/"))

@@ -3,6 +3,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from demo.deals import seed_deals
 from demo.seed import DemoSeeder, index_updates_paused
 
 
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         seeder = DemoSeeder(lang="ru" if lang == "ru" else "en", stdout=self.stdout)
         with index_updates_paused():
             created = seeder.seed()
+            deals = seed_deals()
             if scale:
                 created += seeder.seed_scale(scale)
         if created:
@@ -34,4 +36,6 @@ class Command(BaseCommand):
             )
             call_command("update_index", verbosity=0)
             call_command("rebuild_references_index", verbosity=0)
-        self.stdout.write(self.style.SUCCESS(f"Demo content ready ({created} new pages)."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo content ready ({created} new pages, {deals} new deals).")
+        )

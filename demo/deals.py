@@ -1,0 +1,167 @@
+"""Demo sales data: sales users and a few months of deals with stage history, tasks and notes.
+
+Everything goes through the leads services, then timestamps are moved into the past.
+"""
+
+import datetime
+import random
+from decimal import Decimal
+
+from django.contrib.auth.models import Group, User
+from django.db import transaction
+from django.utils import timezone
+
+from catalog.models import ServicePage
+from leads.choices import StageKind
+from leads.models import Activity, Deal, LostReason, StageChange, Task
+from leads.services import LeadMeta, activity_log, deal_move_to_stage, lead_capture
+
+SALES_USERS = [
+    ("olga", "Olga", "Smirnova", "Sales"),
+    ("pavel", "Pavel", "Orlov", "Sales"),
+    ("maria", "Maria", "Kuznetsova", "Sales managers"),
+]
+
+PEOPLE = [
+    ("Irina Volkova", "Retail Co"),
+    ("Oleg Nikitin", "TransLogistic"),
+    ("Svetlana Makarova", "FreshMarket"),
+    ("Andrei Zakharov", "Volga Bank"),
+    ("Elena Sorokina", "MedLine"),
+    ("Dmitry Lebedev", "SteelWorks"),
+    ("Natalia Pavlova", "SkillUp"),
+    ("Sergei Morozov", "GorodStroy"),
+    ("Anna Belova", "Krasota"),
+    ("Igor Fedorov", "Baltic Port"),
+    ("Tatiana Kozlova", "Dom Plus"),
+    ("Maxim Egorov", "ElectroMir"),
+]
+MESSAGES = [
+    "We need an estimate and a timeline before the end of the quarter.",
+    "Could you tell us more about the packages and the team?",
+    "Our current contractor left; we need someone to take over quickly.",
+    "We saw your case and want something similar.",
+]
+NOTES = [
+    "Called: the budget is approved.",
+    "Sent the presentation.",
+    "Meeting scheduled for next week.",
+    "Asked for references.",
+]
+
+
+def seed_sales_users() -> list[User]:
+    users = []
+    for username, first, last, group in SALES_USERS:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "email": f"{username}@northwind.example",
+            },
+        )
+        if created:
+            user.set_unusable_password()
+            user.save()
+        user.groups.add(Group.objects.get(name=group))
+        users.append(user)
+    return users
+
+
+def _backdate(deal: Deal, created: datetime.datetime) -> None:
+    Deal.objects.filter(pk=deal.pk).update(created_at=created)
+    Activity.objects.filter(deal=deal, kind="request").update(created_at=created)
+
+
+def seed_deals(count: int = 60) -> int:
+    """Create ``count`` demo deals once (does nothing when deals exist)."""
+    if Deal.objects.exists():
+        return 0
+    users = seed_sales_users()
+    rng = random.Random(7)
+    services = list(
+        ServicePage.objects.live().filter(
+            slug__in=[
+                "ecommerce",
+                "corporate-site",
+                "mobile-app",
+                "kubernetes",
+                "devops-support",
+                "cloud-audit",
+                "dwh",
+                "forecasting",
+                "it-strategy",
+                "privacy",
+                "seo-audit",
+                "performance",
+                "ux",
+            ]
+        )
+    )
+    reasons = list(LostReason.objects.all())
+    now = timezone.now()
+    made = 0
+    for number in range(count):
+        person, company = PEOPLE[number % len(PEOPLE)]
+        service = rng.choice(services) if services else None
+        created = now - datetime.timedelta(days=rng.randint(1, 120), hours=rng.randint(0, 23))
+        with transaction.atomic():
+            deal = lead_capture(
+                data={
+                    "name": person,
+                    "email": f"{person.split()[0].lower()}.{number}@{company.lower().replace(' ', '')}.example",
+                    "company": company,
+                    "message": rng.choice(MESSAGES),
+                    "consent": "on",
+                },
+                source_page=service,
+                meta=LeadMeta(
+                    source="website",
+                    utm={"utm_source": rng.choice(["yandex", "google", "telegram", "partner"])},
+                    dedupe_key=f"demo-{number}",
+                ),
+                notify=False,
+            )
+            _backdate(deal, created)
+            stages = list(deal.pipeline.stages.order_by("sort_order"))
+            open_stages = [s for s in stages if s.kind == StageKind.OPEN]
+            steps = rng.randint(0, len(open_stages) - 1)
+            moment = created
+            for stage in open_stages[1 : steps + 1]:
+                moment += datetime.timedelta(days=rng.randint(1, 12))
+                if moment >= now:
+                    break
+                deal = deal_move_to_stage(deal=deal, stage=stage, user=deal.owner)
+                StageChange.objects.filter(deal=deal, to_stage=stage).update(changed_at=moment)
+                Deal.objects.filter(pk=deal.pk).update(stage_entered_at=moment)
+                note = activity_log(
+                    kind="note", text=rng.choice(NOTES), deal=deal, author=deal.owner
+                )
+                Activity.objects.filter(pk=note.pk).update(created_at=moment)
+            ending = rng.random()
+            closing_at = moment + datetime.timedelta(days=rng.randint(2, 15))
+            if ending < 0.3 and closing_at < now:
+                won = next(s for s in stages if s.kind == StageKind.WON)
+                amount = Decimal(rng.randint(3, 80) * 50_000)
+                deal = deal_move_to_stage(deal=deal, stage=won, user=deal.owner, amount=amount)
+                Deal.objects.filter(pk=deal.pk).update(
+                    closed_at=closing_at, stage_entered_at=closing_at
+                )
+            elif ending < 0.5 and closing_at < now and reasons:
+                lost = next(s for s in stages if s.kind == StageKind.LOST)
+                deal = deal_move_to_stage(
+                    deal=deal, stage=lost, user=deal.owner, lost_reason=rng.choice(reasons)
+                )
+                Deal.objects.filter(pk=deal.pk).update(
+                    closed_at=closing_at, stage_entered_at=closing_at
+                )
+            else:
+                Deal.objects.filter(pk=deal.pk, amount__isnull=True).update(
+                    amount=Decimal(rng.randint(2, 60) * 50_000)
+                )
+                Task.objects.filter(deal=deal, done_at__isnull=True).update(
+                    due_at=now + datetime.timedelta(hours=rng.randint(-72, 96))
+                )
+        made += 1
+    return made

@@ -1,0 +1,271 @@
+"""Sales screens of the Wagtail admin: board, deal page and its actions, my tasks, contact actions."""
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wagtail.admin.auth import permission_required
+
+from . import services
+from .admin_forms import (
+    ActivityForm,
+    CloseLostForm,
+    CloseWonForm,
+    MergeForm,
+    MoveForm,
+    TaskForm,
+    custom_fields_form,
+)
+from .models import Activity, Company, Contact, Deal, Pipeline, Stage, Task
+from .selectors import deal_list_for_board, deals_visible_to, task_list_for_user
+
+
+def _visible_deal(request, pk) -> Deal:
+    deal = (
+        deals_visible_to(request.user)
+        .select_related("pipeline", "stage", "contact", "company", "owner")
+        .filter(pk=pk)
+        .first()
+    )
+    if deal is None:
+        raise Http404
+    return deal
+
+
+def _back(request, fallback: str):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(fallback)
+
+
+def _report(request, error: ValidationError) -> None:
+    for field_errors in (
+        error.message_dict.values() if hasattr(error, "error_dict") else [error.messages]
+    ):
+        for message in field_errors:
+            messages.error(request, message)
+
+
+@permission_required("leads.view_deal")
+def board(request, pipeline_id=None):
+    pipelines = list(Pipeline.objects.order_by("sort_order", "name"))
+    if not pipelines:
+        raise Http404
+    pipeline = (
+        next((p for p in pipelines if p.pk == pipeline_id), pipelines[0])
+        if pipeline_id
+        else pipelines[0]
+    )
+    if pipeline_id and pipeline.pk != pipeline_id:
+        raise Http404
+    return TemplateResponse(
+        request,
+        "leads/admin/board.html",
+        {
+            "pipelines": pipelines,
+            "pipeline": pipeline,
+            "columns": deal_list_for_board(pipeline=pipeline, user=request.user),
+            "lost_reasons": MoveForm().fields["lost_reason"].queryset,
+        },
+    )
+
+
+@permission_required("leads.view_deal")
+def deal_detail(request, pk):
+    deal = _visible_deal(request, pk)
+    return TemplateResponse(
+        request,
+        "leads/admin/deal_detail.html",
+        {
+            "deal": deal,
+            "stages": list(deal.pipeline.stages.order_by("sort_order")),
+            "timeline": Activity.objects.filter(deal=deal).select_related("author")[:200],
+            "tasks": deal.tasks.select_related("assignee").order_by("done_at", "due_at"),
+            "services": deal.services.all(),
+            "submissions": deal.submissions.all(),
+            "activity_form": ActivityForm(),
+            "task_form": TaskForm(),
+            "won_form": CloseWonForm(initial={"amount": deal.amount}),
+            "lost_form": CloseLostForm(),
+            "custom_form": custom_fields_form(deal.pipeline, initial=deal.custom_values),
+            "can_change": request.user.has_perm("leads.change_deal"),
+        },
+    )
+
+
+@require_POST
+@permission_required("leads.change_deal")
+def deal_action(request, pk, action):
+    """One endpoint for the deal page's buttons; each calls one service function."""
+    deal = _visible_deal(request, pk)
+    user = request.user
+    detail = reverse("leads_deals:detail", args=[deal.pk])
+    try:
+        if action == "move":
+            form = MoveForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(form.errors.as_data())
+            stage = get_object_or_404(Stage, pk=form.cleaned_data["stage"])
+            services.deal_move_to_stage(
+                deal=deal,
+                stage=stage,
+                user=user,
+                amount=form.cleaned_data["amount"],
+                lost_reason=form.cleaned_data["lost_reason"],
+                comment=form.cleaned_data["comment"],
+            )
+            messages.success(request, _("Moved to “%(stage)s”.") % {"stage": stage.name})
+        elif action == "won":
+            form = CloseWonForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(form.errors.as_data())
+            services.deal_close_won(deal=deal, amount=form.cleaned_data["amount"], user=user)
+            messages.success(request, _("The deal is won."))
+        elif action == "lost":
+            form = CloseLostForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(form.errors.as_data())
+            services.deal_close_lost(
+                deal=deal,
+                reason=form.cleaned_data["lost_reason"],
+                comment=form.cleaned_data["comment"],
+                user=user,
+            )
+            messages.success(request, _("The deal is closed as lost."))
+        elif action in ("target", "not_target"):
+            services.lead_qualify(deal=deal, is_target=action == "target", user=user)
+            messages.success(request, _("Qualification saved."))
+        elif action == "activity":
+            form = ActivityForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(form.errors.as_data())
+            services.activity_log(
+                kind=form.cleaned_data["kind"],
+                text=form.cleaned_data["text"],
+                deal=deal,
+                author=user,
+            )
+            messages.success(request, _("Added to the timeline."))
+        elif action == "task":
+            form = TaskForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(form.errors.as_data())
+            services.task_create(deal=deal, user=user, **form.cleaned_data)
+            messages.success(request, _("Task added."))
+        elif action == "custom":
+            form = custom_fields_form(deal.pipeline, data=request.POST)
+            if not form.is_valid():
+                raise ValidationError(form.errors.as_data())
+            deal.custom_values = json.loads(json.dumps(form.cleaned_data, default=str))
+            deal.save(update_fields=["custom_values"])
+            messages.success(request, _("Custom fields saved."))
+        else:
+            raise Http404
+    except ValidationError as error:
+        _report(request, error)
+        return redirect(detail)
+    return _back(request, detail)
+
+
+@require_POST
+@permission_required("leads.change_task")
+def task_done(request, pk):
+    task = get_object_or_404(Task.objects.select_related("deal", "contact"), pk=pk)
+    if task.deal_id and not deals_visible_to(request.user).filter(pk=task.deal_id).exists():
+        raise Http404
+    services.task_complete(task=task, user=request.user)
+    messages.success(request, _("Task “%(title)s” done.") % {"title": task.title})
+    return _back(request, reverse("leads_tasks:index"))
+
+
+@permission_required("leads.view_task")
+def my_tasks(request):
+    return TemplateResponse(
+        request, "leads/admin/my_tasks.html", {"groups": task_list_for_user(user=request.user)}
+    )
+
+
+@permission_required("leads.view_contact")
+def contact_detail(request, pk):
+    contact = get_object_or_404(Contact.objects.select_related("company"), pk=pk)
+    return TemplateResponse(
+        request,
+        "leads/admin/contact_detail.html",
+        {
+            "contact": contact,
+            "deals": deals_visible_to(request.user)
+            .filter(contact=contact)
+            .select_related("pipeline", "stage"),
+            "timeline": Activity.objects.filter(contact=contact).select_related("author", "deal")[
+                :200
+            ],
+            "tasks": contact.tasks.filter(done_at__isnull=True),
+            "merge_form": MergeForm(contact=contact),
+            "is_manager": request.user.has_perm("leads.export_deals"),
+        },
+    )
+
+
+@require_POST
+@permission_required("leads.change_contact")
+def contact_merge(request, pk):
+    survivor = get_object_or_404(Contact, pk=pk)
+    form = MergeForm(request.POST, contact=survivor)
+    if form.is_valid():
+        services.contact_merge(
+            survivor=survivor, duplicate=form.cleaned_data["duplicate"], user=request.user
+        )
+        messages.success(request, _("Contacts merged."))
+    else:
+        messages.error(request, _("Choose the duplicate contact to merge."))
+    return redirect("leads_contacts:detail", pk=survivor.pk)
+
+
+@permission_required("leads.view_contact")
+def contact_export(request, pk):
+    if not request.user.has_perm("leads.export_deals"):
+        raise PermissionDenied
+    contact = get_object_or_404(Contact, pk=pk)
+    payload = json.dumps(services.contact_export(contact=contact), ensure_ascii=False, indent=2)
+    response = HttpResponse(payload, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="contact-{contact.pk}.json"'
+    return response
+
+
+@require_POST
+@permission_required("leads.change_contact")
+def contact_erase(request, pk):
+    if not request.user.has_perm("leads.export_deals"):
+        raise PermissionDenied
+    contact = get_object_or_404(Contact, pk=pk)
+    services.contact_erase(contact=contact, user=request.user)
+    messages.success(request, _("Personal data erased; deal figures are kept for reports."))
+    return redirect("leads_contacts:detail", pk=contact.pk)
+
+
+@permission_required("leads.view_company")
+def company_detail(request, pk):
+    company = get_object_or_404(Company, pk=pk)
+    return TemplateResponse(
+        request,
+        "leads/admin/company_detail.html",
+        {
+            "company": company,
+            "contacts": company.contacts.all(),
+            "deals": deals_visible_to(request.user)
+            .filter(company=company)
+            .select_related("pipeline", "stage", "contact"),
+            "timeline": Activity.objects.filter(company=company).select_related("author", "deal")[
+                :200
+            ],
+        },
+    )

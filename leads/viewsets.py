@@ -1,0 +1,351 @@
+"""The "Sales" menu of the Wagtail admin: viewsets for deals, contacts, companies and set-up."""
+
+from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import CreateView, IndexView
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+import django_filters
+
+from catalog.models import ServicePage
+
+from . import admin_views
+from .models import (
+    ApiKey,
+    Company,
+    Contact,
+    Deal,
+    LeadSubmission,
+    LostReason,
+    Pipeline,
+    Stage,
+    StageTaskTemplate,
+)
+from .selectors import deals_visible_to
+from .services import apikey_create
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission: str, **kwargs):
+        self.permission = permission
+        super().__init__(*args, **kwargs)
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+class ScreenViewSet(ViewSet):
+    """A custom admin screen with a menu item shown to users holding ``permission``."""
+
+    #: the permission a user needs to see the menu item
+    permission = ""
+
+    @property
+    def menu_url(self):
+        return reverse(f"{self.url_namespace}:index")
+
+    def get_menu_item(self, order=None):
+        return PermissionMenuItem(
+            label=self.menu_label,
+            url=self.menu_url,
+            name=self.menu_name,
+            icon_name=self.menu_icon,
+            order=order if order is not None else self.menu_order,
+            permission=self.permission,
+        )
+
+
+class BoardViewSet(ScreenViewSet):
+    name = "board"
+    url_prefix = "sales/board"
+    url_namespace = "leads_board"
+    menu_label = _("Board")
+    icon = "kanban"
+    menu_order = 10
+    permission = "leads.view_deal"
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.board, name="index"),
+            path("<int:pipeline_id>/", admin_views.board, name="pipeline"),
+        ]
+
+
+class MyTasksViewSet(ScreenViewSet):
+    name = "my_tasks"
+    url_prefix = "sales/tasks"
+    url_namespace = "leads_tasks"
+    menu_label = _("My tasks")
+    icon = "tasks"
+    menu_order = 40
+    permission = "leads.view_task"
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.my_tasks, name="index"),
+            path("<int:pk>/done/", admin_views.task_done, name="done"),
+        ]
+
+
+class DealIndexView(IndexView):
+    """Deals the user may see; only managers may export them."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.GET.get("export") and not request.user.has_perm("leads.export_deals"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def show_export_buttons(self):
+        return self.request.user.has_perm("leads.export_deals") and bool(self.list_export)
+
+    def get_base_queryset(self):
+        return deals_visible_to(self.request.user).select_related(
+            "contact", "pipeline", "stage__pipeline", "owner"
+        )
+
+    def get_edit_url(self, instance):
+        return reverse("leads_deals:detail", args=[instance.pk])
+
+
+class DealFilterSet(WagtailFilterSet):
+    stage = django_filters.ModelChoiceFilter(
+        queryset=Stage.objects.select_related("pipeline"), label=_("Stage")
+    )
+    services = django_filters.ModelChoiceFilter(
+        queryset=ServicePage.objects.live().only("id", "title").order_by("title"),
+        label=_("Service"),
+    )
+    created_at = django_filters.DateFromToRangeFilter(
+        label=_("Created"), widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = Deal
+        fields = [
+            "pipeline",
+            "stage",
+            "owner",
+            "status",
+            "qualification",
+            "services",
+            "source",
+            "created_at",
+        ]
+
+
+class DealViewSet(ModelViewSet):
+    model = Deal
+    url_prefix = "sales/deals"
+    url_namespace = "leads_deals"
+    icon = "form"
+    menu_label = _("Deals")
+    menu_order = 20
+    index_view_class = DealIndexView
+    list_display = [
+        "title",
+        "contact",
+        "pipeline",
+        "stage",
+        "owner",
+        Column("amount", label=_("Amount")),
+        "status",
+        "created_at",
+    ]
+    filterset_class = DealFilterSet
+    search_fields = ["title", "contact__name", "contact__email", "contact__phone", "company__name"]
+    list_export = [
+        "title",
+        "contact",
+        "company",
+        "pipeline",
+        "stage",
+        "owner",
+        "amount",
+        "currency",
+        "status",
+        "source",
+        "created_at",
+        "closed_at",
+    ]
+    export_filename = "deals"
+    #: stage and status change only through deal_move_to_stage
+    form_fields = [
+        "title",
+        "contact",
+        "company",
+        "owner",
+        "services",
+        "amount",
+        "currency",
+        "expected_close_date",
+    ]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/", admin_views.deal_detail, name="detail"),
+            path("<int:pk>/<slug:action>/", admin_views.deal_action, name="action"),
+        ]
+
+
+class ContactIndexView(IndexView):
+    def get_edit_url(self, instance):
+        return reverse("leads_contacts:detail", args=[instance.pk])
+
+
+class ContactViewSet(ModelViewSet):
+    model = Contact
+    url_prefix = "sales/contacts"
+    url_namespace = "leads_contacts"
+    icon = "user"
+    menu_label = _("Contacts")
+    menu_order = 30
+    index_view_class = ContactIndexView
+    list_display = ["name", "email", "phone", "company", "created_at"]
+    list_filter = ["preferred_channel", "created_at"]
+    search_fields = ["name", "email", "phone", "company__name"]
+    form_fields = ["name", "email", "phone", "company", "position", "preferred_channel"]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/", admin_views.contact_detail, name="detail"),
+            path("<int:pk>/merge/", admin_views.contact_merge, name="merge"),
+            path("<int:pk>/export/", admin_views.contact_export, name="export"),
+            path("<int:pk>/erase/", admin_views.contact_erase, name="erase"),
+        ]
+
+
+class CompanyIndexView(IndexView):
+    def get_edit_url(self, instance):
+        return reverse("leads_companies:detail", args=[instance.pk])
+
+
+class CompanyViewSet(ModelViewSet):
+    model = Company
+    url_prefix = "sales/companies"
+    url_namespace = "leads_companies"
+    icon = "group"
+    menu_label = _("Companies")
+    menu_order = 35
+    index_view_class = CompanyIndexView
+    list_display = ["name", "industry", "website", "created_at"]
+    list_filter = ["industry"]
+    search_fields = ["name", "website"]
+    form_fields = ["name", "website", "industry", "phone", "notes"]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/", admin_views.company_detail, name="detail"),
+        ]
+
+
+class LeadSubmissionViewSet(ModelViewSet):
+    """Requests exactly as they arrived: read-only."""
+
+    model = LeadSubmission
+    url_prefix = "sales/requests"
+    url_namespace = "leads_requests"
+    icon = "mail"
+    menu_label = _("Incoming requests")
+    menu_order = 50
+    list_display = ["__str__", "channel", "source", "deal", "created_at"]
+    list_filter = ["channel", "created_at"]
+    inspect_view_enabled = True
+    form_fields = []
+
+    def get_urlpatterns(self):
+        return [
+            pattern
+            for pattern in super().get_urlpatterns()
+            if pattern.name in ("index", "index_results", "inspect")
+        ]
+
+
+class PipelineViewSet(ModelViewSet):
+    model = Pipeline
+    url_prefix = "sales/setup/pipelines"
+    url_namespace = "leads_pipelines"
+    icon = "list-ol"
+    menu_label = _("Pipelines")
+    menu_order = 60
+    list_display = ["name", "is_default"]
+    sort_order_field = "sort_order"
+
+
+class StageTaskTemplateViewSet(ModelViewSet):
+    model = StageTaskTemplate
+    url_prefix = "sales/setup/stage-tasks"
+    url_namespace = "leads_stage_tasks"
+    icon = "tasks"
+    menu_label = _("Stage tasks")
+    menu_order = 61
+    list_display = ["title", "stage", "kind", "due_after_hours"]
+    list_filter = ["stage__pipeline"]
+    form_fields = ["stage", "title", "kind", "due_after_hours"]
+
+
+class LostReasonViewSet(ModelViewSet):
+    model = LostReason
+    url_prefix = "sales/setup/lost-reasons"
+    url_namespace = "leads_lost_reasons"
+    icon = "cross"
+    menu_label = _("Lost reasons")
+    menu_order = 62
+    list_display = ["name", "is_active"]
+    form_fields = ["name", "is_active"]
+    sort_order_field = "sort_order"
+
+
+class ApiKeyCreateView(CreateView):
+    """Creates the key through ``apikey_create`` and shows the raw key once."""
+
+    def save_instance(self):
+        key, self.raw_key = apikey_create(name=self.form.cleaned_data["name"])
+        return key
+
+    def get_success_message(self, instance):
+        return _(
+            "API key for “%(name)s”: %(key)s — copy it now, it is stored hashed and will not be shown again."
+        ) % {
+            "name": instance.name,
+            "key": self.raw_key,
+        }
+
+
+class ApiKeyViewSet(ModelViewSet):
+    model = ApiKey
+    add_view_class = ApiKeyCreateView
+    url_prefix = "sales/setup/api-keys"
+    url_namespace = "leads_api_keys"
+    icon = "key"
+    menu_label = _("API keys")
+    menu_order = 63
+    list_display = ["name", "prefix", "is_active", "last_used_at"]
+    form_fields = ["name", "is_active"]
+
+
+class LeadsViewSetGroup(ViewSetGroup):
+    menu_label = _("Sales")
+    menu_icon = "kanban"
+    menu_order = 150
+    items = (
+        BoardViewSet,
+        DealViewSet,
+        ContactViewSet,
+        CompanyViewSet,
+        MyTasksViewSet,
+        LeadSubmissionViewSet,
+        PipelineViewSet,
+        StageTaskTemplateViewSet,
+        LostReasonViewSet,
+        ApiKeyViewSet,
+    )

@@ -1,0 +1,43 @@
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+
+from .selectors import deal_list_new_requests, pipeline_summary, task_list_for_user
+from .viewsets import LeadsViewSetGroup
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return LeadsViewSetGroup()
+
+
+class SalesPanel(Component):
+    """The sales summary on the admin home page: my tasks, new requests, pipelines."""
+
+    name = "sales_summary"
+    order = 50
+
+    def __init__(self, request):
+        self.request = request
+
+    def render_html(self, parent_context=None):
+        user = self.request.user
+        tasks = task_list_for_user(user=user)
+        context = {
+            "overdue": tasks["overdue"],
+            "today": tasks["today"],
+            "new_requests": deal_list_new_requests(user=user),
+            "pipelines": pipeline_summary(user=user),
+            "request": self.request,
+        }
+        return mark_safe(
+            render_to_string("leads/admin/home_panel.html", context, request=self.request)
+        )
+
+
+@hooks.register("construct_homepage_panels")
+def add_sales_panel(request, panels):
+    if request.user.has_perm("leads.view_deal"):
+        panels.insert(0, SalesPanel(request))

@@ -78,7 +78,7 @@ def seed_deals(count: int = 60) -> int:
     """Create ``count`` demo deals once (does nothing when deals exist)."""
     if Deal.objects.exists():
         return 0
-    users = seed_sales_users()
+    seed_sales_users()
     rng = random.Random(7)
     services = list(
         ServicePage.objects.live().filter(

@@ -1,5 +1,4 @@
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -32,9 +31,7 @@ class SalesPanel(Component):
             "pipelines": pipeline_summary(user=user),
             "request": self.request,
         }
-        return mark_safe(
-            render_to_string("leads/admin/home_panel.html", context, request=self.request)
-        )
+        return render_to_string("leads/admin/home_panel.html", context, request=self.request)
 
 
 @hooks.register("construct_homepage_panels")

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 import pytest
 
-from leads.models import Deal, Task
+from leads.models import Deal, LostReason, Task
 from leads.services import lead_capture
 
 
@@ -168,9 +168,6 @@ def test_deal_page_actions(client, deals, manager):
     task = Task.objects.get(title="Send contract")
     client.post(reverse("leads_tasks:done", args=[task.pk]))
     assert Task.objects.get(pk=task.pk).done_at is not None
-    reason = deal.pipeline.stages.model.objects.none()  # noqa: F841 - keeps the intent readable
-    from leads.models import LostReason
-
     client.post(
         reverse("leads_deals:action", args=[deal.pk, "lost"]),
         {"lost_reason": LostReason.objects.first().pk},

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from importlib import import_module
 
 from wagtail.models import Page, Site
 
@@ -41,7 +42,29 @@ class Portfolio:
     industry: object = None
 
 
+def ensure_migration_data() -> None:
+    """Recreate what migrations insert (tree root, locale, service types, groups, pipelines).
+
+    Tests on ``transaction=True`` databases end with a flush that empties every table, so the
+    next such test starts without the rows the migrations wrote.
+    """
+    from django.apps import apps
+
+    from wagtail.models import Locale
+
+    from leads.models import Pipeline
+
+    Locale.objects.get_or_create(language_code="en")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", live=True))
+    if not ServiceType.objects.exists():
+        import_module("catalog.migrations.0003_service_types").create_service_types(apps, None)
+    if not Pipeline.objects.exists():
+        import_module("leads.migrations.0002_groups_and_pipelines").forwards(apps, None)
+
+
 def build_site_tree() -> SiteTree:
+    ensure_migration_data()
     root = Page.get_first_root_node()
     for child in root.get_children():
         child.delete()

@@ -1,16 +1,18 @@
 """A visitor sends a request from a service page; a sales user finds it on the board and moves it."""
 
 from django.contrib.auth.models import Group, User
+
 from wagtail.models import Site
+
+import pytest
 
 from catalog.models import ServiceType
 from leads.models import Deal
 from tests.builders import build_portfolio, build_site_tree
 
 
-def test_request_lands_on_the_board_and_moves(
-    live_server, page, screenshot, transactional_db, settings
-):
+@pytest.mark.django_db(transaction=True)
+def test_request_lands_on_the_board_and_moves(live_server, page, screenshot, settings):
     settings.LEADS_MIN_FILL_SECONDS = 1
     tree = build_site_tree()
     Site.objects.update(port=live_server.thread.port, hostname="localhost")

@@ -2,12 +2,14 @@
 
 from wagtail.models import Site
 
+import pytest
 from wagtail_factories import ImageFactory
 
 from tests.builders import build_portfolio, build_site_tree
 
 
-def test_home_to_service_to_case_to_expert(live_server, page, screenshot, transactional_db):
+@pytest.mark.django_db(transaction=True)
+def test_home_to_service_to_case_to_expert(live_server, page, screenshot):
     tree = build_site_tree()
     Site.objects.update(port=live_server.thread.port, hostname="localhost")
     portfolio = build_portfolio(tree, cases=3, image=ImageFactory(width=800, height=450))

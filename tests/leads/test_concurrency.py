@@ -2,11 +2,14 @@
 
 import threading
 
-import pytest
+from django.contrib.auth.models import Group, User
 from django.db import connection, connections
+
+import pytest
 
 from leads.models import Contact, Deal, LeadSubmission
 from leads.services import LeadMeta, lead_capture
+from tests.builders import ensure_migration_data
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -14,7 +17,11 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def test_fifty_concurrent_requests(transactional_db, sales_users, valid_data):
+@pytest.mark.django_db(transaction=True)
+def test_fifty_concurrent_requests(valid_data):
+    ensure_migration_data()
+    seller = User.objects.create_user("olga", "olga@example.com", "pw")
+    seller.groups.add(Group.objects.get(name="Sales"))
     barrier = threading.Barrier(50)
     errors = []
 

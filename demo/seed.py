@@ -36,6 +36,7 @@ from experts.models import (
     ExpertPage,
     Publication,
 )
+from leads.models import ContactPage
 
 from . import images
 from .data import catalog as catalog_data
@@ -141,9 +142,9 @@ class DemoSeeder:
                                     "Ответим в течение рабочего дня и предложим команду.",
                                 )
                             ),
-                            "button_text": self.t(("See services", "Смотреть услуги")),
+                            "button_text": self.t(("Send a request", "Оставить заявку")),
                             "page": None,
-                            "url": "/services/",
+                            "url": "/contact/",
                         },
                     )
                 ],
@@ -212,6 +213,20 @@ class DemoSeeder:
                 show_in_menus=True,
                 introduction=self.t(catalog_data.COMPANY["tagline"]),
                 body=[("rich_text", self.t(catalog_data.COMPANY["value_proposition"]))],
+            ),
+        )
+        self.contact = self.add_page(
+            home,
+            ContactPage(
+                title=self.t(("Contact", "Контакты")),
+                slug="contact",
+                show_in_menus=True,
+                introduction=self.t(
+                    (
+                        "<p>Tell us what you need: we answer within one working day.</p>",
+                        "<p>Расскажите, что вам нужно: ответим в течение рабочего дня.</p>",
+                    )
+                ),
             ),
         )
         self.privacy = self.add_page(

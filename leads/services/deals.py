@@ -132,7 +132,7 @@ def deal_move_to_stage(
     Entering a stage creates its tasks; every move is recorded and logged.
     """
     deal = (
-        Deal.objects.select_for_update()
+        Deal.objects.select_for_update(of=("self",))
         .select_related("stage", "contact", "company")
         .get(pk=deal.pk)
     )

@@ -222,3 +222,12 @@ def test_board_and_deal_list_query_counts_do_not_grow(client, sales_users, manag
     add(990, 10)
     large = [count_queries(client, url) for url in urls]
     assert large == small
+
+
+@pytest.mark.parametrize("role", list(ALLOWED))
+def test_api_needs_a_key_whoever_is_signed_in(client, deals, manager, editor, role, valid_data):
+    user = {"anonymous": None, "editor": editor, "sales": deals[0].owner, "manager": manager}[role]
+    if user:
+        client.force_login(user)
+    response = client.post("/api/leads/", valid_data, content_type="application/json")
+    assert response.status_code == 401

@@ -129,3 +129,24 @@ def test_odd_input_never_breaks_the_form(client, post_data, bad):
 
 def test_get_is_not_allowed(client, db):
     assert client.get("/requests/").status_code == 405
+
+
+def test_failing_mail_server_still_thanks_the_visitor(
+    client, post_data, sales_users, monkeypatch, django_capture_on_commit_callbacks
+):
+    def broken(*args, **kwargs):
+        raise OSError("SMTP down")
+
+    monkeypatch.setattr("leads.tasks.send_mail", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/requests/", post_data)
+    assert response.status_code == 302 and response["Location"] == "/requests/thanks/"
+    assert Deal.objects.count() == 1 and LeadSubmission.objects.count() == 1
+
+
+def test_contact_page_shows_the_form(client, site_tree):
+    from leads.models import ContactPage
+
+    page = site_tree.home.add_child(instance=ContactPage(title="Contact", slug="contact"))
+    html = client.get(page.url).content.decode()
+    assert 'action="/requests/"' in html and f'name="source_page" value="{page.pk}"' in html

@@ -93,7 +93,15 @@ class MyTasksViewSet(ScreenViewSet):
         ]
 
 
-class DealIndexView(IndexView):
+class CardIndexView(IndexView):
+    """A listing whose rows open the model's card (``<namespace>:detail``) rather than the edit form."""
+
+    def get_edit_url(self, instance):
+        namespace = self.index_url_name.rsplit(":", 1)[0]
+        return reverse(f"{namespace}:detail", args=[instance.pk])
+
+
+class DealIndexView(CardIndexView):
     """Deals the user may see; only managers may export them."""
 
     def dispatch(self, request, *args, **kwargs):
@@ -195,11 +203,6 @@ class DealViewSet(ModelViewSet):
         ]
 
 
-class ContactIndexView(IndexView):
-    def get_edit_url(self, instance):
-        return reverse("leads_contacts:detail", args=[instance.pk])
-
-
 class ContactViewSet(ModelViewSet):
     model = Contact
     url_prefix = "sales/contacts"
@@ -207,7 +210,7 @@ class ContactViewSet(ModelViewSet):
     icon = "user"
     menu_label = _("Contacts")
     menu_order = 30
-    index_view_class = ContactIndexView
+    index_view_class = CardIndexView
     list_display = ["name", "email", "phone", "company", "created_at"]
     list_filter = ["preferred_channel", "created_at"]
     search_fields = ["name", "email", "phone", "company__name"]
@@ -223,11 +226,6 @@ class ContactViewSet(ModelViewSet):
         ]
 
 
-class CompanyIndexView(IndexView):
-    def get_edit_url(self, instance):
-        return reverse("leads_companies:detail", args=[instance.pk])
-
-
 class CompanyViewSet(ModelViewSet):
     model = Company
     url_prefix = "sales/companies"
@@ -235,7 +233,7 @@ class CompanyViewSet(ModelViewSet):
     icon = "group"
     menu_label = _("Companies")
     menu_order = 35
-    index_view_class = CompanyIndexView
+    index_view_class = CardIndexView
     list_display = ["name", "industry", "website", "created_at"]
     list_filter = ["industry"]
     search_fields = ["name", "website"]

@@ -84,11 +84,15 @@ ALLOWED = {
 }
 
 
-@pytest.mark.parametrize("role", list(ALLOWED))
-def test_permission_matrix(client, deals, sales_users, manager, editor, role):
+def log_in_as(client, role, *, deals, manager, editor):
     user = {"anonymous": None, "editor": editor, "sales": deals[0].owner, "manager": manager}[role]
     if user:
         client.force_login(user)
+
+
+@pytest.mark.parametrize("role", list(ALLOWED))
+def test_permission_matrix(client, deals, sales_users, manager, editor, role):
+    log_in_as(client, role, deals=deals, manager=manager, editor=editor)
     for name, url in screens(deals[0]).items():
         status = client.get(url).status_code
         if name in ALLOWED[role]:
@@ -226,8 +230,6 @@ def test_board_and_deal_list_query_counts_do_not_grow(client, sales_users, manag
 
 @pytest.mark.parametrize("role", list(ALLOWED))
 def test_api_needs_a_key_whoever_is_signed_in(client, deals, manager, editor, role, valid_data):
-    user = {"anonymous": None, "editor": editor, "sales": deals[0].owner, "manager": manager}[role]
-    if user:
-        client.force_login(user)
+    log_in_as(client, role, deals=deals, manager=manager, editor=editor)
     response = client.post("/api/leads/", valid_data, content_type="application/json")
     assert response.status_code == 401

@@ -206,6 +206,8 @@ class CasePage(SeoMixin, Page):
         index.FilterField("year"),
         index.FilterField("industry"),
         index.RelatedFields("industry", [index.SearchField("name")]),
+        index.RelatedFields("services", [index.SearchField("title")]),
+        index.RelatedFields("metrics", [index.SearchField("label")]),
     ]
     # Only public fields; the client's name goes out as ``client`` (the description when anonymised).
     api_fields = [

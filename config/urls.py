@@ -16,6 +16,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("", include("leads.urls")),
+    path("", include("search.urls")),
 ]
 
 if settings.DEBUG:

@@ -103,6 +103,7 @@ def build_portfolio(tree: SiteTree, *, cases: int, image=None) -> Portfolio:
     for number in range(3):
         expert = ExpertPageFactory(parent=tree.experts, title=f"Expert {number}", photo=image)
         ExpertCompetencyFactory(expert=expert, competency=portfolio.competencies[number % 2])
+        expert.save()  # reindex with the competency, as saving the page in the editor does
         portfolio.experts.append(expert)
     for number in range(cases):
         case = CasePageFactory(
@@ -117,5 +118,6 @@ def build_portfolio(tree: SiteTree, *, cases: int, image=None) -> Portfolio:
         case.save()
         CaseMetricFactory(case=case, value_before=Decimal("10"), value_after=Decimal("15"))
         CaseTeamMemberFactory(case=case, expert=portfolio.experts[number % 3], role="Tech lead")
+        case.save()
         portfolio.cases.append(case)
     return portfolio

@@ -29,11 +29,13 @@ INSTALLED_APPS = [
     "catalog",
     "cases",
     "leads",
+    "search",
     "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -178,8 +180,15 @@ WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAIL_I18N_ENABLED = False
 
-# Search: the database backend by default; Elasticsearch when ELASTICSEARCH_URL is set.
+# Search: the database backend by default; Elasticsearch or OpenSearch when their URL is set.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
+OPENSEARCH_URL = env("OPENSEARCH_URL", default="")
+SEARCH_LANGUAGE = "russian" if LANGUAGE_CODE.startswith("ru") else "english"
+SEARCH_INDEX_SETTINGS = {
+    "settings": {"analysis": {"analyzer": {"default": {"type": SEARCH_LANGUAGE}}}},
+}
+if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
+    INSTALLED_APPS.append("django.contrib.postgres")
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
@@ -187,10 +196,25 @@ if ELASTICSEARCH_URL:
             "URLS": [ELASTICSEARCH_URL],
             "INDEX": env("ELASTICSEARCH_INDEX", default="vitrina"),
             "TIMEOUT": 5,
+            "INDEX_SETTINGS": SEARCH_INDEX_SETTINGS,
+        }
+    }
+elif OPENSEARCH_URL:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends.opensearch3",
+            "URLS": [OPENSEARCH_URL],
+            "INDEX": env("ELASTICSEARCH_INDEX", default="vitrina"),
+            "TIMEOUT": 5,
+            "INDEX_SETTINGS": SEARCH_INDEX_SETTINGS,
         }
     }
 else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    # On PostgreSQL the database backend uses full-text search with the site language's
+    # configuration, so Russian word forms match ("сайты" finds "сайт").
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": SEARCH_LANGUAGE}
+    }
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

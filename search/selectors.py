@@ -1,0 +1,328 @@
+"""``portfolio_search``: one ranked search over services, cases and experts, with facets.
+
+Used by the public search page and by the proposal builder. Works the same on every Wagtail
+search backend (database on SQLite or PostgreSQL, Elasticsearch, OpenSearch): the backend ranks the
+text matches, facets are counted from the best ``MAX_MATCHES`` matches with a fixed number of
+queries.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+
+from wagtail.models import Page
+
+from cases.models import CasePage, Industry
+from catalog.models import ServicePage
+from experts.models import Competency, ExpertCompetency, ExpertPage
+
+from .highlight import highlight
+
+KINDS = {"service": ServicePage, "case": CasePage, "expert": ExpertPage}
+FACETS = ("kind", "service", "industry", "competency", "year")
+MAX_MATCHES = 1000
+MAX_QUERY_WORDS = 16
+FEW = 10
+
+
+STOPWORDS = {
+    "a",
+    "an",
+    "the",
+    "for",
+    "of",
+    "in",
+    "on",
+    "to",
+    "and",
+    "or",
+    "with",
+    "who",
+    "what",
+    "how",
+    "is",
+    "are",
+    "by",
+    "at",
+    "from",
+    "about",
+    "my",
+    "our",
+    "we",
+    "you",
+    "и",
+    "в",
+    "во",
+    "на",
+    "с",
+    "со",
+    "для",
+    "по",
+    "к",
+    "о",
+    "об",
+    "от",
+    "до",
+    "за",
+    "из",
+    "у",
+    "что",
+    "как",
+    "кто",
+    "мне",
+    "нам",
+    "нужен",
+    "нужна",
+    "нужно",
+}
+
+
+def clean_query(text: str) -> str:
+    """Words only: no operators, quotes or markup reach the search backend; filler words go."""
+    words = re.findall(r"\w+", (text or "")[:1000])[:MAX_QUERY_WORDS]
+    meaningful = [word for word in words if word.lower() not in STOPWORDS]
+    return " ".join(meaningful or words)[:300]
+
+
+def searchable_pages(*, include_internal: bool = False) -> QuerySet[Page]:
+    """Live public services, cases and experts; internal-only cases only when asked for."""
+    pages = Page.objects.live().public().type(ServicePage, CasePage, ExpertPage)
+    if not include_internal:
+        pages = pages.exclude(pk__in=CasePage.objects.filter(visibility="internal").values("pk"))
+    return pages
+
+
+@dataclass
+class Hit:
+    page: Page
+    kind: str
+    snippet: str
+    internal: bool = False
+
+
+@dataclass
+class SearchOutcome:
+    query: str
+    filters: dict[str, str]
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    facets: dict[str, list[dict]] = field(default_factory=dict)
+    page_obj: PaginatorPage | None = None
+    searched: bool = False
+
+
+def _kind_by_content_type() -> dict[int, str]:
+    return {ContentType.objects.get_for_model(model).pk: kind for kind, model in KINDS.items()}
+
+
+def _matching_pages(text: str, include_internal: bool) -> list[tuple[int, str]]:
+    """(page id, kind) of the best matches, best first."""
+    pages = searchable_pages(include_internal=include_internal)
+    kinds = _kind_by_content_type()
+    if text:
+        # Pages with every word first; when they are few, pages with some of the words follow.
+        matches = list(pages.search(text, operator="and")[:MAX_MATCHES])
+        if len(matches) < FEW and " " in text:
+            seen = {page.pk for page in matches}
+            matches += [
+                p for p in pages.search(text, operator="or")[:MAX_MATCHES] if p.pk not in seen
+            ]
+        return [
+            (page.pk, kinds[page.content_type_id])
+            for page in matches
+            if page.content_type_id in kinds
+        ]
+    rows = pages.order_by("-first_published_at").values_list("pk", "content_type_id")[:MAX_MATCHES]
+    return [(pk, kinds[ct]) for pk, ct in rows if ct in kinds]
+
+
+def _facet_values(matches: list[tuple[int, str]]) -> dict[int, dict[str, set]]:
+    """For each match, the facet values it carries (four queries whatever the number of matches)."""
+    ids_by_kind: dict[str, list[int]] = {kind: [] for kind in KINDS}
+    for pk, kind in matches:
+        ids_by_kind[kind].append(pk)
+    values = {
+        pk: {
+            "kind": {kind},
+            "service": set(),
+            "industry": set(),
+            "competency": set(),
+            "year": set(),
+        }
+        for pk, kind in matches
+    }
+    if ids_by_kind["case"]:
+        for pk, year, industry in CasePage.objects.filter(pk__in=ids_by_kind["case"]).values_list(
+            "pk", "year", "industry_id"
+        ):
+            values[pk]["year"].add(str(year))
+            values[pk]["industry"].add(str(industry))
+        links = CasePage.services.through.objects.filter(casepage_id__in=ids_by_kind["case"])
+        for case_id, service_id in links.values_list("casepage_id", "servicepage_id"):
+            values[case_id]["service"].add(str(service_id))
+    if ids_by_kind["service"]:
+        for pk in ids_by_kind["service"]:
+            values[pk]["service"].add(str(pk))
+        links = ServicePage.required_competencies.through.objects.filter(
+            servicepage_id__in=ids_by_kind["service"]
+        )
+        for service_id, competency_id in links.values_list("servicepage_id", "competency_id"):
+            values[service_id]["competency"].add(str(competency_id))
+    if ids_by_kind["expert"]:
+        links = ExpertCompetency.objects.filter(expert_id__in=ids_by_kind["expert"])
+        for expert_id, competency_id in links.values_list("expert_id", "competency_id"):
+            values[expert_id]["competency"].add(str(competency_id))
+    return values
+
+
+def _passes(doc: dict[str, set], filters: dict[str, str], skip: str | None = None) -> bool:
+    return all(value in doc[name] for name, value in filters.items() if name != skip)
+
+
+def _facet_labels(counts: dict[str, Counter]) -> dict[str, dict[str, str]]:
+    def ids(name):
+        return [int(v) for v in counts[name] if v.isdigit()]
+
+    labels = {
+        "kind": {kind: str(model._meta.verbose_name) for kind, model in KINDS.items()},
+        "year": {year: year for year in counts["year"]},
+        "service": {
+            str(pk): title
+            for pk, title in ServicePage.objects.filter(pk__in=ids("service")).values_list(
+                "pk", "title"
+            )
+        },
+        "industry": {
+            str(pk): name
+            for pk, name in Industry.objects.filter(pk__in=ids("industry")).values_list(
+                "pk", "name"
+            )
+        },
+        "competency": {
+            str(pk): name
+            for pk, name in Competency.objects.filter(pk__in=ids("competency")).values_list(
+                "pk", "name"
+            )
+        },
+    }
+    return labels
+
+
+def _load_hits(ids_and_kinds: list[tuple[int, str]], text: str) -> list[Hit]:
+    """Specific pages for one result page, in rank order, with their snippets."""
+    by_kind: dict[str, list[int]] = {}
+    for pk, kind in ids_and_kinds:
+        by_kind.setdefault(kind, []).append(pk)
+    loaded = {}
+    if "service" in by_kind:
+        loaded.update(
+            {
+                p.pk: p
+                for p in ServicePage.objects.filter(pk__in=by_kind["service"]).select_related(
+                    "image", "category"
+                )
+            }
+        )
+    if "case" in by_kind:
+        loaded.update(
+            {
+                p.pk: p
+                for p in CasePage.objects.filter(pk__in=by_kind["case"]).select_related(
+                    "hero_image", "industry"
+                )
+            }
+        )
+    if "expert" in by_kind:
+        loaded.update(
+            {
+                p.pk: p
+                for p in ExpertPage.objects.filter(pk__in=by_kind["expert"])
+                .select_related("photo")
+                .prefetch_related("competency_links__competency")
+            }
+        )
+    hits = []
+    for pk, kind in ids_and_kinds:
+        page = loaded.get(pk)
+        if page is None:
+            continue
+        if kind == "service":
+            skills = ", ".join(c.name for c in page.required_competencies.all())
+            source = f"{page.summary} {page.methodology} {page.audience} {skills}"
+        elif kind == "case":
+            services = ", ".join(service.title for service in page.services.all())
+            source = (
+                f"{page.client_display}: {page.summary} {page.challenge} {page.solution} {services}"
+            )
+        else:
+            skills = ", ".join(link.competency.name for link in page.competency_links.all())
+            source = f"{page.position}. {skills}. {page.short_bio}"
+        hits.append(
+            Hit(
+                page=page,
+                kind=kind,
+                snippet=highlight(source, text),
+                internal=kind == "case" and page.is_internal,
+            )
+        )
+    return hits
+
+
+def portfolio_search(
+    *,
+    text: str = "",
+    filters: dict[str, str] | None = None,
+    include_internal: bool = False,
+    page: int | str = 1,
+    per_page: int = 10,
+) -> SearchOutcome:
+    """Search services, cases and experts; facets combine with the text and with each other.
+
+    ``filters`` maps facet names (kind, service, industry, competency, year) to one value each;
+    unknown names and values simply match nothing. Facet counts for a facet are computed with every
+    other filter applied, so each count is exactly the number of results that choosing it gives.
+    """
+    text = clean_query(text)
+    filters = {
+        name: str(value)[:40] for name, value in (filters or {}).items() if name in FACETS and value
+    }
+    outcome = SearchOutcome(query=text, filters=filters)
+    if not text and not filters:
+        return outcome
+    outcome.searched = True
+    matches = _matching_pages(text, include_internal)
+    values = _facet_values(matches)
+    selected = [(pk, kind) for pk, kind in matches if _passes(values[pk], filters)]
+
+    counts: dict[str, Counter] = {name: Counter() for name in FACETS}
+    for pk, _kind in matches:
+        for name in FACETS:
+            if _passes(values[pk], filters, skip=name):
+                counts[name].update(values[pk][name])
+    labels = _facet_labels(counts)
+    for name in FACETS:
+        items = [
+            {
+                "value": value,
+                "label": labels[name].get(value, value),
+                "count": count,
+                "selected": filters.get(name) == value,
+            }
+            for value, count in counts[name].items()
+            if value in labels[name]
+        ]
+        items.sort(key=lambda item: (-item["count"], str(item["label"])))
+        if name == "year":
+            items.sort(key=lambda item: item["value"], reverse=True)
+        outcome.facets[name] = items
+
+    paginator = Paginator(selected, per_page)
+    outcome.page_obj = paginator.get_page(page)
+    outcome.total = paginator.count
+    outcome.hits = _load_hits(list(outcome.page_obj.object_list), text)
+    return outcome

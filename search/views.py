@@ -1,0 +1,95 @@
+"""The public portfolio search page and the as-you-type suggestions."""
+
+import logging
+
+from django.http import JsonResponse
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_GET
+
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.search.utils import normalise_query_string
+
+from catalog.models import ServiceCategory
+
+from .selectors import FACETS, KINDS, clean_query, portfolio_search, searchable_pages
+from .tasks import record_search
+
+logger = logging.getLogger(__name__)
+SUGGESTIONS = 10
+
+
+def _page_number(value: str) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), 10_000)
+
+
+@require_GET
+def search_page(request):
+    raw = request.GET.get("q", "")
+    filters = {name: request.GET.get(name, "") for name in FACETS}
+    outcome = portfolio_search(
+        text=raw, filters=filters, page=_page_number(request.GET.get("page"))
+    )
+    promotions = []
+    if outcome.query:
+        promotions = list(
+            SearchPromotion.objects.filter(
+                query__query_string=normalise_query_string(outcome.query)
+            )
+            .select_related("page")
+            .order_by("sort_order")
+        )
+        try:
+            record_search.enqueue(outcome.query, bool(outcome.total))
+        except Exception:  # statistics must never break a search
+            logger.exception("Could not record the search %r", outcome.query)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "outcome": outcome,
+        "raw_query": raw[:300],
+        "promotions": promotions
+        if outcome.page_obj is None or outcome.page_obj.number == 1
+        else [],
+        "base_query": query.urlencode(),
+        "facet_names": {
+            "kind": "kind",
+            "service": "service",
+            "industry": "industry",
+            "competency": "competency",
+            "year": "year",
+        },
+    }
+    if outcome.searched and not outcome.total or not outcome.searched:
+        context["popular"] = _popular_searches()
+        context["categories"] = ServiceCategory.objects.filter(services__live=True).distinct()
+    return TemplateResponse(request, "search/search_page.html", context)
+
+
+def _popular_searches(limit: int = 8) -> list[str]:
+    from wagtail.contrib.search_promotions.models import Query
+
+    return list(
+        Query.get_most_popular()
+        .filter(no_results_hits__isnull=True)
+        .values_list("query_string", flat=True)[:limit]
+    )
+
+
+@require_GET
+def suggest(request):
+    """Up to ten titles that start with what was typed: ``[{"title", "kind", "url"}]``."""
+    text = clean_query(request.GET.get("q", ""))
+    if len(text) < 2:
+        return JsonResponse({"results": []})
+    kinds = {model: kind for kind, model in KINDS.items()}
+    pages = searchable_pages().specific(defer=True)
+    results = []
+    for page in pages.autocomplete(text)[:SUGGESTIONS]:
+        kind = kinds.get(type(page))
+        if kind:
+            results.append({"title": page.title, "kind": kind, "url": page.get_url(request)})
+    return JsonResponse({"results": results})

@@ -1,0 +1,171 @@
+"""The search page and the suggest endpoint: facets, hostile input, internal content, query counts."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
+
+from cases.factories import CasePageFactory
+from search.models import NoResultsDailyHits
+from search.selectors import FACETS, portfolio_search
+from tests.core.test_query_budget import build_portfolio_more
+
+MARKER = "ZZSECRET"
+
+
+def test_results_are_marked_with_their_kind_and_snippets_highlighted(client, portfolio):
+    html = client.get("/search/", {"q": "Kubernetes"}).content.decode()
+    assert 'data-kind="service"' in html and 'data-kind="expert"' in html
+    assert "<mark>" in html
+
+
+def test_facet_counts_equal_the_filtered_result_lists(db, portfolio):
+    outcome = portfolio_search(
+        text="service case expert client challenge kubernetes django", per_page=1000
+    )
+    assert outcome.total > 0
+    for name in FACETS:
+        for item in outcome.facets[name]:
+            filtered = portfolio_search(
+                text="service case expert client challenge kubernetes django",
+                filters={name: item["value"]},
+                per_page=1000,
+            )
+            assert filtered.total == item["count"], (name, item)
+
+
+def test_facets_combine_and_the_url_carries_the_state(client, portfolio):
+    case = portfolio.cases[0]
+    both = portfolio_search(text="case", filters={"kind": "case", "year": "2024"})
+    assert {hit.kind for hit in both.hits} == {"case"}
+    html = client.get("/search/", {"q": "case", "kind": "case", "year": "2024"}).content.decode()
+    assert case.title in html
+    assert 'name="kind" value="case"' in html  # kept when searching again
+
+
+HOSTILE = [
+    {"q": ""},
+    {"q": "x" * 10_000},
+    {"q": '"unterminated'},
+    {"q": "AND OR NOT ( ) * ^ ~ : -"},
+    {"q": "' OR 1=1; DROP TABLE wagtailcore_page; --"},
+    {"q": "<script>alert('x')</script>"},
+    {"q": "NEAR(a b) kubernetes*"},
+    {"q": "kubernetes", "page": "-5"},
+    {"q": "kubernetes", "page": "999999999999999999999"},
+    {"q": "kubernetes", "page": "abc"},
+    {
+        "q": "kubernetes",
+        "kind": "spaceship",
+        "year": "MMXX",
+        "service": "'; --",
+        "industry": "9" * 40,
+    },
+    {"q": "\x00\x01"},
+]
+
+
+@pytest.mark.parametrize("params", HOSTILE)
+def test_hostile_input_gives_a_normal_page(client, portfolio, params):
+    response = client.get("/search/", params)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script>alert(" not in html
+    suggest = client.get("/search/suggest/", {"q": params["q"]})
+    assert suggest.status_code == 200 and "results" in suggest.json()
+
+
+def test_invalid_utf8_in_the_url(client, portfolio):
+    assert client.get("/search/?q=%ff%fe%fa").status_code == 200
+    assert client.get("/search/suggest/?q=%ff%fe").status_code == 200
+
+
+def test_internal_content_never_appears(client, portfolio):
+    secret = CasePageFactory(
+        parent=portfolio.tree.cases,
+        visibility="internal",
+        title=f"{MARKER} Kubernetes internal",
+        summary=f"{MARKER} Kubernetes",
+    )
+    portfolio.cases[0].internal_notes = f"{MARKER} notes kubernetes"
+    portfolio.cases[0].client_contact = f"{MARKER} contact"
+    portfolio.cases[0].save()
+    for url, params in [
+        ("/search/", {"q": "Kubernetes"}),
+        ("/search/suggest/", {"q": "ZZSE"}),
+        ("/search/suggest/", {"q": "Kubern"}),
+        ("/search/", {"q": "notes"}),
+    ]:
+        assert MARKER not in client.get(url, params).content.decode()
+    # Searching for the marker itself finds nothing (the page only repeats what was typed).
+    html = client.get("/search/", {"q": MARKER}).content.decode()
+    assert "search-result" not in html and "0 results" in html
+    staff = portfolio_search(text="Kubernetes", include_internal=True)
+    assert secret.pk in [hit.page.pk for hit in staff.hits]
+    assert [hit.internal for hit in staff.hits if hit.page.pk == secret.pk] == [True]
+
+
+def test_no_results_page_helps(client, portfolio):
+    html = client.get("/search/", {"q": "zzzzqqqq"}).content.decode()
+    assert "Nothing found" in html
+    assert 'action="/requests/"' in html  # "tell us what you need"
+    assert portfolio.services[0].category.name in html
+
+
+def test_editors_picks_come_first_and_searches_are_counted(client, portfolio):
+    query = Query.get("kubernetes")
+    SearchPromotion.objects.create(
+        query=query, page=portfolio.cases[1], sort_order=0, description="Our best"
+    )
+    html = client.get("/search/", {"q": "Kubernetes"}).content.decode()
+    assert html.index("Our best") < html.index("search-result")
+    assert QueryDailyHits.objects.get(query=query).hits == 1
+    client.get("/search/", {"q": "zzzzqqqq"})
+    assert NoResultsDailyHits.objects.get(query__query_string="zzzzqqqq").hits == 1
+
+
+def test_suggest_answers_titles_kinds_and_urls(client, portfolio):
+    data = client.get("/search/suggest/", {"q": "Serv"}).json()["results"]
+    assert data and len(data) <= 10
+    assert {"title", "kind", "url"} <= set(data[0])
+    assert data[0]["kind"] == "service"
+    assert client.get(data[0]["url"]).status_code == 200
+
+
+def count(client, url, params):
+    client.get(url, params)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url, params)
+    return len(queries)
+
+
+def test_query_counts_do_not_grow_with_content(client, site_tree):
+    from tests.builders import build_portfolio
+
+    portfolio = build_portfolio(site_tree, cases=10)
+    requests = [
+        ("/search/", {"q": "case"}),
+        ("/search/", {"q": "case", "kind": "case"}),
+        ("/search/suggest/", {"q": "cas"}),
+    ]
+    small = [count(client, url, params) for url, params in requests]
+    build_portfolio_more(portfolio, None, extra=190)
+    large = [count(client, url, params) for url, params in requests]
+    assert large == small
+
+
+def test_search_terms_report_with_export(admin_client, portfolio):
+    for text in ("kubernetes", "kubernetes", "zzzzqqqq"):
+        admin_client.get("/search/", {"q": text})
+    html = admin_client.get("/admin/reports/search-terms/").content.decode()
+    assert "kubernetes" in html and "zzzzqqqq" in html
+    only_misses = admin_client.get(
+        "/admin/reports/search-terms/", {"without_results": "true"}
+    ).content.decode()
+    assert "zzzzqqqq" in only_misses and "kubernetes" not in only_misses
+    csv = b"".join(
+        admin_client.get("/admin/reports/search-terms/", {"export": "csv"}).streaming_content
+    ).decode()
+    assert "kubernetes,2,0" in csv and "zzzzqqqq,1,1" in csv
+    xlsx = admin_client.get("/admin/reports/search-terms/", {"export": "xlsx"})
+    assert xlsx.status_code == 200

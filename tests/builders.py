@@ -121,3 +121,18 @@ def build_portfolio(tree: SiteTree, *, cases: int, image=None) -> Portfolio:
         case.save()
         portfolio.cases.append(case)
     return portfolio
+
+
+def build_portfolio_more(portfolio: Portfolio, image, *, extra: int) -> None:
+    """``extra`` more cases, each with a service, a metric and a team member."""
+    for number in range(extra):
+        case = CasePageFactory(
+            parent=portfolio.tree.cases,
+            industry=portfolio.industry,
+            hero_image=image,
+            title=f"More {number}",
+        )
+        case.services.add(portfolio.services[number % 2])
+        case.save()
+        CaseMetricFactory(case=case)
+        CaseTeamMemberFactory(case=case, expert=portfolio.experts[number % 3])

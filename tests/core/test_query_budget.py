@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 from wagtail_factories import ImageFactory
 
-from tests.builders import build_portfolio
+from tests.builders import build_portfolio, build_portfolio_more
 
 PAGES = {
     "home": lambda p: p.tree.home.url,
@@ -39,19 +39,3 @@ def test_query_count_does_not_grow_with_content(client, site_tree, image):
     build_portfolio_more(portfolio, image, extra=190)
     with_200 = {name: count_queries(client, url(portfolio)) for name, url in PAGES.items()}
     assert with_200 == with_10
-
-
-def build_portfolio_more(portfolio, image, *, extra):
-    from cases.factories import CaseMetricFactory, CasePageFactory, CaseTeamMemberFactory
-
-    for number in range(extra):
-        case = CasePageFactory(
-            parent=portfolio.tree.cases,
-            industry=portfolio.industry,
-            hero_image=image,
-            title=f"More {number}",
-        )
-        case.services.add(portfolio.services[number % 2])
-        case.save()
-        CaseMetricFactory(case=case)
-        CaseTeamMemberFactory(case=case, expert=portfolio.experts[number % 3])

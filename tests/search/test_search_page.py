@@ -1,14 +1,16 @@
 """The search page and the suggest endpoint: facets, hostile input, internal content, query counts."""
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
+
+import pytest
 
 from cases.factories import CasePageFactory
 from search.models import NoResultsDailyHits
 from search.selectors import FACETS, portfolio_search
-from tests.core.test_query_budget import build_portfolio_more
+from tests.builders import build_portfolio_more
 
 MARKER = "ZZSECRET"
 

@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 
@@ -28,6 +29,7 @@ FACETS = ("kind", "service", "industry", "competency", "year")
 MAX_MATCHES = 1000
 MAX_QUERY_WORDS = 16
 FEW = 10
+STEM = 6
 
 
 STOPWORDS = {
@@ -132,6 +134,12 @@ def _matching_pages(text: str, include_internal: bool) -> list[tuple[int, str]]:
             matches += [
                 p for p in pages.search(text, operator="or")[:MAX_MATCHES] if p.pk not in seen
             ]
+        if len(matches) < FEW:
+            # Other word forms: titles starting with the words' stems ("разработали" → "разраб…").
+            seen = {page.pk for page in matches}
+            stems = " ".join(word[:STEM] for word in text.split() if len(word) >= 4)
+            if stems:
+                matches += [p for p in pages.autocomplete(stems)[:MAX_MATCHES] if p.pk not in seen]
         return [
             (page.pk, kinds[page.content_type_id])
             for page in matches
@@ -189,7 +197,11 @@ def _facet_labels(counts: dict[str, Counter]) -> dict[str, dict[str, str]]:
         return [int(v) for v in counts[name] if v.isdigit()]
 
     labels = {
-        "kind": {kind: str(model._meta.verbose_name) for kind, model in KINDS.items()},
+        "kind": {
+            "service": str(_("Services")),
+            "case": str(_("Cases")),
+            "expert": str(_("Experts")),
+        },
         "year": {year: year for year in counts["year"]},
         "service": {
             str(pk): title

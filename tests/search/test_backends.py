@@ -1,0 +1,67 @@
+"""Search backends chosen by configuration: PostgreSQL in the site language, Elasticsearch, OpenSearch."""
+
+import os
+
+from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
+
+import pytest
+
+from search.selectors import portfolio_search
+
+on_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs PostgreSQL (set DATABASE_URL)"
+)
+
+RUSSIAN_BACKEND = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "russian"}
+}
+
+
+@on_postgres
+@override_settings(WAGTAILSEARCH_BACKENDS=RUSSIAN_BACKEND, LANGUAGE_CODE="ru")
+def test_russian_word_forms_match_on_postgresql(db):
+    call_command("seed_demo", lang="ru", verbosity=0)
+    call_command("update_index", verbosity=0)
+
+    def titles(query):
+        return [hit.page.title for hit in portfolio_search(text=query, per_page=20).hits]
+
+    assert "Корпоративный сайт" in titles("сайты")[:3]
+    assert "Сайт для университета" in titles("сайтов университета")[:3]
+    assert "Разработка интернет-магазина" in titles("разработали")[:5]
+    assert "Прогноз спроса на машинном обучении" in titles("прогнозы спроса")[:3]
+
+
+def _external_backend():
+    if os.environ.get("ELASTICSEARCH_URL"):
+        return {
+            "BACKEND": "wagtail.search.backends.elasticsearch9",
+            "URLS": [os.environ["ELASTICSEARCH_URL"]],
+            "INDEX": "vitrina-test",
+        }
+    if os.environ.get("OPENSEARCH_URL"):
+        return {
+            "BACKEND": "wagtail.search.backends.opensearch3",
+            "URLS": [os.environ["OPENSEARCH_URL"]],
+            "INDEX": "vitrina-test",
+        }
+    return None
+
+
+@pytest.mark.search_backend
+@pytest.mark.skipif(
+    _external_backend() is None,
+    reason="set ELASTICSEARCH_URL or OPENSEARCH_URL to run against a real server (none can be installed here)",
+)
+def test_external_backend_ranks_and_filters(db):
+    with override_settings(WAGTAILSEARCH_BACKENDS={"default": _external_backend()}):
+        call_command("seed_demo", lang="en", verbosity=0)
+        call_command("update_index", verbosity=0)
+        outcome = portfolio_search(text="Kubernetes")
+        titles = [hit.page.title for hit in outcome.hits]
+        assert "Migration to Kubernetes" in titles[:5]
+        assert all(not hit.internal for hit in outcome.hits)
+        cases_only = portfolio_search(text="Kubernetes", filters={"kind": "case"})
+        assert {hit.kind for hit in cases_only.hits} == {"case"}

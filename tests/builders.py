@@ -49,12 +49,16 @@ def ensure_migration_data() -> None:
     next such test starts without the rows the migrations wrote.
     """
     from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
 
-    from wagtail.models import Locale
+    from wagtail.models import Collection, Locale
 
     from leads.models import Pipeline
 
+    ContentType.objects.clear_cache()  # a flush may have given content types new ids
     Locale.objects.get_or_create(language_code="en")
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     if Page.get_first_root_node() is None:
         Page.add_root(instance=Page(title="Root", slug="root", live=True))
     if not ServiceType.objects.exists():

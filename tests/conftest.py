@@ -1,6 +1,26 @@
 import pytest
 
-from tests.builders import build_portfolio, build_site_tree
+from tests.builders import build_portfolio, build_site_tree, ensure_migration_data
+
+DB_FIXTURES = {"db", "transactional_db", "live_server"}
+
+
+@pytest.fixture(autouse=True)
+def _migration_rows(request):
+    """Every database test starts with the rows migrations insert, even after a flush.
+
+    Tests on ``transaction=True`` databases end by emptying every table.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    names = set(request.fixturenames)
+    if marker is None and not names & DB_FIXTURES:
+        return
+    transactional = (marker and marker.kwargs.get("transaction")) or names & {
+        "transactional_db",
+        "live_server",
+    }
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    ensure_migration_data()
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("", include("leads.urls")),
     path("", include("search.urls")),
+    path("", include("proposals.urls")),
 ]
 
 if settings.DEBUG:

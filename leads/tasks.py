@@ -1,4 +1,4 @@
-"""Background work of the pipeline: notifying sales about new requests, with retries."""
+"""Background work of the pipeline: emailing a deal's owner, with retries."""
 
 import datetime
 import logging
@@ -14,28 +14,33 @@ from django_tasks import default_task_backend, task
 logger = logging.getLogger(__name__)
 
 
-@task()
-def notify_new_deal(deal_id: int, attempt: int = 1) -> str:
-    """Email the deal's owner (or the sales inbox) about a new request; retry later if mail fails."""
+def _deal(deal_id: int):
     from .models import Deal
 
-    deal = Deal.objects.select_related("contact", "owner", "pipeline", "stage", "source_page").get(
+    return Deal.objects.select_related("contact", "owner", "pipeline", "stage", "source_page").get(
         pk=deal_id
     )
-    recipients = (
-        [deal.owner.email] if deal.owner and deal.owner.email else list(settings.SALES_INBOX)
-    )
+
+
+def _recipients(deal) -> list[str]:
+    return [deal.owner.email] if deal.owner and deal.owner.email else list(settings.SALES_INBOX)
+
+
+def _admin_url(deal) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + f"/admin/sales/deals/{deal.pk}/"
+
+
+@task()
+def notify_deal_owner(deal_id: int, subject: str, text: str, attempt: int = 1) -> str:
+    """Email the deal's owner (or the sales inbox); when mail fails, try again later.
+
+    Retries follow ``LEADS_NOTIFY_RETRY_DELAYS``; the deal itself is never touched.
+    """
+    deal = _deal(deal_id)
+    recipients = _recipients(deal)
     if not recipients:
         return "no recipient"
-    subject = _("New request: %(title)s") % {"title": deal.title}
-    body = render_to_string(
-        "leads/email/new_deal.txt",
-        {
-            "deal": deal,
-            "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-            + f"/admin/sales/deals/{deal.pk}/",
-        },
-    )
+    body = f"{text}\n\n{_admin_url(deal)}\n"
     try:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
     except Exception:
@@ -46,11 +51,18 @@ def notify_new_deal(deal_id: int, attempt: int = 1) -> str:
             )
             raise
         logger.warning("Mail failed for deal %s (attempt %s); retrying", deal_id, attempt)
-        retry = notify_new_deal
+        retry = notify_deal_owner
         if default_task_backend.supports_defer:
-            retry = notify_new_deal.using(
-                run_after=timezone.now() + datetime.timedelta(seconds=delays[attempt - 1])
-            )
-        retry.enqueue(deal_id, attempt + 1)
+            run_after = timezone.now() + datetime.timedelta(seconds=delays[attempt - 1])
+            retry = notify_deal_owner.using(run_after=run_after)
+        retry.enqueue(deal_id, subject, text, attempt + 1)
         raise
     return "sent"
+
+
+def notify_new_deal(deal_id: int) -> None:
+    """Queue the "new request" email for a deal."""
+    deal = _deal(deal_id)
+    subject = _("New request: %(title)s") % {"title": deal.title}
+    text = render_to_string("leads/email/new_deal.txt", {"deal": deal}).strip()
+    notify_deal_owner.enqueue(deal_id, subject, text)

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "cases",
     "leads",
     "search",
+    "proposals",
     "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

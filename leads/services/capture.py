@@ -167,7 +167,7 @@ def lead_capture(
         from ..tasks import notify_new_deal
 
         try:
-            notify_new_deal.enqueue(deal.pk)
+            notify_new_deal(deal.pk)
         except Exception:  # the request is stored; a failing queue must not reach the visitor
             logger.exception("Could not enqueue the notification for deal %s", deal.pk)
 

@@ -1,0 +1,112 @@
+"""Suggestions for the proposal builder, each with the reasons shown to sales."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from cases.models import CasePage
+from experts.models import ExpertCompetency
+from leads.choices import ActivityKind
+from search.selectors import portfolio_search
+
+
+@dataclass
+class CaseSuggestion:
+    case: CasePage
+    score: float = 0
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ExpertSuggestion:
+    expert: object
+    score: float = 0
+    reasons: list[str] = field(default_factory=list)
+
+
+def _request_text(deal) -> str:
+    entry = deal.activities.filter(kind=ActivityKind.REQUEST).order_by("created_at").first()
+    return f"{deal.title} {entry.text if entry else ''}"
+
+
+def case_suggestions(*, deal, services, limit: int = 10) -> list[CaseSuggestion]:
+    """Cases ranked by shared services, the client's industry and similarity to the request text.
+
+    Internal-only cases may be suggested (sales see them marked); texts use the anonymised client.
+    """
+    service_ids = {service.pk for service in services}
+    industry_id = deal.company.industry_id if deal.company_id and deal.company else None
+    found: dict[int, CaseSuggestion] = {}
+    text_hits = portfolio_search(
+        text=_request_text(deal), filters={"kind": "case"}, include_internal=True, per_page=30
+    ).hits
+    for rank, hit in enumerate(text_hits):
+        found[hit.page.pk] = CaseSuggestion(
+            case=hit.page, score=(30 - rank) / 10, reasons=[_("Similar to the request")]
+        )
+    related = (
+        CasePage.objects.live()
+        .filter(services__in=service_ids)
+        .select_related("industry", "hero_image")
+        .distinct()
+        if service_ids
+        else []
+    )
+    for case in related:
+        found.setdefault(case.pk, CaseSuggestion(case=case))
+    if industry_id:
+        for case in (
+            CasePage.objects.live().filter(industry_id=industry_id).select_related("industry")[:20]
+        ):
+            found.setdefault(case.pk, CaseSuggestion(case=case))
+    links = CasePage.services.through.objects.filter(
+        casepage_id__in=found, servicepage_id__in=service_ids
+    )
+    shared: dict[int, int] = {}
+    for case_id, _service_id in links.values_list("casepage_id", "servicepage_id"):
+        shared[case_id] = shared.get(case_id, 0) + 1
+    for suggestion in found.values():
+        count = shared.get(suggestion.case.pk, 0)
+        if count:
+            suggestion.score += 3 * count
+            suggestion.reasons.append(_("Uses %(count)s of the chosen services") % {"count": count})
+        if industry_id and suggestion.case.industry_id == industry_id:
+            suggestion.score += 2
+            suggestion.reasons.append(
+                _("Same industry: %(industry)s") % {"industry": suggestion.case.industry}
+            )
+        if suggestion.case.is_internal:
+            suggestion.reasons.append(_("Internal only: do not quote the client"))
+    return sorted(found.values(), key=lambda s: -s.score)[:limit]
+
+
+def expert_suggestions(*, services, limit: int = 10) -> list[ExpertSuggestion]:
+    """Experts ranked by the competencies the services require, their level and availability."""
+    required = {c.pk: c for service in services for c in service.required_competencies.all()}
+    if not required:
+        return []
+    found: dict[int, ExpertSuggestion] = {}
+    links = ExpertCompetency.objects.filter(
+        competency_id__in=required, expert__live=True
+    ).select_related("expert", "competency")
+    for link in links:
+        suggestion = found.setdefault(link.expert_id, ExpertSuggestion(expert=link.expert))
+        suggestion.score += link.level
+        suggestion.reasons.append(f"{link.competency.name}: {link.get_level_display()}")
+    for suggestion in found.values():
+        free = 100 - suggestion.expert.workload_percent
+        suggestion.score += free / 50
+        suggestion.reasons.append(
+            _("Workload %(percent)s%%") % {"percent": suggestion.expert.workload_percent}
+        )
+    return sorted(found.values(), key=lambda s: -s.score)[:limit]
+
+
+def price_estimate(*, lines, services) -> dict[str, Decimal | None]:
+    """The range the catalog gives for the chosen services, beside the packages chosen."""
+    low = sum((service.price_from or Decimal(0) for service in services), Decimal(0))
+    highs = [service.price_to for service in services]
+    high = sum(highs, Decimal(0)) if highs and all(h is not None for h in highs) else None
+    chosen = sum((line.line_total for line in lines), Decimal(0))
+    return {"low": low, "high": high, "chosen": chosen}

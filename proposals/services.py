@@ -1,0 +1,322 @@
+"""Every write on proposals: create from a deal, recalculate, send, revise, view, accept, decline."""
+
+import datetime
+import secrets
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from leads.choices import ActivityKind, StageKind
+from leads.models import Deal
+from leads.services import activity_log, deal_move_to_stage
+from leads.tasks import notify_deal_owner
+
+from .choices import LineUnit, ProposalStatus
+from .models import (
+    Proposal,
+    ProposalCase,
+    ProposalExpert,
+    ProposalLine,
+    ProposalPhase,
+    ProposalTemplate,
+)
+from .selectors import case_suggestions, expert_suggestions
+from .snapshot import build_snapshot
+
+TOKEN_BYTES = 32  # 256 bits from the operating system's CSPRNG (secrets), 43 URL-safe characters
+DEFAULT_VALID_DAYS = 30
+
+
+def _number(deal: Deal) -> str:
+    year = timezone.now().year
+    count = Proposal.objects.filter(created_at__year=year, version=1).count() + 1
+    return f"P-{year}-{count:04d}"
+
+
+def _template_for(services) -> ProposalTemplate | None:
+    service_ids = {service.pk for service in services}
+    for template in ProposalTemplate.objects.prefetch_related("default_services"):
+        if service_ids & {service.pk for service in template.default_services.all()}:
+            return template
+    return None
+
+
+@transaction.atomic
+def proposal_create_from_deal(*, deal: Deal, user=None) -> Proposal:
+    """A draft filled from the deal: its services with their first package, a fitting template,
+    and the best suggested cases and experts."""
+    services = list(deal.services.live().prefetch_related("packages"))
+    template = _template_for(services)
+    proposal = Proposal(
+        deal=deal,
+        number=_number(deal),
+        title=_("Proposal for %(client)s")
+        % {"client": deal.company.name if deal.company else deal.contact.name},
+        currency=deal.currency,
+        introduction=template.introduction if template else "",
+        terms=template.terms if template else "",
+        valid_until=timezone.localdate() + datetime.timedelta(days=DEFAULT_VALID_DAYS),
+        created_by=user,
+    )
+    proposal.full_clean(exclude=["number"])
+    proposal.save()
+    for order, service in enumerate(services):
+        package = next(iter(service.packages.all()), None)
+        price = (
+            package.price
+            if package and package.price is not None
+            else service.price_from or Decimal(0)
+        )
+        ProposalLine.objects.create(
+            proposal=proposal,
+            sort_order=order,
+            service=service,
+            package=package,
+            description=f"{service.title}" + (f" — {package.name}" if package else ""),
+            quantity=Decimal(1),
+            unit=LineUnit.PROJECT,
+            unit_price=price,
+        )
+    for order, suggestion in enumerate(case_suggestions(deal=deal, services=services)[:3]):
+        if not suggestion.case.is_internal:
+            ProposalCase.objects.create(proposal=proposal, case=suggestion.case, sort_order=order)
+    for order, suggestion in enumerate(expert_suggestions(services=services)[:3]):
+        ProposalExpert.objects.create(
+            proposal=proposal,
+            expert=suggestion.expert,
+            role=suggestion.expert.position,
+            sort_order=order,
+        )
+    proposal_recalculate(proposal=proposal)
+    activity_log(
+        kind=ActivityKind.PROPOSAL,
+        text=_("Draft proposal %(number)s created") % {"number": proposal.number},
+        deal=deal,
+        author=user,
+    )
+    return proposal
+
+
+def proposal_recalculate(*, proposal: Proposal) -> Proposal:
+    """Round each line once, then the subtotal, discount, tax and total once each."""
+    line_totals = []
+    for line in proposal.lines.all():
+        line.line_total = line.compute_total(proposal.currency)
+        line.save(update_fields=["line_total"])
+        line_totals.append(line.line_total)
+    from .money import totals
+
+    result = totals(
+        line_totals,
+        discount_percent=proposal.discount_percent,
+        tax_rate=proposal.tax_rate,
+        currency=proposal.currency,
+    )
+    proposal.subtotal, proposal.discount_amount = result["subtotal"], result["discount"]
+    proposal.tax_amount, proposal.total = result["tax"], result["total"]
+    proposal.save(update_fields=["subtotal", "discount_amount", "tax_amount", "total"])
+    return proposal
+
+
+@transaction.atomic
+def proposal_send(*, proposal: Proposal, user=None) -> Proposal:
+    """Freeze everything shown and open a private link; an earlier version becomes superseded."""
+    proposal = (
+        Proposal.objects.select_for_update(of=("self",)).select_related("deal").get(pk=proposal.pk)
+    )
+    if proposal.status != ProposalStatus.DRAFT:
+        raise ValidationError(
+            _("Only a draft can be sent; make a new version to change a sent proposal.")
+        )
+    if not proposal.lines.exists():
+        raise ValidationError(_("Add at least one line before sending."))
+    proposal_recalculate(proposal=proposal)
+    now = timezone.now()
+    valid_until = proposal.valid_until or (
+        timezone.localdate() + datetime.timedelta(days=DEFAULT_VALID_DAYS)
+    )
+    proposal.valid_until = valid_until
+    proposal.snapshot = build_snapshot(proposal)
+    proposal.token = secrets.token_urlsafe(TOKEN_BYTES)
+    proposal.link_expires_at = timezone.make_aware(
+        datetime.datetime.combine(valid_until, datetime.time.max)
+    )
+    proposal.status, proposal.sent_at = ProposalStatus.SENT, now
+    proposal.save()
+    if proposal.previous_id:
+        Proposal.objects.filter(pk=proposal.previous_id).update(status=ProposalStatus.SUPERSEDED)
+    activity_log(
+        kind=ActivityKind.PROPOSAL,
+        text=_("Proposal %(number)s v%(version)s sent, total %(total)s %(currency)s")
+        % {
+            "number": proposal.number,
+            "version": proposal.version,
+            "total": proposal.total,
+            "currency": proposal.currency,
+        },
+        deal=proposal.deal,
+        author=user,
+    )
+    return proposal
+
+
+@transaction.atomic
+def proposal_revise(*, proposal: Proposal, user=None) -> Proposal:
+    """A new draft version with the same content; the sent one stays as it was until the new one is sent."""
+    if proposal.status == ProposalStatus.DRAFT:
+        return proposal
+    if hasattr(proposal, "next_version"):
+        raise ValidationError(_("A newer version of this proposal exists."))
+    copy = Proposal.objects.create(
+        deal=proposal.deal,
+        number=proposal.number,
+        version=proposal.version + 1,
+        previous=proposal,
+        title=proposal.title,
+        valid_until=proposal.valid_until,
+        currency=proposal.currency,
+        introduction=proposal.introduction,
+        terms=proposal.terms,
+        discount_percent=proposal.discount_percent,
+        tax_rate=proposal.tax_rate,
+        created_by=user,
+    )
+    for line in proposal.lines.all():
+        ProposalLine.objects.create(
+            proposal=copy,
+            sort_order=line.sort_order,
+            service=line.service,
+            package=line.package,
+            description=line.description,
+            quantity=line.quantity,
+            unit=line.unit,
+            unit_price=line.unit_price,
+        )
+    for link in proposal.chosen_cases.all():
+        ProposalCase.objects.create(proposal=copy, case=link.case, sort_order=link.sort_order)
+    for link in proposal.chosen_experts.all():
+        ProposalExpert.objects.create(
+            proposal=copy, expert=link.expert, role=link.role, sort_order=link.sort_order
+        )
+    for phase in proposal.phases.all():
+        ProposalPhase.objects.create(
+            proposal=copy,
+            name=phase.name,
+            duration=phase.duration,
+            deliverables=phase.deliverables,
+            sort_order=phase.sort_order,
+        )
+    return proposal_recalculate(proposal=copy)
+
+
+def proposal_revoke(*, proposal: Proposal, user=None) -> Proposal:
+    proposal.revoked_at = timezone.now()
+    proposal.save(update_fields=["revoked_at"])
+    activity_log(
+        kind=ActivityKind.PROPOSAL,
+        text=_("Link to proposal %(number)s revoked") % {"number": proposal.number},
+        deal=proposal.deal,
+        author=user,
+    )
+    return proposal
+
+
+def _notify(proposal: Proposal, subject: str) -> None:
+    transaction.on_commit(
+        lambda: notify_deal_owner.enqueue(
+            proposal.deal_id, subject, f"{proposal.number} v{proposal.version}: {proposal.title}"
+        )
+    )
+
+
+@transaction.atomic
+def proposal_record_view(*, proposal: Proposal) -> Proposal:
+    """Count a view; the first one goes on the timeline and is emailed to the owner."""
+    now = timezone.now()
+    first = proposal.first_viewed_at is None
+    Proposal.objects.filter(pk=proposal.pk).update(
+        view_count=proposal.view_count + 1, last_viewed_at=now
+    )
+    proposal.view_count += 1
+    proposal.last_viewed_at = now
+    if first:
+        proposal.first_viewed_at = now
+        fields = ["first_viewed_at"]
+        if proposal.status == ProposalStatus.SENT:
+            proposal.status = ProposalStatus.VIEWED
+            fields.append("status")
+        proposal.save(update_fields=fields)
+        text = _("The client opened proposal %(number)s") % {"number": proposal.number}
+        activity_log(kind=ActivityKind.PROPOSAL, text=text, deal=proposal.deal)
+        _notify(proposal, text)
+    return proposal
+
+
+def _answerable(proposal: Proposal) -> None:
+    if proposal.status not in (ProposalStatus.SENT, ProposalStatus.VIEWED):
+        raise ValidationError(_("This proposal can no longer be answered."))
+
+
+@transaction.atomic
+def proposal_accept(
+    *, proposal: Proposal, name: str, position: str, ip_address: str | None
+) -> Proposal:
+    """Record the client's acceptance and move the deal to its next stage."""
+    _answerable(proposal)
+    name, position = name.strip()[:255], position.strip()[:255]
+    if not name:
+        raise ValidationError({"name": _("Enter your name to accept.")})
+    proposal.status = ProposalStatus.ACCEPTED
+    proposal.accepted_name, proposal.accepted_position = name, position
+    proposal.accepted_at, proposal.accepted_ip = timezone.now(), ip_address
+    proposal.save()
+    deal = proposal.deal
+    text = _("%(name)s (%(position)s) accepted proposal %(number)s") % {
+        "name": name,
+        "position": position or "—",
+        "number": proposal.number,
+    }
+    activity_log(kind=ActivityKind.PROPOSAL, text=text, deal=deal)
+    next_stage = (
+        deal.pipeline.stages.filter(kind=StageKind.OPEN, sort_order__gt=deal.stage.sort_order)
+        .order_by("sort_order")
+        .first()
+        if deal.stage.kind == StageKind.OPEN
+        else None
+    )
+    if next_stage is not None:
+        deal_move_to_stage(deal=deal, stage=next_stage)
+    _notify(proposal, text)
+    return proposal
+
+
+@transaction.atomic
+def proposal_decline(*, proposal: Proposal, reason: str = "") -> Proposal:
+    _answerable(proposal)
+    proposal.status = ProposalStatus.DECLINED
+    proposal.declined_at, proposal.decline_reason = timezone.now(), reason.strip()[:5000]
+    proposal.save()
+    text = _("The client declined proposal %(number)s") % {"number": proposal.number}
+    activity_log(
+        kind=ActivityKind.PROPOSAL,
+        text=text + (f": {proposal.decline_reason}" if proposal.decline_reason else ""),
+        deal=proposal.deal,
+    )
+    _notify(proposal, text)
+    return proposal
+
+
+def proposal_link_state(proposal: Proposal | None) -> str:
+    """What the private link shows: ok, missing, revoked, expired or superseded."""
+    if proposal is None or not proposal.token:
+        return "missing"
+    if proposal.revoked_at:
+        return "revoked"
+    if proposal.status == ProposalStatus.SUPERSEDED:
+        return "superseded"
+    if proposal.link_expires_at and proposal.link_expires_at < timezone.now():
+        return "expired"
+    return "ok"

@@ -1,0 +1,88 @@
+"""Admin screens of proposals: list, edit (drafts only) and the builder page."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.views.generic import CreateView, EditView, IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from leads.selectors import deals_visible_to
+
+from . import admin_views
+from .models import Proposal, ProposalTemplate
+from .services import proposal_recalculate
+
+
+class ProposalIndexView(IndexView):
+    def get_add_url(self):
+        return None  # proposals start from a deal ("New proposal" on the deal page)
+
+    def get_base_queryset(self):
+        return Proposal.objects.filter(deal__in=deals_visible_to(self.request.user)).select_related(
+            "deal"
+        )
+
+    def get_edit_url(self, instance):
+        return reverse("proposals_admin:detail", args=[instance.pk])
+
+
+class ProposalCreateView(CreateView):
+    def dispatch(self, request, *args, **kwargs):
+        messages.info(
+            request, _("Start a proposal from its deal: “New proposal” on the deal page.")
+        )
+        return redirect("leads_deals:index")
+
+
+class ProposalEditView(EditView):
+    """Drafts only; saving recalculates the totals through the service."""
+
+    def dispatch(self, request, *args, **kwargs):
+        proposal = Proposal.objects.filter(pk=kwargs.get("pk")).first()
+        if proposal and not proposal.is_editable:
+            messages.error(
+                request, _("A sent proposal is frozen; make a new version to change it.")
+            )
+            return redirect("proposals_admin:detail", pk=proposal.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def save_instance(self):
+        instance = super().save_instance()
+        return proposal_recalculate(proposal=instance)
+
+    def get_success_url(self):
+        return reverse("proposals_admin:detail", args=[self.object.pk])
+
+
+class ProposalViewSet(ModelViewSet):
+    model = Proposal
+    url_prefix = "sales/proposals"
+    url_namespace = "proposals_admin"
+    icon = "doc-full"
+    menu_label = _("Proposals")
+    menu_order = 45
+    add_to_admin_menu = False
+    index_view_class = ProposalIndexView
+    edit_view_class = ProposalEditView
+    add_view_class = ProposalCreateView
+    list_display = ["__str__", "deal", "status", "total", "sent_at", "view_count"]
+    list_filter = ["status"]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("from-deal/<int:deal_id>/", admin_views.proposal_new, name="new_from_deal"),
+            path("<int:pk>/", admin_views.proposal_detail, name="detail"),
+            path("<int:pk>/<slug:action>/", admin_views.proposal_action, name="action"),
+        ]
+
+
+class ProposalTemplateViewSet(SnippetViewSet):
+    model = ProposalTemplate
+    icon = "doc-empty"
+    menu_label = _("Proposal templates")
+    add_to_admin_menu = False
+    url_prefix = "sales/proposal-templates"

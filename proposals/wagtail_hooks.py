@@ -1,0 +1,20 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
+
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+
+from .viewsets import ProposalTemplateViewSet, ProposalViewSet
+
+
+@hooks.register("register_admin_viewset")
+def register_proposals():
+    return ProposalViewSet()
+
+
+register_snippet(ProposalTemplateViewSet)
+
+
+@hooks.register("insert_global_admin_js")
+def proposal_totals_js():
+    return format_html('<script src="{}" defer></script>', static("proposals/totals.js"))

@@ -7,6 +7,11 @@ from wagtail.models import Site
 from core.models import SiteSettings
 
 
+def _plain(value) -> str:
+    """``Decimal("10.00")`` → ``"10"``, never ``"1E+1"``."""
+    return format(value.normalize(), "f")
+
+
 def _image_url(image, spec: str) -> str:
     return image.get_rendition(spec).url if image else ""
 
@@ -66,8 +71,8 @@ def build_snapshot(proposal) -> dict[str, Any]:
                 "metrics": [
                     {
                         "label": metric.label,
-                        "before": str(metric.value_before.normalize()),
-                        "after": str(metric.value_after.normalize()),
+                        "before": _plain(metric.value_before),
+                        "after": _plain(metric.value_after),
                         "unit": metric.unit,
                         "change": str(metric.change_percent)
                         if metric.change_percent is not None
@@ -96,9 +101,9 @@ def build_snapshot(proposal) -> dict[str, Any]:
         ],
         "totals": {
             "subtotal": str(proposal.subtotal),
-            "discount_percent": str(proposal.discount_percent.normalize()),
+            "discount_percent": _plain(proposal.discount_percent),
             "discount": str(proposal.discount_amount),
-            "tax_rate": str(proposal.tax_rate.normalize()),
+            "tax_rate": _plain(proposal.tax_rate),
             "tax": str(proposal.tax_amount),
             "total": str(proposal.total),
         },

@@ -297,3 +297,8 @@ def test_editing_a_draft_recalculates_and_a_sent_one_is_frozen(admin_client, dra
     assert frozen.status_code == 302 and frozen["Location"] == reverse(
         "proposals_admin:detail", args=[draft.pk]
     )
+
+
+def test_metrics_read_as_plain_numbers(client, sent):
+    html = client.get(reverse("proposals:page", args=[sent.token])).content.decode()
+    assert "10 → <strong>15</strong>" in html and "E+" not in html

@@ -1,8 +1,10 @@
 """Sales build a proposal from a deal and send it; the client opens the link and accepts."""
 
-import pytest
 from django.contrib.auth.models import Group, User
+
 from wagtail.models import Site
+
+import pytest
 
 from leads.services import lead_capture
 from proposals.models import Proposal

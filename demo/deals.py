@@ -165,3 +165,32 @@ def seed_deals(count: int = 60) -> int:
                 )
         made += 1
     return made
+
+
+def seed_proposals() -> int:
+    """A proposal template and a few sent proposals on open deals (once)."""
+    from proposals.models import Proposal, ProposalTemplate
+    from proposals.services import proposal_create_from_deal, proposal_send
+
+    if Proposal.objects.exists():
+        return 0
+    template, _ = ProposalTemplate.objects.get_or_create(
+        name="Standard project offer",
+        defaults={
+            "introduction": "Thank you for your request. Below is the scope we propose, the team and the cases "
+            "closest to your task.",
+            "terms": "50% before the start, 50% on acceptance. Prices exclude VAT unless stated.",
+        },
+    )
+    template.default_services.set(
+        ServicePage.objects.filter(slug__in=["ecommerce", "kubernetes", "dwh"])
+    )
+    template.save()
+    made = 0
+    for deal in (
+        Deal.objects.filter(status="open", services__isnull=False).distinct().order_by("pk")[:3]
+    ):
+        proposal = proposal_create_from_deal(deal=deal, user=deal.owner)
+        proposal_send(proposal=proposal, user=deal.owner)
+        made += 1
+    return made

@@ -63,8 +63,8 @@ class ProposalViewSet(ModelViewSet):
     url_namespace = "proposals_admin"
     icon = "doc-full"
     menu_label = _("Proposals")
-    menu_order = 45
-    add_to_admin_menu = False
+    menu_order = 151
+    add_to_admin_menu = True
     index_view_class = ProposalIndexView
     edit_view_class = ProposalEditView
     add_view_class = ProposalCreateView

@@ -200,6 +200,16 @@ def test_pdf_has_the_lines_and_totals(client, sent, tmp_path):
     assert "150,000" in text and "Total" in text
     assert sent.number in text
 
+    # Cyrillic renders (a font with Cyrillic glyphs, DejaVu, is named first in the styles).
+    russian = services.proposal_revise(proposal=sent)
+    russian.lines.update(description="Разработка интернет-магазина")
+    russian = services.proposal_send(proposal=russian)
+    path.write_bytes(client.get(reverse("proposals:pdf", args=[russian.token])).content)
+    text = subprocess.run(
+        [pdftotext, "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Разработка интернет-магазина" in text
+
 
 def test_private_page_query_count_is_fixed(client, sent, portfolio):
     url = reverse("proposals:page", args=[sent.token])

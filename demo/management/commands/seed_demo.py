@@ -3,7 +3,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from demo.deals import seed_deals
+from demo.deals import seed_deals, seed_proposals
 from demo.seed import DemoSeeder, index_updates_paused
 
 
@@ -28,6 +28,7 @@ class Command(BaseCommand):
         with index_updates_paused():
             created = seeder.seed()
             deals = seed_deals()
+            seed_proposals()
             if scale:
                 created += seeder.seed_scale(scale)
         if created:

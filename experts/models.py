@@ -133,7 +133,8 @@ class ExpertPage(SeoMixin, Page):
         index.SearchField("short_bio"),
         index.SearchField("body"),
         index.RelatedFields(
-            "competency_links", [index.RelatedFields("competency", [index.SearchField("name")])]
+            "competency_links",
+            [index.RelatedFields("competency", [index.SearchField("name", boost=4)])],
         ),
     ]
     api_fields = [

@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BodyStreamBlock, CallToActionBlock, KeyFigureBlock
+from .routing import page_for_path
 
 DEFAULT_CONSENT_TEXT = _(
     "I agree to the processing of my personal data to answer this request, "
@@ -151,6 +152,14 @@ class HomePage(SeoMixin, Page):
         context["cases"] = self.featured("featured_cases", "cases.CasePage", 6)
         context["experts"] = self.featured("featured_experts", "experts.ExpertPage", 8)
         return context
+
+    def route(self, request, path_components):
+        """Resolve a URL below the home page in two queries; anything unusual takes Wagtail's walk."""
+        if path_components:
+            page = page_for_path(self, path_components)
+            if page is not None:
+                return page.route(request, [])
+        return super().route(request, path_components)
 
     def get_json_ld(self, request) -> dict:
         return {

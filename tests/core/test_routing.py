@@ -1,0 +1,26 @@
+"""URLs below the home page resolve in two queries; drafts, unknown paths and extra segments 404."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from core.routing import page_for_path
+
+
+def test_page_for_path_finds_the_specific_live_page(portfolio):
+    service = portfolio.services[0]
+    with CaptureQueriesContext(connection) as queries:
+        found = page_for_path(portfolio.tree.home, ["services", service.slug])
+    assert found == service and type(found).__name__ == "ServicePage"
+    assert len(queries) == 2
+
+
+def test_drafts_unknown_paths_and_extra_segments_are_404(client, portfolio):
+    service = portfolio.services[1]
+    service.unpublish()
+    assert (
+        client.get(service.url if service.url else "/services/" + service.slug + "/").status_code
+        == 404
+    )
+    assert client.get("/services/no-such-service/").status_code == 404
+    assert client.get(portfolio.cases[0].url + "extra/").status_code == 404
+    assert client.get(portfolio.cases[0].url).status_code == 200

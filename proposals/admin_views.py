@@ -13,7 +13,7 @@ from wagtail.admin.auth import permission_required
 from leads.selectors import deals_visible_to
 
 from . import services
-from .models import Proposal
+from .models import Proposal, ProposalCase, ProposalExpert
 from .selectors import case_suggestions, expert_suggestions, price_estimate
 
 
@@ -87,8 +87,6 @@ def proposal_action(request, pk, action):
             services.proposal_revoke(proposal=proposal, user=request.user)
             messages.success(request, _("The link is revoked."))
         elif action in ("add_case", "add_expert"):
-            from .models import ProposalCase, ProposalExpert
-
             if not proposal.is_editable:
                 raise ValidationError(_("Make a new version to change a sent proposal."))
             target = int(request.POST.get("id", "0") or 0)

@@ -23,6 +23,7 @@ from .models import (
     ProposalPhase,
     ProposalTemplate,
 )
+from .money import totals
 from .selectors import case_suggestions, expert_suggestions
 from .snapshot import build_snapshot
 
@@ -107,8 +108,6 @@ def proposal_recalculate(*, proposal: Proposal) -> Proposal:
         line.line_total = line.compute_total(proposal.currency)
         line.save(update_fields=["line_total"])
         line_totals.append(line.line_total)
-    from .money import totals
-
     result = totals(
         line_totals,
         discount_percent=proposal.discount_percent,

@@ -6,7 +6,7 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
-from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
 from catalog.models import ServiceCategory
@@ -55,23 +55,14 @@ def search_page(request):
         if outcome.page_obj is None or outcome.page_obj.number == 1
         else [],
         "base_query": query.urlencode(),
-        "facet_names": {
-            "kind": "kind",
-            "service": "service",
-            "industry": "industry",
-            "competency": "competency",
-            "year": "year",
-        },
     }
-    if outcome.searched and not outcome.total or not outcome.searched:
+    if not outcome.total:  # nothing searched yet, or nothing found: offer ways on
         context["popular"] = _popular_searches()
         context["categories"] = ServiceCategory.objects.filter(services__live=True).distinct()
     return TemplateResponse(request, "search/search_page.html", context)
 
 
 def _popular_searches(limit: int = 8) -> list[str]:
-    from wagtail.contrib.search_promotions.models import Query
-
     return list(
         Query.get_most_popular()
         .filter(no_results_hits__isnull=True)

@@ -97,6 +97,7 @@ class RequestForm(LeadCaptureForm):
             self.fields["consent"].label = consent_text
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the form works without a CSRF cookie (leads/origin.py)
         self.helper.layout = Layout(
             Row(Column("name", css_class="col-md-6"), Column("company", css_class="col-md-6")),
             Row(Column("email", css_class="col-md-6"), Column("phone", css_class="col-md-6")),

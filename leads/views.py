@@ -3,8 +3,10 @@
 import logging
 
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from wagtail.models import Page
@@ -12,11 +14,13 @@ from wagtail.models import Page
 from core.models import SiteSettings
 
 from .forms import LeadCaptureForm, RequestForm
+from .origin import same_site
 from .services import LeadMeta, lead_capture
 from .spam import client_ip, filled_too_fast, rate_limited
 from .visitor import parse_visitor_path
 
 logger = logging.getLogger(__name__)
+CROSS_SITE_MESSAGE = _("This form can only be sent from our own site.")
 RATE_LIMIT_MESSAGE = _(
     "You have sent several requests in a short time. Please wait an hour or call us: "
     "your earlier requests have reached us."
@@ -37,9 +41,12 @@ def _render_form(request, form, page, status):
     )
 
 
+@csrf_exempt  # works on cached and exported pages; see leads/origin.py for what protects it
 @require_POST
 def request_submit(request):
     """Receive the request form: drop bots silently, stop floods, keep every valid request."""
+    if not same_site(request):
+        return HttpResponseForbidden(CROSS_SITE_MESSAGE)
     consent_text = SiteSettings.for_request(request).consent_text
     form = RequestForm(request.POST, consent_text=consent_text)
     page = _source_page(request.POST.get("source_page"))

@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.page_cache.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -228,6 +229,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
 
+# Full-page cache for anonymous visitors (seconds; 0 turns it off).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+
 # Leads.
 PHONE_DEFAULT_REGION = env("PHONE_DEFAULT_REGION", default="RU")
 SALES_INBOX = env.list("SALES_INBOX", default=[])
@@ -236,3 +240,7 @@ LEADS_RATE_WINDOW_MINUTES = env.int("LEADS_RATE_WINDOW_MINUTES", default=60)
 LEADS_MIN_FILL_SECONDS = env.int("LEADS_MIN_FILL_SECONDS", default=3)
 LEADS_NOTIFY_RETRY_DELAYS = [60, 300, 1800, 7200]  # seconds between notification attempts
 LEADS_TRUST_X_FORWARDED_FOR = env.bool("LEADS_TRUST_X_FORWARDED_FOR", default=False)
+# Where the public pages are served from (a CDN or a static export) and where the live app
+# answers forms and search; requests from either origin are accepted by the request form.
+PUBLIC_SITE_URL = env("PUBLIC_SITE_URL", default="")
+PUBLIC_APP_URL = env("PUBLIC_APP_URL", default="")

@@ -20,3 +20,4 @@ SECURE_SSL_REDIRECT = False
 WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["*"]
 LANGUAGE_CODE = "en"
+PAGE_CACHE_SECONDS = 0  # tests of the page cache turn it on themselves

@@ -1,6 +1,8 @@
 """``{% request_form page %}``: the request form on any content page, without content apps importing leads."""
 
 from django import template
+from django.conf import settings
+from django.urls import reverse
 
 from core.models import SiteSettings
 
@@ -21,6 +23,7 @@ def request_form(context, page=None, title=None):
     )
     return {
         "form": form,
+        "action_url": settings.PUBLIC_APP_URL.rstrip("/") + reverse("leads:submit"),
         "page": page,
         "title": title,
         "request": request,

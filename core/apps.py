@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from .page_cache import bump_content_version, bump_for_content_models
+
+        post_save.connect(bump_for_content_models, dispatch_uid="vitrina-page-cache-save")
+        post_delete.connect(bump_for_content_models, dispatch_uid="vitrina-page-cache-delete")
+        page_published.connect(bump_content_version, dispatch_uid="vitrina-page-cache-publish")
+        page_unpublished.connect(bump_content_version, dispatch_uid="vitrina-page-cache-unpublish")
+        post_page_move.connect(bump_content_version, dispatch_uid="vitrina-page-cache-move")

@@ -1,0 +1,40 @@
+"""A first-time visitor sends the request form from a page served out of the page cache."""
+
+from django.core.cache import cache
+
+from wagtail.models import Site
+
+import pytest
+
+from leads.models import Deal
+from tests.builders import build_portfolio, build_site_tree
+
+
+@pytest.mark.django_db(transaction=True)
+def test_form_on_cached_page(live_server, browser, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.LEADS_MIN_FILL_SECONDS = 1
+    tree = build_site_tree()
+    Site.objects.update(port=live_server.thread.port, hostname="localhost")
+    service = build_portfolio(tree, cases=1).services[0]
+    url = live_server.url + service.url
+    browser.new_context().new_page().goto(url)  # fills the cache
+    browser.new_context().new_page().goto(url)
+    cache_state = []
+
+    visitor = browser.new_context().new_page()  # never been here: no cookies at all
+    visitor.on(
+        "response",
+        lambda r: cache_state.append(r.headers.get("x-page-cache")) if r.url == url else None,
+    )
+    visitor.goto(url)
+    assert cache_state == ["hit"]
+    form = visitor.locator("form.vt-request-form")
+    form.get_by_label("Your name").fill("Boris")
+    form.get_by_label("Phone").fill("+7 916 555-44-33")
+    form.locator("input[name=consent]").check()
+    visitor.wait_for_timeout(1200)
+    form.get_by_role("button", name="Send the request").click()
+    visitor.wait_for_url("**/requests/thanks/")
+    assert Deal.objects.get().contact.phone == "+79165554433"
+    cache.clear()

@@ -49,6 +49,7 @@ def ensure_migration_data() -> None:
     next such test starts without the rows the migrations wrote.
     """
     from django.apps import apps
+    from django.contrib.auth.models import Group
     from django.contrib.contenttypes.models import ContentType
 
     from wagtail.models import Collection, Locale
@@ -65,6 +66,8 @@ def ensure_migration_data() -> None:
         import_module("catalog.migrations.0003_service_types").create_service_types(apps, None)
     if not Pipeline.objects.exists():
         import_module("leads.migrations.0002_groups_and_pipelines").forwards(apps, None)
+    if not Group.objects.filter(name="Sales", permissions__codename="add_proposal").exists():
+        import_module("proposals.migrations.0002_group_permissions").forwards(apps, None)
 
 
 def build_site_tree() -> SiteTree:

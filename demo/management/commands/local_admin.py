@@ -44,7 +44,10 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"  Admin:  {base}/admin/   login: admin   password: {password}")
         )
+        if sales:
+            names = ", ".join(member.username for member in sales)
+            self.stdout.write(f"  Sales users with the same password: {names}")
         self.stdout.write(
-            "  (a login made for local use only; the password is kept in .local-admin-password)"
+            "  (logins made for local use only; the password is kept in .local-admin-password)"
         )
         self.stdout.write("")

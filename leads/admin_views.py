@@ -47,6 +47,13 @@ def _back(request, fallback: str):
     return redirect(fallback)
 
 
+def _cleaned(form) -> dict:
+    """The form's cleaned data, or its errors raised as a ValidationError for ``_report``."""
+    if not form.is_valid():
+        raise ValidationError(form.errors.as_data())
+    return form.cleaned_data
+
+
 def _report(request, error: ValidationError) -> None:
     for field_errors in (
         error.message_dict.values() if hasattr(error, "error_dict") else [error.messages]
@@ -111,33 +118,27 @@ def deal_action(request, pk, action):
     detail = reverse("leads_deals:detail", args=[deal.pk])
     try:
         if action == "move":
-            form = MoveForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError(form.errors.as_data())
-            stage = get_object_or_404(Stage, pk=form.cleaned_data["stage"])
+            data = _cleaned(MoveForm(request.POST))
+            stage = get_object_or_404(Stage, pk=data["stage"])
             services.deal_move_to_stage(
                 deal=deal,
                 stage=stage,
                 user=user,
-                amount=form.cleaned_data["amount"],
-                lost_reason=form.cleaned_data["lost_reason"],
-                comment=form.cleaned_data["comment"],
+                amount=data["amount"],
+                lost_reason=data["lost_reason"],
+                comment=data["comment"],
             )
             messages.success(request, _("Moved to “%(stage)s”.") % {"stage": stage.name})
         elif action == "won":
-            form = CloseWonForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError(form.errors.as_data())
-            services.deal_close_won(deal=deal, amount=form.cleaned_data["amount"], user=user)
+            data = _cleaned(CloseWonForm(request.POST))
+            services.deal_close_won(deal=deal, amount=data["amount"], user=user)
             messages.success(request, _("The deal is won."))
         elif action == "lost":
-            form = CloseLostForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError(form.errors.as_data())
+            data = _cleaned(CloseLostForm(request.POST))
             services.deal_close_lost(
                 deal=deal,
-                reason=form.cleaned_data["lost_reason"],
-                comment=form.cleaned_data["comment"],
+                reason=data["lost_reason"],
+                comment=data["comment"],
                 user=user,
             )
             messages.success(request, _("The deal is closed as lost."))
@@ -145,27 +146,21 @@ def deal_action(request, pk, action):
             services.lead_qualify(deal=deal, is_target=action == "target", user=user)
             messages.success(request, _("Qualification saved."))
         elif action == "activity":
-            form = ActivityForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError(form.errors.as_data())
+            data = _cleaned(ActivityForm(request.POST))
             services.activity_log(
-                kind=form.cleaned_data["kind"],
-                text=form.cleaned_data["text"],
+                kind=data["kind"],
+                text=data["text"],
                 deal=deal,
                 author=user,
             )
             messages.success(request, _("Added to the timeline."))
         elif action == "task":
-            form = TaskForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError(form.errors.as_data())
-            services.task_create(deal=deal, user=user, **form.cleaned_data)
+            data = _cleaned(TaskForm(request.POST))
+            services.task_create(deal=deal, user=user, **data)
             messages.success(request, _("Task added."))
         elif action == "custom":
-            form = custom_fields_form(deal.pipeline, data=request.POST)
-            if not form.is_valid():
-                raise ValidationError(form.errors.as_data())
-            deal.custom_values = json.loads(json.dumps(form.cleaned_data, default=str))
+            data = _cleaned(custom_fields_form(deal.pipeline, data=request.POST))
+            deal.custom_values = json.loads(json.dumps(data, default=str))
             deal.save(update_fields=["custom_values"])
             messages.success(request, _("Custom fields saved."))
         else:

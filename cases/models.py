@@ -22,6 +22,7 @@ from catalog.models import ServicePage
 from core.blocks import GalleryStreamBlock
 from core.choices import CURRENCY_SYMBOLS, Currency
 from core.models import SeoMixin
+from core.public import public
 
 from .choices import Visibility
 
@@ -87,7 +88,7 @@ class CaseIndexPage(SeoMixin, Page):
             page_obj=page_obj,
             filters=filters,
             filter_query=query.urlencode(),
-            services=ServicePage.objects.live().public().only("id", "title").order_by("title"),
+            services=public(ServicePage.objects.live()).only("id", "title").order_by("title"),
             industries=Industry.objects.all(),
             years=CasePage.listable().order_by("-year").values_list("year", flat=True).distinct(),
         )
@@ -238,8 +239,7 @@ class CasePage(SeoMixin, Page):
     def listable(cls):
         """Live, public cases that visitors may see, ready for cards."""
         return (
-            cls.objects.live()
-            .public()
+            public(cls.objects.live())
             .exclude(visibility=Visibility.INTERNAL)
             .select_related("hero_image", "industry")
         )
@@ -279,7 +279,7 @@ class CasePage(SeoMixin, Page):
 
     @cached_property
     def service_list(self):
-        return list(self.services.live().public().only("id", "title", "url_path"))
+        return list(public(self.services.live()).only("id", "title", "url_path"))
 
     def get_json_ld(self, request) -> dict:
         data = {

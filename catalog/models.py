@@ -19,6 +19,7 @@ from rest_framework import serializers
 from core.blocks import BodyStreamBlock, FAQBlock
 from core.choices import CURRENCY_SYMBOLS, Currency, DurationUnit
 from core.models import SeoMixin
+from core.public import public
 from experts.models import ExpertPage
 
 from .blocks import CostFactorBlock, PartnerBlock, TeamRoleBlock
@@ -278,7 +279,7 @@ class ServicePage(SeoMixin, Page):
     @classmethod
     def listable(cls):
         """Live, public services, ready for cards."""
-        return cls.objects.live().public().select_related("category", "image")
+        return public(cls.objects.live()).select_related("category", "image")
 
     @property
     def currency_symbol(self) -> str:
@@ -304,8 +305,7 @@ class ServicePage(SeoMixin, Page):
     def case_list(self):
         """The newest public cases that used this service (reverse relation, no import of cases)."""
         return list(
-            self.case_pages.live()
-            .public()
+            public(self.case_pages.live())
             .exclude(visibility="internal")
             .select_related("hero_image", "industry")
             .order_by("-year", "-first_published_at")[:MAX_RELATED]

@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
 
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from .page_cache import bump_content_version, bump_for_content_models
+        from .content_version import bump_content_version, bump_for_content_models
 
         post_save.connect(bump_for_content_models, dispatch_uid="vitrina-page-cache-save")
         post_delete.connect(bump_for_content_models, dispatch_uid="vitrina-page-cache-delete")

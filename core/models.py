@@ -1,5 +1,7 @@
 """Home page, plain content pages, site-wide settings and the SEO mixin."""
 
+import copy
+
 from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +14,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BodyStreamBlock, CallToActionBlock, KeyFigureBlock
+from .content_version import memoize
+from .public import PublicPageMixin, site_for_request
 from .routing import page_for_path
 
 DEFAULT_CONSENT_TEXT = _(
@@ -20,7 +24,7 @@ DEFAULT_CONSENT_TEXT = _(
 )
 
 
-class SeoMixin(models.Model):
+class SeoMixin(PublicPageMixin, models.Model):
     """Fields and helpers every public page uses for search engines and social networks.
 
     Wagtail's own ``seo_title`` and ``search_description`` are used as the title and
@@ -266,3 +270,27 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+    @classmethod
+    def for_request(cls, request):
+        """The site's settings from memory (a copy per request); one query per content version."""
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site = site_for_request(request)
+            shared = memoize(
+                ("site-settings", site.pk if site else None),
+                lambda: cls.for_site(site),
+            )
+            instance = copy.copy(shared)
+            instance._request = request
+            setattr(request, attr_name, instance)
+        return getattr(request, attr_name)
+
+
+class ContentVersion(models.Model):
+    """One row whose number goes up with every change to public content (see content_version)."""
+
+    value = models.PositiveBigIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("content version")

@@ -13,7 +13,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
 
-VERSION_KEY = "vitrina:content-version"
+from .content_version import content_version
+
 SKIP_PREFIXES = (
     "/admin/",
     "/documents/",
@@ -24,38 +25,6 @@ SKIP_PREFIXES = (
     "/static/",
     "/media/",
 )
-CONTENT_APPS = {
-    "core",
-    "catalog",
-    "cases",
-    "experts",
-    "wagtailcore",
-    "wagtailimages",
-    "wagtailsearchpromotions",
-}
-
-
-def content_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
-    return version
-
-
-def bump_content_version(**kwargs) -> None:
-    """Signal receiver: whatever public pages show has changed."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
-
-
-def bump_for_content_models(sender, **kwargs) -> None:
-    """Any save or delete of a content model; renditions are made while rendering, so they don't count."""
-    meta = sender._meta
-    if meta.app_label in CONTENT_APPS and not meta.model_name.endswith("rendition"):
-        bump_content_version()
 
 
 def _key(request) -> str:

@@ -16,6 +16,7 @@ from rest_framework import serializers
 
 from core.blocks import BodyStreamBlock
 from core.models import SeoMixin
+from core.public import public
 
 from .choices import CompetencyArea, CompetencyLevel, PublicationKind, Seniority
 
@@ -156,7 +157,7 @@ class ExpertPage(SeoMixin, Page):
     @classmethod
     def listable(cls):
         """Live, public experts, ready for cards."""
-        return cls.objects.live().public().select_related("photo")
+        return public(cls.objects.live()).select_related("photo")
 
     @cached_property
     def competency_list(self):

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
 from core.models import SiteSettings
+from core.public import public
 
 from .forms import LeadCaptureForm, RequestForm
 from .origin import same_site
@@ -32,7 +33,7 @@ def _source_page(value) -> Page | None:
         page_id = int(value)
     except (TypeError, ValueError):
         return None
-    return Page.objects.live().public().filter(pk=page_id, depth__gt=1).first()
+    return public(Page.objects.live()).filter(pk=page_id, depth__gt=1).first()
 
 
 def _render_form(request, form, page, status):

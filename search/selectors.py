@@ -20,6 +20,7 @@ from wagtail.models import Page
 
 from cases.models import CasePage, Industry
 from catalog.models import ServicePage
+from core.public import public
 from experts.models import Competency, ExpertCompetency, ExpertPage
 
 from .highlight import highlight
@@ -93,7 +94,7 @@ def clean_query(text: str) -> str:
 
 def searchable_pages(*, include_internal: bool = False) -> QuerySet[Page]:
     """Live public services, cases and experts; internal-only cases only when asked for."""
-    pages = Page.objects.live().public().type(ServicePage, CasePage, ExpertPage)
+    pages = public(Page.objects.live()).type(ServicePage, CasePage, ExpertPage)
     if not include_internal:
         pages = pages.exclude(pk__in=CasePage.objects.filter(visibility="internal").values("pk"))
     return pages

@@ -1,7 +1,7 @@
 """Production: refuses to start without DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS."""
 
 from .base import *  # noqa: F403
-from .base import REDIS_URL, env
+from .base import env
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
@@ -24,6 +24,6 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 # Wagtail's live preview shows the page in a same-origin iframe, which DENY would break.
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
-# The page cache must be shared by every process to be invalidated everywhere: on by default only
-# with Redis (REDIS_URL); with the per-process local cache it stays off unless asked for.
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600 if REDIS_URL else 0)
+# Pages are keyed by the content version kept in the database, so even the per-process local
+# cache (no REDIS_URL) sees every change at once; Redis shares the pages between processes.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)

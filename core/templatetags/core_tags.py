@@ -9,9 +9,9 @@ from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from wagtail.models import Site
-
+from core import public
 from core.choices import CURRENCY_SYMBOLS
+from core.public import site_for_request
 
 register = template.Library()
 
@@ -36,25 +36,21 @@ def json_ld(context, page):
 def menu_pages(context):
     """The pages shown in the main navigation: children of the site's root marked "show in menus"."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        return []
-    return list(site.root_page.get_children().live().public().in_menu())
+    site = site_for_request(request) if request else None
+    return public.menu_pages(site) if site else []
 
 
 @register.simple_tag(takes_context=True)
 def site_root(context):
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
+    site = site_for_request(request) if request else None
     return site.root_page if site else None
 
 
 @register.simple_tag
 def breadcrumbs(page):
     """The ancestors of ``page`` below the tree root, for the breadcrumb trail."""
-    if page is None or page.depth <= 2:
-        return []
-    return list(page.get_ancestors().filter(depth__gt=1))
+    return public.ancestors(page)
 
 
 @register.filter

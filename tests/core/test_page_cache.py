@@ -28,13 +28,16 @@ def fetch(client, url, **extra):
     return response, response.content.decode()
 
 
-def test_second_anonymous_request_is_a_hit_without_queries(client, portfolio, page_cache):
+def test_second_anonymous_request_is_a_hit_reading_only_the_content_version(
+    client, portfolio, page_cache
+):
     url = portfolio.services[0].url
     first, _ = fetch(client, url)
     assert first["X-Page-Cache"] == "miss"
     with CaptureQueriesContext(connection) as queries:
         second, html = fetch(client, url)
-    assert second["X-Page-Cache"] == "hit" and len(queries) == 0
+    assert second["X-Page-Cache"] == "hit" and len(queries) == 1
+    assert "core_contentversion" in queries[0]["sql"]
     assert portfolio.services[0].title in html
 
 
@@ -137,3 +140,32 @@ def test_cross_site_posts_are_refused(portfolio, settings):
         "/requests/", data, HTTP_ORIGIN="https://cdn.example"
     )
     assert ok.status_code == 302 and Deal.objects.count() == 1
+
+
+def test_a_change_made_by_another_process_is_seen_by_this_one(client, portfolio, page_cache):
+    """Another worker edits and bumps the version in the database: no signal reaches this process."""
+    from django.db.models import F
+
+    from core.models import ContentVersion
+
+    url = portfolio.services[0].url
+    fetch(client, url)
+    assert fetch(client, url)[0]["X-Page-Cache"] == "hit"
+    SiteSettings.objects.update(company_name="Edited Elsewhere")
+    ContentVersion.objects.update(value=F("value") + 1)
+    response, html = fetch(client, url)
+    assert response["X-Page-Cache"] == "miss" and "Edited Elsewhere" in html
+
+
+def test_a_section_made_private_disappears_from_lists_and_menu(client, portfolio, page_cache):
+    from wagtail.models import PageViewRestriction
+
+    services_url = portfolio.tree.services.url
+    home_url = portfolio.tree.home.url
+    hidden = portfolio.services[0]
+    assert hidden.title in fetch(client, services_url)[1]
+    assert f'href="{services_url}"' in fetch(client, home_url)[1]
+    PageViewRestriction.objects.create(page=portfolio.tree.services, restriction_type="login")
+    assert fetch(client, services_url)[0].status_code == 302  # to the login page
+    assert fetch(client, hidden.url)[0].status_code == 302
+    assert f'href="{services_url}"' not in fetch(client, home_url)[1]

@@ -1,8 +1,5 @@
 """The search page and the suggest endpoint: facets, hostile input, internal content, query counts."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 
 import pytest
@@ -10,7 +7,6 @@ import pytest
 from cases.factories import CasePageFactory
 from search.models import NoResultsDailyHits
 from search.selectors import FACETS, portfolio_search
-from tests.builders import build_portfolio_more
 
 MARKER = "ZZSECRET"
 
@@ -132,28 +128,6 @@ def test_suggest_answers_titles_kinds_and_urls(client, portfolio):
     assert {"title", "kind", "url"} <= set(data[0])
     assert data[0]["kind"] == "service"
     assert client.get(data[0]["url"]).status_code == 200
-
-
-def count(client, url, params):
-    client.get(url, params)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url, params)
-    return len(queries)
-
-
-def test_query_counts_do_not_grow_with_content(client, site_tree):
-    from tests.builders import build_portfolio
-
-    portfolio = build_portfolio(site_tree, cases=10)
-    requests = [
-        ("/search/", {"q": "case"}),
-        ("/search/", {"q": "case", "kind": "case"}),
-        ("/search/suggest/", {"q": "cas"}),
-    ]
-    small = [count(client, url, params) for url, params in requests]
-    build_portfolio_more(portfolio, None, extra=190)
-    large = [count(client, url, params) for url, params in requests]
-    assert large == small
 
 
 def test_search_terms_report_with_export(admin_client, portfolio):

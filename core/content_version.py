@@ -1,0 +1,95 @@
+"""The content version: one number that changes whenever anything public pages show changes.
+
+It lives in the database (``core.ContentVersion``) and is bumped in the same transaction as the
+change, so every process sees the new number exactly when it sees the new content. A request
+reads it once; the full-page cache keys pages by it, and :func:`memoize` keeps site-wide values
+(the site, its settings, the menu, the restricted sections) in this process until it changes.
+"""
+
+from contextvars import ContextVar
+
+from django.db.models import F
+
+_request_version: ContextVar[dict | None] = ContextVar("vitrina_content_version", default=None)
+_memo: dict = {"version": None, "values": {}}
+
+# Rows whose changes are no content: made while rendering, or bookkeeping of search.
+NOT_CONTENT_MODELS = {"contentversion", "querydailyhits", "query"}
+CONTENT_APPS = {
+    "core",
+    "catalog",
+    "cases",
+    "experts",
+    "wagtailcore",
+    "wagtailimages",
+    "wagtailsearchpromotions",
+}
+
+
+def _read() -> int:
+    from .models import ContentVersion
+
+    return ContentVersion.objects.values_list("value", flat=True).first() or 0
+
+
+def content_version() -> int:
+    """The current version; read once per request, on every call outside one."""
+    holder = _request_version.get()
+    if holder is None:
+        return _read()
+    if "value" not in holder:
+        holder["value"] = _read()
+    return holder["value"]
+
+
+def bump_content_version(**kwargs) -> None:
+    """Signal receiver: whatever public pages show has changed."""
+    from .models import ContentVersion
+
+    if not ContentVersion.objects.filter(pk=1).update(value=F("value") + 1):
+        ContentVersion.objects.bulk_create([ContentVersion(pk=1, value=1)], ignore_conflicts=True)
+    holder = _request_version.get()
+    if holder is not None:
+        holder.pop("value", None)
+    forget_memoized()
+
+
+def bump_for_content_models(sender, **kwargs) -> None:
+    """Any save or delete of a content model; renditions are made while rendering, so they don't count."""
+    meta = sender._meta
+    if (
+        sender.__module__ != "__fake__"  # historical models of a running migration
+        and meta.app_label in CONTENT_APPS
+        and meta.model_name not in NOT_CONTENT_MODELS
+        and not meta.model_name.endswith("rendition")
+    ):
+        bump_content_version()
+
+
+def memoize(key, compute):
+    """``compute()``, kept in this process for as long as the content version stays the same."""
+    version = content_version()
+    if _memo["version"] != version:
+        _memo["version"], _memo["values"] = version, {}
+    values = _memo["values"]
+    if key not in values:
+        values[key] = compute()
+    return values[key]
+
+
+def forget_memoized() -> None:
+    _memo["version"], _memo["values"] = None, {}
+
+
+class ContentVersionMiddleware:
+    """Read the content version at most once per request, when something first asks for it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_version.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _request_version.reset(token)

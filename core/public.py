@@ -1,0 +1,105 @@
+"""Site-wide facts every public page needs, kept in memory per content version.
+
+Wagtail asks the database for them on every request: which site a host is, its root page,
+which sections are private (once per ``.public()`` queryset and once more before serving), the
+menu. They change only when content changes, so they are :func:`memoize`-d under the content
+version and cost no query on a warm process.
+"""
+
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
+
+from wagtail.models import Page, PageViewRestriction, Site
+
+from .content_version import memoize
+
+
+def _restricted_paths() -> tuple[str, ...]:
+    restricted = PageViewRestriction.objects.values_list("page_id", flat=True)
+    rows = Page.objects.filter(Q(pk__in=restricted) | Q(alias_of_id__in=restricted))
+    return tuple(rows.values_list("path", flat=True))
+
+
+def restricted_paths() -> tuple[str, ...]:
+    """Tree paths of the pages with a view restriction (and of their aliases)."""
+    return memoize("restricted-paths", _restricted_paths)
+
+
+def public(queryset):
+    """``queryset.public()`` without its query for the restrictions."""
+    paths = restricted_paths()
+    if not paths:
+        return queryset
+    return queryset.exclude(reduce(or_, (Q(path__startswith=path) for path in paths)))
+
+
+def is_restricted(page) -> bool:
+    return any(page.path.startswith(path) for path in restricted_paths())
+
+
+class PublicPageMixin:
+    """Skips Wagtail's restriction query before serving a page no restriction covers."""
+
+    def get_view_restrictions(self):
+        if is_restricted(self) or getattr(self, "alias_of_id", None):
+            return super().get_view_restrictions()
+        return PageViewRestriction.objects.none()
+
+
+def _find_site(hostname: str, port: int):
+    site = Site._find_for_request(_HostOnly(hostname, port))
+    if site is not None:
+        site.root_page = site.root_page.specific
+    return site
+
+
+class _HostOnly:
+    """Just enough of a request for ``Site._find_for_request``."""
+
+    def __init__(self, hostname, port):
+        self._host, self._port = hostname, port
+
+    def _get_raw_host(self):
+        return self._host
+
+    def get_port(self):
+        return self._port
+
+
+def site_for_request(request):
+    """``Site.find_for_request`` (root page included, as its specific class) from memory."""
+    if not hasattr(request, "_wagtail_site"):
+        host, port = request._get_raw_host(), request.get_port()
+        request._wagtail_site = memoize(("site", host, port), lambda: _find_site(host, port))
+    return request._wagtail_site
+
+
+class SiteMiddleware:
+    """Find the request's site once per content version instead of once per request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        site_for_request(request)
+        return self.get_response(request)
+
+
+def menu_pages(site) -> list:
+    """Live public children of the site's root marked "show in menus"."""
+    return memoize(
+        ("menu", site.pk),
+        lambda: list(public(site.root_page.get_children().live().in_menu()).specific()),
+    )
+
+
+def ancestors(page) -> list:
+    """The ancestors of ``page`` below the tree root, for the breadcrumb trail."""
+    if page is None or page.depth <= 2:
+        return []
+    return memoize(
+        ("ancestors", page.path),
+        lambda: list(page.get_ancestors().filter(depth__gt=1)),
+    )

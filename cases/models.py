@@ -1,5 +1,6 @@
 """The portfolio: case studies with measurable results, testimonials and the team."""
 
+import math
 from decimal import Decimal
 
 from django.core.paginator import Paginator
@@ -15,6 +16,7 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from rest_framework import serializers
 
@@ -61,7 +63,26 @@ class CaseIndexPage(SeoMixin, Page):
     class Meta:
         verbose_name = _("case index page")
 
-    def get_context(self, request, *args, **kwargs):
+    def route(self, request, path_components):
+        """``page/N/``: the unfiltered list's page N as a path, so a static export can hold it."""
+        if len(path_components) == 2 and path_components[0] == "page":
+            number = path_components[1]
+            if number.isdigit() and not number.startswith("0") and int(number) > 1:
+                return RouteResult(self, kwargs={"page_number": int(number)})
+            raise Http404
+        return super().route(request, path_components)
+
+    def unfiltered_page_count(self) -> int:
+        return max(1, math.ceil(CasePage.listable().child_of(self).count() / PER_PAGE))
+
+    def page_url(self, number: int) -> str:
+        return self.url if number == 1 else f"{self.url}page/{number}/"
+
+    def export_subpaths(self) -> list[str]:
+        """The extra pages a static copy needs: every page of the unfiltered list."""
+        return [f"page/{n}/" for n in range(2, self.unfiltered_page_count() + 1)]
+
+    def get_context(self, request, *args, page_number=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         cases = CasePage.listable().child_of(self).order_by("-year", "-first_published_at")
         filters = {
@@ -80,9 +101,12 @@ class CaseIndexPage(SeoMixin, Page):
         else:
             filters["year"] = ""
         paginator = Paginator(cases, PER_PAGE)
-        page_obj = paginator.get_page(request.GET.get("page"))
+        if page_number and page_number > paginator.num_pages:
+            raise Http404
+        page_obj = paginator.get_page(page_number or request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
+        context.update(self._page_links(page_obj, query.urlencode()))
         context.update(
             cases=page_obj.object_list,
             page_obj=page_obj,
@@ -93,6 +117,21 @@ class CaseIndexPage(SeoMixin, Page):
             years=CasePage.listable().order_by("-year").values_list("year", flat=True).distinct(),
         )
         return context
+
+    def _page_links(self, page_obj, filter_query: str) -> dict:
+        """Previous/next links: paths for the plain list, query strings for a filtered one."""
+
+        def link(number):
+            if filter_query:
+                return f"?{filter_query}&page={number}"
+            return self.page_url(number)
+
+        return {
+            "previous_url": link(page_obj.previous_page_number())
+            if page_obj.has_previous()
+            else "",
+            "next_url": link(page_obj.next_page_number()) if page_obj.has_next() else "",
+        }
 
 
 class CasePage(SeoMixin, Page):

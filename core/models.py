@@ -160,9 +160,10 @@ class HomePage(SeoMixin, Page):
     def route(self, request, path_components):
         """Resolve a URL below the home page in two queries; anything unusual takes Wagtail's walk."""
         if path_components:
-            page = page_for_path(self, path_components)
-            if page is not None:
-                return page.route(request, [])
+            found = page_for_path(self, path_components)
+            if found is not None:
+                page, rest = found
+                return page.route(request, rest)
         return super().route(request, path_components)
 
     def get_json_ld(self, request) -> dict:

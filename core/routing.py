@@ -5,13 +5,24 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 
 
-def page_for_path(root: Page, path_components: list[str]) -> Page | None:
-    """The live page at ``path_components`` below ``root``, as its specific class, or None."""
-    url_path = root.url_path + "/".join(path_components) + "/"
-    row = Page.objects.filter(url_path=url_path, live=True).values("pk", "content_type_id").first()
+def page_for_path(root: Page, path_components: list[str]) -> tuple[Page, list[str]] | None:
+    """The deepest live page on ``path_components`` below ``root``, as its specific class, and
+    the components left over for that page's own ``route`` (``/cases/page/2/`` → the case index
+    and ``["page", "2"]``); None when not even the first component is a page."""
+    prefixes = {
+        root.url_path + "/".join(path_components[:depth]) + "/": depth
+        for depth in range(1, len(path_components) + 1)
+    }
+    row = (
+        Page.objects.filter(url_path__in=prefixes, live=True)
+        .order_by("-depth")
+        .values("pk", "content_type_id", "url_path")
+        .first()
+    )
     if row is None:
         return None
     model = ContentType.objects.get_for_id(row["content_type_id"]).model_class()
-    if model is None:
+    page = model.objects.filter(pk=row["pk"]).first() if model else None
+    if page is None:
         return None
-    return model.objects.filter(pk=row["pk"]).first()
+    return page, path_components[prefixes[row["url_path"]] :]

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
 from core.models import SiteSettings
+from core.origin import same_site
 from core.public import public
 
 from .forms import LeadCaptureForm, RequestForm
-from .origin import same_site
 from .services import LeadMeta, lead_capture
 from .spam import client_ip, filled_too_fast, rate_limited
 from .visitor import parse_visitor_path

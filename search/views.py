@@ -10,6 +10,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
 from catalog.models import ServiceCategory
+from core.origin import cors_origin
 
 from .selectors import FACETS, KINDS, clean_query, portfolio_search, searchable_pages
 from .tasks import record_search
@@ -75,7 +76,7 @@ def suggest(request):
     """Up to ten titles that start with what was typed: ``[{"title", "kind", "url"}]``."""
     text = clean_query(request.GET.get("q", ""))
     if len(text) < 2:
-        return JsonResponse({"results": []})
+        return _with_cors(request, JsonResponse({"results": []}))
     kinds = {model: kind for kind, model in KINDS.items()}
     pages = searchable_pages().specific(defer=True)
     results = []
@@ -83,4 +84,13 @@ def suggest(request):
         kind = kinds.get(type(page))
         if kind:
             results.append({"title": page.title, "kind": kind, "url": page.get_url(request)})
-    return JsonResponse({"results": results})
+    return _with_cors(request, JsonResponse({"results": results}))
+
+
+def _with_cors(request, response):
+    """Let our exported copy (``PUBLIC_SITE_URL``) read suggestions from another origin."""
+    origin = cors_origin(request)
+    if origin:
+        response["Access-Control-Allow-Origin"] = origin
+    response["Vary"] = "Origin"
+    return response

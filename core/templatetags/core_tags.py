@@ -4,7 +4,9 @@ import json
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -51,6 +53,16 @@ def site_root(context):
 def breadcrumbs(page):
     """The ancestors of ``page`` below the tree root, for the breadcrumb trail."""
     return public.ancestors(page)
+
+
+@register.simple_tag
+def app_url(target: str) -> str:
+    """A URL of the live app (``PUBLIC_APP_URL``): a path, or a URL name like ``"search:page"``.
+
+    Forms and search on cached and exported pages reach the app wherever the pages are served.
+    """
+    path = target if target.startswith("/") else reverse(target)
+    return settings.PUBLIC_APP_URL.rstrip("/") + path
 
 
 @register.filter

@@ -84,3 +84,21 @@ def test_index_filters_by_service_industry_year_and_paginates(client, site_tree)
     assert client.get(index, {"year": "2024"}).status_code == 200
     for bad in ({"page": "-1"}, {"page": "99999"}, {"year": "abcd"}, {"service": "x'--"}):
         assert client.get(index, bad).status_code == 200
+
+
+def test_plain_list_pages_are_paths_and_filtered_pages_keep_their_query(client, site_tree):
+    from tests.builders import build_portfolio
+
+    portfolio = build_portfolio(site_tree, cases=30)
+    index = site_tree.cases.url
+    first = client.get(index).content.decode()
+    assert f'href="{index}page/2/" rel="next"' in first
+    second = client.get(index + "page/2/").content.decode()
+    assert second.count('case-card"') == 12
+    assert f'href="{index}" rel="prev"' in second and f'href="{index}page/3/" rel="next"' in second
+    assert client.get(index + "page/3/").content.decode().count('case-card"') == 6
+    for missing in ("page/4/", "page/1/", "page/02/", "page/x/", "page/"):
+        assert client.get(index + missing).status_code == 404, missing
+    service = portfolio.services[0].pk
+    filtered = client.get(index, {"service": service}).content.decode()
+    assert "page/2/" not in filtered

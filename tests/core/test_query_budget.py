@@ -23,7 +23,7 @@ PAGES = {
     "service index": lambda p: p.tree.services.url,
     "service": lambda p: p.services[0].url,
     "case index": lambda p: p.tree.cases.url,
-    "case index page 2": lambda p: p.tree.cases.url + "?page=2",
+    "case index page 2": lambda p: p.tree.cases.url + "page/2/",
     "case": lambda p: p.cases[0].url,
     "expert index": lambda p: p.tree.experts.url,
     "expert": lambda p: p.experts[0].url,

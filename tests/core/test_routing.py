@@ -9,8 +9,8 @@ from core.routing import page_for_path
 def test_page_for_path_finds_the_specific_live_page(portfolio):
     service = portfolio.services[0]
     with CaptureQueriesContext(connection) as queries:
-        found = page_for_path(portfolio.tree.home, ["services", service.slug])
-    assert found == service and type(found).__name__ == "ServicePage"
+        found, rest = page_for_path(portfolio.tree.home, ["services", service.slug])
+    assert found == service and type(found).__name__ == "ServicePage" and rest == []
     assert len(queries) == 2
 
 
@@ -24,3 +24,10 @@ def test_drafts_unknown_paths_and_extra_segments_are_404(client, portfolio):
     assert client.get("/services/no-such-service/").status_code == 404
     assert client.get(portfolio.cases[0].url + "extra/").status_code == 404
     assert client.get(portfolio.cases[0].url).status_code == 200
+
+
+def test_the_deepest_page_on_the_path_gets_the_rest(portfolio):
+    with CaptureQueriesContext(connection) as queries:
+        found, rest = page_for_path(portfolio.tree.home, ["cases", "page", "2"])
+    assert found == portfolio.tree.cases and rest == ["page", "2"]
+    assert len(queries) == 2

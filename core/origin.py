@@ -1,4 +1,4 @@
-"""Cross-site protection for the request form without a CSRF cookie.
+"""Which sites may talk to the app: cross-site protection of the request form, CORS for search.
 
 Cached and exported pages cannot carry a per-visitor CSRF token, so the form is CSRF-exempt and
 protected instead by: the browser's ``Origin`` (or ``Referer``) having to be this site, the public
@@ -25,3 +25,11 @@ def same_site(request) -> bool:
     if not origin or origin == "null":
         return origin != "null"
     return urlsplit(origin).netloc.lower() in _allowed_hosts(request)
+
+
+def cors_origin(request) -> str | None:
+    """The request's ``Origin`` when it is one of ours (an exported copy on a CDN, say), else None."""
+    origin = request.META.get("HTTP_ORIGIN")
+    if origin and origin != "null" and urlsplit(origin).netloc.lower() in _allowed_hosts(request):
+        return origin
+    return None

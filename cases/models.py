@@ -312,6 +312,11 @@ class CasePage(SeoMixin, Page):
     def metric_list(self):
         return list(self.metrics.all())
 
+    def export_related_pages(self) -> list[Page]:
+        """Pages whose copies show this case: its services and the experts of its team."""
+        experts = [member.expert for member in self.team.select_related("expert")]
+        return [*self.services.all(), *experts]
+
     @cached_property
     def team_list(self):
         return list(self.team.select_related("expert", "expert__photo").filter(expert__live=True))

@@ -6,10 +6,11 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_save, pre_delete
 
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
+        from . import tasks
         from .content_version import bump_content_version, bump_for_content_models
 
         post_save.connect(bump_for_content_models, dispatch_uid="vitrina-page-cache-save")
@@ -17,3 +18,7 @@ class CoreConfig(AppConfig):
         page_published.connect(bump_content_version, dispatch_uid="vitrina-page-cache-publish")
         page_unpublished.connect(bump_content_version, dispatch_uid="vitrina-page-cache-unpublish")
         post_page_move.connect(bump_content_version, dispatch_uid="vitrina-page-cache-move")
+        page_published.connect(tasks.on_publish, dispatch_uid="vitrina-export-publish")
+        page_unpublished.connect(tasks.on_unpublish, dispatch_uid="vitrina-export-unpublish")
+        post_page_move.connect(tasks.on_move, dispatch_uid="vitrina-export-move")
+        pre_delete.connect(tasks.on_delete, dispatch_uid="vitrina-export-delete")

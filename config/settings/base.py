@@ -246,3 +246,5 @@ LEADS_TRUST_X_FORWARDED_FOR = env.bool("LEADS_TRUST_X_FORWARDED_FOR", default=Fa
 # answers forms and search; requests from either origin are accepted by the request form.
 PUBLIC_SITE_URL = env("PUBLIC_SITE_URL", default="")
 PUBLIC_APP_URL = env("PUBLIC_APP_URL", default="")
+# A static copy of the public site kept current by the worker (manage.py export_site writes it).
+EXPORT_DIR = env("EXPORT_DIR", default="")

@@ -1,0 +1,178 @@
+"""A static copy of the public site: every live public page, the sitemap, robots.txt, and the
+static files and image renditions the pages use, ready for any web server or CDN.
+
+Pages are rendered through the whole Django stack as an anonymous visitor, exactly as the live
+site serves them; forms, filters and search in them point at ``PUBLIC_APP_URL``, the live app.
+"""
+
+import logging
+import re
+import shutil
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.staticfiles import finders
+from django.core.files.storage import default_storage
+from django.test import Client
+from django.test.utils import override_settings
+
+from wagtail.models import Page, Site
+
+from .public import public
+
+# Attributes that name a file the page needs: links, images (srcset too), scripts, Open Graph.
+URL_ATTRIBUTE = re.compile(r'(?:href|src|srcset|content)="([^"]+)"')
+CSS_URL = re.compile(r"url\(['\"]?([^'\")]+)['\"]?\)")
+EXTRA_FILES = {"/sitemap.xml": "sitemap.xml", "/robots.txt": "robots.txt"}
+
+
+@dataclass
+class ExportReport:
+    pages: int = 0
+    files: int = 0
+    skipped: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def file_for(url_path: str) -> str:
+    """``/cases/x/`` → ``cases/x/index.html``; ``/`` → ``index.html``."""
+    path = unquote(url_path).lstrip("/")
+    return f"{path}index.html" if not path or path.endswith("/") else path
+
+
+def local_references(text: str) -> set[str]:
+    """Paths on this site that a page or stylesheet refers to (no other hosts, no fragments)."""
+    found = set()
+    for value in URL_ATTRIBUTE.findall(text) + CSS_URL.findall(text):
+        for candidate in value.split(",") if " " in value else [value]:
+            url = candidate.strip().split(" ")[0]
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+                continue
+            found.add(parts.path)
+    return found
+
+
+class SiteExporter:
+    """Writes the public site of ``site`` (the default site) into ``target``."""
+
+    def __init__(self, target, *, site: Site | None = None, app_url: str | None = None):
+        self.target = Path(target)
+        self.site = site or Site.objects.get(is_default_site=True)
+        self.app_url = settings.PUBLIC_APP_URL if app_url is None else app_url
+        self.client = None
+        self.copied: set[str] = set()
+
+    # What to export.
+
+    def page_paths(self, pages: Iterable[Page] | None = None) -> list[str]:
+        """URL paths of live public pages (all of the site's, or ``pages``), with their subpages."""
+        root = self.site.root_page
+        queryset = public(Page.objects.live().descendant_of(root, inclusive=True))
+        if pages is not None:
+            queryset = queryset.filter(pk__in=[page.pk for page in pages])
+        prefix = len(root.url_path) - 1
+        paths = []
+        rows = queryset.order_by("path").values_list("pk", "url_path", "content_type_id")
+        for pk, url_path, content_type_id in rows:
+            path = url_path[prefix:]
+            paths.append(path)
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            if model is not None and hasattr(model, "export_subpaths"):
+                paths.extend(path + sub for sub in model.objects.get(pk=pk).export_subpaths())
+        return paths
+
+    # Writing.
+
+    def export(self, progress: Callable[[Iterable], Iterable] = iter) -> ExportReport:
+        """The whole site; files of pages no longer public are left to :meth:`remove`."""
+        return self._run(self.page_paths(), progress)
+
+    def export_pages(self, pages: Iterable[Page]) -> ExportReport:
+        """Only ``pages`` (and the sitemap), after they were published or changed."""
+        return self._run(self.page_paths(pages), iter)
+
+    def remove(self, url_paths: Iterable[str]) -> None:
+        """Delete the copies of pages that are gone (unpublished, deleted, made private)."""
+        for url_path in url_paths:
+            folder = self.target / file_for(url_path).removesuffix("index.html")
+            if folder.resolve() != self.target.resolve() and folder.is_dir():
+                shutil.rmtree(folder)
+
+    def _run(self, paths: list[str], progress) -> ExportReport:
+        started = time.perf_counter()
+        report = ExportReport()
+        rendering = override_settings(
+            PUBLIC_APP_URL=self.app_url,
+            PAGE_CACHE_SECONDS=0,
+            SECURE_SSL_REDIRECT=False,
+            ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, self.site.hostname],
+        )
+        request_log = logging.getLogger("django.request")
+        level = request_log.level
+        request_log.setLevel(logging.ERROR)  # pages left out answer 404: no warning for each
+        try:
+            with rendering:
+                self.client = Client(HTTP_HOST=self.site.hostname, SERVER_PORT=str(self.site.port))
+                for path in progress(paths):
+                    if self._write(path):
+                        report.pages += 1
+                    else:
+                        report.skipped.append(path)
+                for url_path in EXTRA_FILES:
+                    self._write(url_path)
+        finally:
+            request_log.setLevel(level)
+        report.files = len(self.copied)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _write(self, url_path: str) -> bool:
+        response = self.client.get(url_path)
+        if response.status_code != 200:
+            return False  # an internal-only case, or a page that refuses anonymous visitors
+        body = response.content
+        destination = self.target / file_for(url_path)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_bytes(body)
+        if "html" in response.get("Content-Type", ""):
+            for reference in local_references(body.decode()):
+                self._copy_asset(reference)
+        return True
+
+    def _copy_asset(self, url_path: str) -> None:
+        if url_path in self.copied:
+            return
+        source = self._source(url_path)
+        if source is None:
+            return
+        self.copied.add(url_path)
+        destination = self.target / url_path.lstrip("/")
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        if not destination.exists() or destination.stat().st_mtime < source.stat().st_mtime:
+            shutil.copy2(source, destination)
+        if source.suffix == ".css":
+            base = url_path.rsplit("/", 1)[0] + "/"
+            for reference in CSS_URL.findall(source.read_text(encoding="utf-8", errors="ignore")):
+                if not urlsplit(reference).scheme and not reference.startswith("data:"):
+                    target = reference if reference.startswith("/") else base + reference
+                    self._copy_asset(urlsplit(target).path)
+
+    @staticmethod
+    def _source(url_path: str) -> Path | None:
+        """The file behind a static or media URL; None for pages and anything else."""
+        if url_path.startswith(settings.STATIC_URL):
+            name = url_path.removeprefix(settings.STATIC_URL)
+            collected = Path(settings.STATIC_ROOT) / name
+            found = collected if collected.is_file() else finders.find(name)
+            return Path(found) if found else None
+        if url_path.startswith(settings.MEDIA_URL):
+            name = unquote(url_path.removeprefix(settings.MEDIA_URL))
+            if default_storage.exists(name):
+                return Path(default_storage.path(name))
+        return None

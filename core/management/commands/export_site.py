@@ -1,0 +1,39 @@
+"""``manage.py export_site DIR [--app-url URL]``: a static copy of the public site."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from tqdm import tqdm
+
+from core.export import SiteExporter
+
+
+class Command(BaseCommand):
+    help = (
+        "Write every live public page, the sitemap, robots.txt and the static files and images "
+        "they use into DIR, with forms and search pointing at the live app (PUBLIC_APP_URL)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("directory", help="Where to write the site (created if missing).")
+        parser.add_argument(
+            "--app-url",
+            default=settings.PUBLIC_APP_URL,
+            help="Address of the live app that forms and search post to "
+            "(default: PUBLIC_APP_URL).",
+        )
+
+    def handle(self, *args, directory, app_url, verbosity=1, **options):
+        if not app_url:
+            raise CommandError(
+                "Set PUBLIC_APP_URL or pass --app-url: forms and search on the exported "
+                "pages must reach the live app."
+            )
+        exporter = SiteExporter(directory, app_url=app_url)
+        report = exporter.export(
+            progress=lambda paths: tqdm(paths, unit="page", disable=verbosity < 1)
+        )
+        self.stdout.write(
+            f"Exported {report.pages} pages and {report.files} files into {directory} "
+            f"in {report.seconds:.1f} s; {len(report.skipped)} pages not public were left out."
+        )

@@ -6,8 +6,9 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
-from django_tasks import task
 from wagtail.models import Page, ReferenceIndex
+
+from django_tasks import task
 
 from .export import SiteExporter
 

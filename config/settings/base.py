@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
@@ -248,3 +249,16 @@ PUBLIC_SITE_URL = env("PUBLIC_SITE_URL", default="")
 PUBLIC_APP_URL = env("PUBLIC_APP_URL", default="")
 # A static copy of the public site kept current by the worker (manage.py export_site writes it).
 EXPORT_DIR = env("EXPORT_DIR", default="")
+# Optional purge of a CDN or caching proxy in front of the site when a page is (un)published.
+WAGTAILFRONTENDCACHE = {}
+if env("FRONTEND_CACHE_PURGE_URL", default=""):  # Varnish, nginx proxy_cache_purge, Squid
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+    }
+if env("CLOUDFLARE_API_TOKEN", default=""):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env("CLOUDFLARE_API_TOKEN"),
+        "ZONEID": env("CLOUDFLARE_ZONE_ID", default=""),
+    }

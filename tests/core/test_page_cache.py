@@ -169,3 +169,20 @@ def test_a_section_made_private_disappears_from_lists_and_menu(client, portfolio
     assert fetch(client, services_url)[0].status_code == 302  # to the login page
     assert fetch(client, hidden.url)[0].status_code == 302
     assert f'href="{services_url}"' not in fetch(client, home_url)[1]
+
+
+def test_publishing_purges_the_page_from_a_configured_cdn(portfolio, settings, monkeypatch):
+    settings.WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": "http://127.0.0.1:6081",
+        }
+    }
+    purged = []
+    monkeypatch.setattr(
+        "wagtail.contrib.frontend_cache.backends.http.urlopen",
+        lambda request: purged.append((request.get_method(), request.full_url)),
+    )
+    service = portfolio.services[0]
+    service.save_revision().publish()
+    assert ("PURGE", "http://127.0.0.1:6081" + service.url) in purged

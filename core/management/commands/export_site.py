@@ -19,8 +19,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--app-url",
             default=settings.PUBLIC_APP_URL,
-            help="Address of the live app that forms and search post to "
-            "(default: PUBLIC_APP_URL).",
+            help="Address of the live app that forms and search post to (default: PUBLIC_APP_URL).",
         )
 
     def handle(self, *args, directory, app_url, verbosity=1, **options):

@@ -1,0 +1,59 @@
+"""A visitor on the static copy (another origin) sends the request form and uses suggestions:
+both reach the live app."""
+
+import functools
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+from django.core.management import call_command
+
+from wagtail.models import Site
+
+import pytest
+
+from leads.models import Deal
+from tests.builders import build_portfolio, build_site_tree
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def static_server(tmp_path):
+    handler = functools.partial(QuietHandler, directory=str(tmp_path))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield tmp_path, f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_form_and_suggestions_on_the_exported_site(live_server, browser, settings, static_server):
+    directory, static_url = static_server
+    settings.LEADS_MIN_FILL_SECONDS = 1
+    settings.PUBLIC_SITE_URL = static_url
+    tree = build_site_tree()
+    Site.objects.update(port=live_server.thread.port, hostname="localhost")
+    service = build_portfolio(tree, cases=2).services[0]
+    call_command("export_site", str(directory), app_url=live_server.url, verbosity=0)
+
+    visitor = browser.new_context().new_page()
+    visitor.goto(static_url + service.url)
+    assert visitor.title().startswith(service.title)
+    visitor.locator("#header-q").fill("Serv")
+    suggestion = visitor.locator(".vt-suggestions li").first
+    suggestion.wait_for(timeout=5000)
+    assert "Service" in suggestion.inner_text()
+
+    form = visitor.locator("form.vt-request-form")
+    form.get_by_label("Your name").fill("Vera")
+    form.get_by_label("Phone").fill("+7 916 555-44-22")
+    form.locator("input[name=consent]").check()
+    visitor.wait_for_timeout(1200)
+    form.get_by_role("button", name="Send the request").click()
+    visitor.wait_for_url(live_server.url + "/requests/thanks/")
+    deal = Deal.objects.get()
+    assert deal.contact.phone == "+79165554422"

@@ -43,6 +43,11 @@ lint: $(VENV)/.dev
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run --noinput
 
+## bench: seed 10,000 cases into tests/bench/.data, load gunicorn and nginx with wrk (~20 min);
+## writes tests/bench/results/latest.{md,json}. BENCH_POSTGRES_URL adds the PostgreSQL search run.
+bench: $(VENV)/.runtime
+	$(BIN)/python tests/bench/run.py $(BENCH_ARGS)
+
 format: $(VENV)/.dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .

@@ -6,6 +6,8 @@ site serves them; forms, filters and search in them point at ``PUBLIC_APP_URL``,
 """
 
 import logging
+import multiprocessing
+import os
 import re
 import shutil
 import time
@@ -18,6 +20,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
+from django.db import connections
 from django.test import Client
 from django.test.utils import override_settings
 
@@ -89,9 +92,15 @@ class SiteExporter:
 
     # Writing.
 
-    def export(self, progress: Callable[[Iterable], Iterable] = iter) -> ExportReport:
-        """The whole site; files of pages no longer public are left to :meth:`remove`."""
-        return self._run(self.page_paths(), progress)
+    def export(
+        self, progress: Callable[[Iterable], Iterable] = iter, jobs: int = 1
+    ) -> ExportReport:
+        """The whole site, rendered by ``jobs`` processes; pages no longer public are left to
+        :meth:`remove`."""
+        paths = self.page_paths()
+        if jobs <= 1 or len(paths) < 100:
+            return self._run(paths, progress)
+        return self._run_parallel(paths, progress, jobs)
 
     def export_pages(self, pages: Iterable[Page]) -> ExportReport:
         """Only ``pages`` (and the sitemap), after they were published or changed."""
@@ -104,20 +113,24 @@ class SiteExporter:
             if folder.resolve() != self.target.resolve() and folder.is_dir():
                 shutil.rmtree(folder)
 
-    def _run(self, paths: list[str], progress) -> ExportReport:
-        started = time.perf_counter()
-        report = ExportReport()
-        rendering = override_settings(
+    def _rendering(self):
+        """Settings for rendering the copy: the app's address in forms, no page cache, no HTTPS
+        redirect, the site's host allowed; and no warning for each page left out (a 404)."""
+        logging.getLogger("django.request").setLevel(logging.ERROR)
+        return override_settings(
             PUBLIC_APP_URL=self.app_url,
             PAGE_CACHE_SECONDS=0,
             SECURE_SSL_REDIRECT=False,
             ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, self.site.hostname],
         )
+
+    def _run(self, paths: list[str], progress) -> ExportReport:
+        started = time.perf_counter()
+        report = ExportReport()
         request_log = logging.getLogger("django.request")
         level = request_log.level
-        request_log.setLevel(logging.ERROR)  # pages left out answer 404: no warning for each
         try:
-            with rendering:
+            with self._rendering():
                 self.client = Client(HTTP_HOST=self.site.hostname, SERVER_PORT=str(self.site.port))
                 for path in progress(paths):
                     if self._write(path):
@@ -132,6 +145,24 @@ class SiteExporter:
         report.seconds = time.perf_counter() - started
         return report
 
+    def _run_parallel(self, paths: list[str], progress, jobs: int) -> ExportReport:
+        """Pages split between forked processes; each copies the assets its pages use."""
+        started = time.perf_counter()
+        report = ExportReport()
+        connections.close_all()  # every process opens its own
+        context = multiprocessing.get_context("fork")
+        with context.Pool(jobs, initializer=_start_worker, initargs=(self,)) as pool:
+            done = pool.imap_unordered(_export_one, paths, chunksize=16)
+            for path, written in progress(_Sized(done, len(paths))):
+                if written:
+                    report.pages += 1
+                else:
+                    report.skipped.append(path)
+        self._run([], iter)  # the sitemap and robots.txt
+        report.files = sum(1 for item in self.target.rglob("*") if item.is_file()) - report.pages
+        report.seconds = time.perf_counter() - started
+        return report
+
     def _write(self, url_path: str) -> bool:
         response = self.client.get(url_path)
         if response.status_code != 200:
@@ -139,7 +170,9 @@ class SiteExporter:
         body = response.content
         destination = self.target / file_for(url_path)
         destination.parent.mkdir(parents=True, exist_ok=True)
-        destination.write_bytes(body)
+        partial = destination.with_name(f".{destination.name}.{os.getpid()}")
+        partial.write_bytes(body)
+        os.replace(partial, destination)  # a web server never serves half a page
         if "html" in response.get("Content-Type", ""):
             for reference in local_references(body.decode()):
                 self._copy_asset(reference)
@@ -155,7 +188,9 @@ class SiteExporter:
         destination = self.target / url_path.lstrip("/")
         destination.parent.mkdir(parents=True, exist_ok=True)
         if not destination.exists() or destination.stat().st_mtime < source.stat().st_mtime:
-            shutil.copy2(source, destination)
+            partial = destination.with_name(f".{destination.name}.{os.getpid()}")
+            shutil.copy2(source, partial)
+            os.replace(partial, destination)  # another process may be copying the same file
         if source.suffix == ".css":
             base = url_path.rsplit("/", 1)[0] + "/"
             for reference in CSS_URL.findall(source.read_text(encoding="utf-8", errors="ignore")):
@@ -176,3 +211,30 @@ class SiteExporter:
             if default_storage.exists(name):
                 return Path(default_storage.path(name))
         return None
+
+
+class _Sized:
+    """An iterator with a length, so progress bars know the total."""
+
+    def __init__(self, iterator, length: int):
+        self.iterator, self.length = iterator, length
+
+    def __iter__(self):
+        return self.iterator
+
+    def __len__(self):
+        return self.length
+
+
+_worker_exporter: SiteExporter | None = None
+
+
+def _start_worker(exporter: SiteExporter) -> None:
+    global _worker_exporter
+    _worker_exporter = exporter
+    exporter._rendering().enable()  # for the life of this worker process
+    exporter.client = Client(HTTP_HOST=exporter.site.hostname, SERVER_PORT=str(exporter.site.port))
+
+
+def _export_one(path: str) -> tuple[str, bool]:
+    return path, _worker_exporter._write(path)

@@ -1,4 +1,6 @@
-"""``manage.py export_site DIR [--app-url URL]``: a static copy of the public site."""
+"""``manage.py export_site DIR [--app-url URL] [--jobs N]``: a static copy of the public site."""
+
+import os
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -17,12 +19,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("directory", help="Where to write the site (created if missing).")
         parser.add_argument(
+            "--jobs",
+            type=int,
+            default=os.cpu_count() or 1,
+            help="Processes rendering pages (default: one per CPU core).",
+        )
+        parser.add_argument(
             "--app-url",
             default=settings.PUBLIC_APP_URL,
             help="Address of the live app that forms and search post to (default: PUBLIC_APP_URL).",
         )
 
-    def handle(self, *args, directory, app_url, verbosity=1, **options):
+    def handle(self, *args, directory, app_url, jobs, verbosity=1, **options):
         if not app_url:
             raise CommandError(
                 "Set PUBLIC_APP_URL or pass --app-url: forms and search on the exported "
@@ -30,7 +38,7 @@ class Command(BaseCommand):
             )
         exporter = SiteExporter(directory, app_url=app_url)
         report = exporter.export(
-            progress=lambda paths: tqdm(paths, unit="page", disable=verbosity < 1)
+            progress=lambda paths: tqdm(paths, unit="page", disable=verbosity < 1), jobs=jobs
         )
         self.stdout.write(
             f"Exported {report.pages} pages and {report.files} files into {directory} "

@@ -31,7 +31,7 @@ from .public import public
 # Attributes that name a file the page needs: links, images (srcset too), scripts, Open Graph.
 URL_ATTRIBUTE = re.compile(r'(?:href|src|srcset|content)="([^"]+)"')
 CSS_URL = re.compile(r"url\(['\"]?([^'\")]+)['\"]?\)")
-EXTRA_FILES = {"/sitemap.xml": "sitemap.xml", "/robots.txt": "robots.txt"}
+EXTRA_FILES = ("/sitemap.xml", "/robots.txt")
 
 
 @dataclass
@@ -40,6 +40,14 @@ class ExportReport:
     files: int = 0
     skipped: list[str] = field(default_factory=list)
     seconds: float = 0.0
+
+    def tally(self, results: Iterable[tuple[str, bool]]) -> None:
+        """Count ``(path, written)`` pairs as they come."""
+        for path, written in results:
+            if written:
+                self.pages += 1
+            else:
+                self.skipped.append(path)
 
 
 def file_for(url_path: str) -> str:
@@ -124,6 +132,10 @@ class SiteExporter:
             ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, self.site.hostname],
         )
 
+    def _client(self) -> Client:
+        """An anonymous visitor of the site's host."""
+        return Client(HTTP_HOST=self.site.hostname, SERVER_PORT=str(self.site.port))
+
     def _run(self, paths: list[str], progress) -> ExportReport:
         started = time.perf_counter()
         report = ExportReport()
@@ -131,12 +143,8 @@ class SiteExporter:
         level = request_log.level
         try:
             with self._rendering():
-                self.client = Client(HTTP_HOST=self.site.hostname, SERVER_PORT=str(self.site.port))
-                for path in progress(paths):
-                    if self._write(path):
-                        report.pages += 1
-                    else:
-                        report.skipped.append(path)
+                self.client = self._client()
+                report.tally((path, self._write(path)) for path in progress(paths))
                 for url_path in EXTRA_FILES:
                     self._write(url_path)
         finally:
@@ -153,11 +161,7 @@ class SiteExporter:
         context = multiprocessing.get_context("fork")
         with context.Pool(jobs, initializer=_start_worker, initargs=(self,)) as pool:
             done = pool.imap_unordered(_export_one, paths, chunksize=16)
-            for path, written in progress(_Sized(done, len(paths))):
-                if written:
-                    report.pages += 1
-                else:
-                    report.skipped.append(path)
+            report.tally(progress(_Sized(done, len(paths))))
         self._run([], iter)  # the sitemap and robots.txt
         report.files = sum(1 for item in self.target.rglob("*") if item.is_file()) - report.pages
         report.seconds = time.perf_counter() - started
@@ -233,7 +237,7 @@ def _start_worker(exporter: SiteExporter) -> None:
     global _worker_exporter
     _worker_exporter = exporter
     exporter._rendering().enable()  # for the life of this worker process
-    exporter.client = Client(HTTP_HOST=exporter.site.hostname, SERVER_PORT=str(exporter.site.port))
+    exporter.client = exporter._client()
 
 
 def _export_one(path: str) -> tuple[str, bool]:

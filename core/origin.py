@@ -24,12 +24,16 @@ def same_site(request) -> bool:
     origin = request.META.get("HTTP_ORIGIN") or request.META.get("HTTP_REFERER")
     if not origin or origin == "null":
         return origin != "null"
-    return urlsplit(origin).netloc.lower() in _allowed_hosts(request)
+    return _is_ours(origin, request)
+
+
+def _is_ours(url: str, request) -> bool:
+    return urlsplit(url).netloc.lower() in _allowed_hosts(request)
 
 
 def cors_origin(request) -> str | None:
     """The request's ``Origin`` when it is one of ours (an exported copy on a CDN, say), else None."""
     origin = request.META.get("HTTP_ORIGIN")
-    if origin and origin != "null" and urlsplit(origin).netloc.lower() in _allowed_hosts(request):
+    if origin and origin != "null" and _is_ours(origin, request):
         return origin
     return None

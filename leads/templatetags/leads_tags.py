@@ -1,10 +1,9 @@
 """``{% request_form page %}``: the request form on any content page, without content apps importing leads."""
 
 from django import template
-from django.conf import settings
-from django.urls import reverse
 
 from core.models import SiteSettings
+from core.templatetags.core_tags import app_url
 
 from ..forms import RequestForm
 from ..spam import form_started_token
@@ -23,7 +22,7 @@ def request_form(context, page=None, title=None):
     )
     return {
         "form": form,
-        "action_url": settings.PUBLIC_APP_URL.rstrip("/") + reverse("leads:submit"),
+        "action_url": app_url("leads:submit"),
         "page": page,
         "title": title,
         "request": request,

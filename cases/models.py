@@ -24,7 +24,7 @@ from catalog.models import ServicePage
 from core.blocks import GalleryStreamBlock
 from core.choices import CURRENCY_SYMBOLS, Currency
 from core.models import SeoMixin
-from core.public import public
+from core.public import NEWEST_FIRST, public
 
 from .choices import Visibility
 
@@ -84,7 +84,7 @@ class CaseIndexPage(SeoMixin, Page):
 
     def get_context(self, request, *args, page_number=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        cases = CasePage.listable().child_of(self).order_by("-year", "-first_published_at")
+        cases = CasePage.listable().child_of(self).order_by("-year", *NEWEST_FIRST)
         filters = {
             "service": request.GET.get("service", ""),
             "industry": request.GET.get("industry", ""),

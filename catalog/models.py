@@ -19,7 +19,7 @@ from rest_framework import serializers
 from core.blocks import BodyStreamBlock, FAQBlock
 from core.choices import CURRENCY_SYMBOLS, Currency, DurationUnit
 from core.models import SeoMixin
-from core.public import public
+from core.public import NEWEST_FIRST, public
 from experts.models import ExpertPage
 
 from .blocks import CostFactorBlock, PartnerBlock, TeamRoleBlock
@@ -308,7 +308,7 @@ class ServicePage(SeoMixin, Page):
             public(self.case_pages.live())
             .exclude(visibility="internal")
             .select_related("hero_image", "industry")
-            .order_by("-year", "-first_published_at")[:MAX_RELATED]
+            .order_by("-year", *NEWEST_FIRST)[:MAX_RELATED]
         )
 
     @cached_property

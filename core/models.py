@@ -15,7 +15,7 @@ from wagtail.search import index
 
 from .blocks import BodyStreamBlock, CallToActionBlock, KeyFigureBlock
 from .content_version import memoize
-from .public import PublicPageMixin, site_for_request
+from .public import NEWEST_FIRST, PublicPageMixin, site_for_request
 from .routing import page_for_path
 
 DEFAULT_CONSENT_TEXT = _(
@@ -148,7 +148,7 @@ class HomePage(SeoMixin, Page):
         if chosen_ids:
             by_id = {page.pk: page for page in listable.filter(pk__in=chosen_ids)}
             return [by_id[pk] for pk in chosen_ids if pk in by_id][:limit]
-        return list(listable.order_by("-first_published_at")[:limit])
+        return list(listable.order_by(*NEWEST_FIRST)[:limit])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

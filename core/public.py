@@ -9,11 +9,15 @@ version and cost no query on a warm process.
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from wagtail.models import Page, PageViewRestriction, Site
 
 from .content_version import memoize
+
+#: Newest first, the same on every database: pages never published (imported or built by code)
+#: last, where PostgreSQL would put them first and SQLite last; ties by id so pages never swap.
+NEWEST_FIRST = (F("first_published_at").desc(nulls_last=True), "-pk")
 
 
 def _restricted_paths() -> tuple[str, ...]:

@@ -20,7 +20,7 @@ from wagtail.models import Page
 
 from cases.models import CasePage, Industry
 from catalog.models import ServicePage
-from core.public import public
+from core.public import NEWEST_FIRST, public
 from experts.models import Competency, ExpertCompetency, ExpertPage
 
 from .highlight import highlight
@@ -146,7 +146,7 @@ def _matching_pages(text: str, include_internal: bool) -> list[tuple[int, str]]:
             for page in matches
             if page.content_type_id in kinds
         ]
-    rows = pages.order_by("-first_published_at").values_list("pk", "content_type_id")[:MAX_MATCHES]
+    rows = pages.order_by(*NEWEST_FIRST).values_list("pk", "content_type_id")[:MAX_MATCHES]
     return [(pk, kinds[ct]) for pk, ct in rows if ct in kinds]
 
 

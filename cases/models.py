@@ -23,6 +23,7 @@ from rest_framework import serializers
 from catalog.models import ServicePage
 from core.blocks import GalleryStreamBlock
 from core.choices import CURRENCY_SYMBOLS, Currency
+from core.content_version import memoize
 from core.models import SeoMixin
 from core.public import NEWEST_FIRST, public
 
@@ -72,8 +73,18 @@ class CaseIndexPage(SeoMixin, Page):
             raise Http404
         return super().route(request, path_components)
 
+    def _newest_first(self):
+        return CasePage.listable().child_of(self).order_by("-year", *NEWEST_FIRST)
+
+    def _plain_order(self) -> list[int]:
+        """Ids of the unfiltered list in order: a site fact, sorted once per content version, so
+        page N reads only its twelve cases however many there are."""
+        return memoize(
+            ("case-order", self.pk), lambda: list(self._newest_first().values_list("pk", flat=True))
+        )
+
     def unfiltered_page_count(self) -> int:
-        return max(1, math.ceil(CasePage.listable().child_of(self).count() / PER_PAGE))
+        return max(1, math.ceil(len(self._plain_order()) / PER_PAGE))
 
     def page_url(self, number: int) -> str:
         return self.url if number == 1 else f"{self.url}page/{number}/"
@@ -84,7 +95,7 @@ class CaseIndexPage(SeoMixin, Page):
 
     def get_context(self, request, *args, page_number=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        cases = CasePage.listable().child_of(self).order_by("-year", *NEWEST_FIRST)
+        cases = self._newest_first()
         filters = {
             "service": request.GET.get("service", ""),
             "industry": request.GET.get("industry", ""),
@@ -100,10 +111,15 @@ class CaseIndexPage(SeoMixin, Page):
             cases = cases.filter(year=int(filters["year"]))
         else:
             filters["year"] = ""
+        if not any(filters.values()):
+            cases = self._plain_order()
         paginator = Paginator(cases, PER_PAGE)
         if page_number and page_number > paginator.num_pages:
             raise Http404
         page_obj = paginator.get_page(page_number or request.GET.get("page"))
+        if not any(filters.values()):
+            by_pk = CasePage.listable().in_bulk(page_obj.object_list)
+            page_obj.object_list = [by_pk[pk] for pk in page_obj.object_list if pk in by_pk]
         query = request.GET.copy()
         query.pop("page", None)
         context.update(self._page_links(page_obj, query.urlencode()))
@@ -112,11 +128,21 @@ class CaseIndexPage(SeoMixin, Page):
             page_obj=page_obj,
             filters=filters,
             filter_query=query.urlencode(),
-            services=public(ServicePage.objects.live()).only("id", "title").order_by("title"),
-            industries=Industry.objects.all(),
-            years=CasePage.listable().order_by("-year").values_list("year", flat=True).distinct(),
+            **memoize("case-filter-choices", self._filter_choices),
         )
         return context
+
+    @staticmethod
+    def _filter_choices() -> dict:
+        return {
+            "services": list(
+                public(ServicePage.objects.live()).only("id", "title").order_by("title")
+            ),
+            "industries": list(Industry.objects.all()),
+            "years": list(
+                CasePage.listable().order_by("-year").values_list("year", flat=True).distinct()
+            ),
+        }
 
     def _page_links(self, page_obj, filter_query: str) -> dict:
         """Previous/next links: paths for the plain list, query strings for a filtered one."""
@@ -136,6 +162,8 @@ class CaseIndexPage(SeoMixin, Page):
 
 class CasePage(SeoMixin, Page):
     """A case study: the client's challenge, our solution and the results before → after."""
+
+    route_select_related = ("social_image", "hero_image", "testimonial_photo", "industry")
 
     visibility = models.CharField(
         _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC

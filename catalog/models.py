@@ -101,6 +101,8 @@ class ServiceIndexPage(SeoMixin, Page):
 class ServicePage(SeoMixin, Page):
     """A service card: what it is, for whom, how it is done, how long it takes and what it costs."""
 
+    route_select_related = ("social_image", "image", "category")
+
     category = models.ForeignKey(
         ServiceCategory,
         verbose_name=_("category"),
@@ -320,13 +322,15 @@ class ServicePage(SeoMixin, Page):
         """Experts who hold a required competency or worked on this service's cases."""
         competency_ids = [c.pk for c in self.competency_list]
         case_ids = [c.pk for c in self.case_list]
+        # Two id subqueries instead of joins: no DISTINCT over every expert of a large portfolio.
+        links = ExpertPage.competency_links.rel.related_model.objects
+        roles = ExpertPage.case_roles.rel.related_model.objects
         return list(
             ExpertPage.listable()
             .filter(
-                models.Q(competency_links__competency_id__in=competency_ids)
-                | models.Q(case_roles__case_id__in=case_ids)
+                models.Q(pk__in=links.filter(competency_id__in=competency_ids).values("expert_id"))
+                | models.Q(pk__in=roles.filter(case_id__in=case_ids).values("expert_id"))
             )
-            .distinct()
             .order_by("title")[: MAX_RELATED + 2]
         )
 

@@ -12,6 +12,7 @@ from django.db.models import F
 
 _request_version: ContextVar[dict | None] = ContextVar("vitrina_content_version", default=None)
 _memo: dict = {"version": None, "values": {}}
+MEMO_LIMIT = 20_000  # entries per process: a few dozen MB of rendered fragments at most
 
 # Rows whose changes are no content: made while rendering, or bookkeeping of search.
 NOT_CONTENT_MODELS = {"contentversion", "querydailyhits", "query"}
@@ -73,6 +74,8 @@ def memoize(key, compute):
         _memo["version"], _memo["values"] = version, {}
     values = _memo["values"]
     if key not in values:
+        if len(values) >= MEMO_LIMIT:  # rendered fragments of a large site: start afresh
+            values.clear()
         values[key] = compute()
     return values[key]
 

@@ -54,6 +54,9 @@ class SeoMixin(PublicPageMixin, models.Model):
         ),
     ]
 
+    # Relations the page's own template shows, joined when the page is routed (core/routing.py).
+    route_select_related: tuple[str, ...] = ("social_image",)
+
     class Meta:
         abstract = True
 

@@ -1,8 +1,22 @@
-"""Find the page for a URL in two queries instead of one per level of the tree."""
+"""Find the page for a URL in one query (two on a cold process) instead of one per tree level.
+
+Which page a path leads to is kept per content version; the page itself is always read afresh,
+with the relations its template shows (``route_select_related`` on the page class)."""
 
 from django.contrib.contenttypes.models import ContentType
 
 from wagtail.models import Page
+
+from .content_version import memoize
+
+
+def _deepest_live(url_paths) -> dict | None:
+    return (
+        Page.objects.filter(url_path__in=url_paths, live=True)
+        .order_by("-depth")
+        .values("pk", "content_type_id", "url_path")
+        .first()
+    )
 
 
 def page_for_path(root: Page, path_components: list[str]) -> tuple[Page, list[str]] | None:
@@ -13,16 +27,12 @@ def page_for_path(root: Page, path_components: list[str]) -> tuple[Page, list[st
         root.url_path + "/".join(path_components[:depth]) + "/": depth
         for depth in range(1, len(path_components) + 1)
     }
-    row = (
-        Page.objects.filter(url_path__in=prefixes, live=True)
-        .order_by("-depth")
-        .values("pk", "content_type_id", "url_path")
-        .first()
-    )
+    row = memoize(("route", *prefixes), lambda: _deepest_live(prefixes))
     if row is None:
         return None
     model = ContentType.objects.get_for_id(row["content_type_id"]).model_class()
-    page = model.objects.filter(pk=row["pk"]).first() if model else None
+    related = getattr(model, "route_select_related", ())
+    page = model.objects.select_related(*related).filter(pk=row["pk"]).first() if model else None
     if page is None:
         return None
     return page, path_components[prefixes[row["url_path"]] :]

@@ -71,6 +71,8 @@ class ExpertIndexPage(SeoMixin, Page):
 class ExpertPage(SeoMixin, Page):
     """One person of the team: what they know, what they proved, what they delivered."""
 
+    route_select_related = ("social_image", "photo")
+
     photo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("photo"),

@@ -108,8 +108,8 @@ class RequestForm(LeadCaptureForm):
             ),
             "consent",
             Div("website", css_class="vt-hp", aria_hidden="true"),
-            "source_page",
             "form_token",
-            "started",
             "visitor_path",
+            # source_page and started differ per page and visitor: templates render them
+            # outside the crispy layout, so the rest is cached once (core/templatetags/fragments.py)
         )

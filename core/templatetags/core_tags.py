@@ -43,6 +43,17 @@ def menu_pages(context):
 
 
 @register.simple_tag(takes_context=True)
+def menu_section(context, page):
+    """``(pk, is_current)`` of the menu item ``page`` is under: all the header varies on."""
+    if page is None or not hasattr(page, "url_path"):
+        return (None, False)
+    for item in menu_pages(context):
+        if page.url_path.startswith(item.url_path):
+            return (item.pk, item.pk == page.pk)
+    return (None, False)
+
+
+@register.simple_tag(takes_context=True)
 def site_root(context):
     request = context.get("request")
     site = site_for_request(request) if request else None

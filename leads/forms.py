@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 import phonenumbers
@@ -95,10 +96,14 @@ class RequestForm(LeadCaptureForm):
         super().__init__(*args, **kwargs)
         if consent_text:
             self.fields["consent"].label = consent_text
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True  # the form works without a CSRF cookie (leads/origin.py)
-        self.helper.layout = Layout(
+
+    @cached_property
+    def helper(self) -> FormHelper:
+        """Built when the form is drawn, not for every post it only validates."""
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True  # the form works without a CSRF cookie (leads/origin.py)
+        helper.layout = Layout(
             Row(Column("name", css_class="col-md-6"), Column("company", css_class="col-md-6")),
             Row(Column("email", css_class="col-md-6"), Column("phone", css_class="col-md-6")),
             "message",
@@ -113,3 +118,4 @@ class RequestForm(LeadCaptureForm):
             # source_page and started differ per page and visitor: templates render them
             # outside the crispy layout, so the rest is cached once (core/templatetags/fragments.py)
         )
+        return helper

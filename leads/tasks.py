@@ -60,9 +60,22 @@ def notify_deal_owner(deal_id: int, subject: str, text: str, attempt: int = 1) -
     return "sent"
 
 
-def notify_new_deal(deal_id: int) -> None:
-    """Queue the "new request" email for a deal."""
+@task()
+def process_submission(submission_id: int) -> int | None:
+    """Turn a request the site's form stored into its deal (``leads.services.lead_process``)."""
+    from .services import lead_process
+
+    deal = lead_process(submission_id)
+    return deal.pk if deal else None
+
+
+@task()
+def notify_new_deal(deal_id: int) -> str:
+    """Write the "new request" email for a deal and send it (retried by ``notify_deal_owner``).
+
+    Runs in the worker: the visitor's request only queues it."""
     deal = _deal(deal_id)
     subject = _("New request: %(title)s") % {"title": deal.title}
     text = render_to_string("leads/email/new_deal.txt", {"deal": deal}).strip()
     notify_deal_owner.enqueue(deal_id, subject, text)
+    return "queued"

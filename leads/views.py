@@ -1,4 +1,4 @@
-"""Public request form endpoints: thin, everything goes through ``lead_capture``."""
+"""Public request form endpoints: thin, everything goes through ``lead_receive``."""
 
 import logging
 
@@ -16,7 +16,7 @@ from core.origin import same_site
 from core.public import public
 
 from .forms import LeadCaptureForm, RequestForm
-from .services import LeadMeta, lead_capture
+from .services import LeadMeta, lead_receive
 from .spam import client_ip, filled_too_fast, rate_limited
 from .visitor import parse_visitor_path
 
@@ -79,7 +79,7 @@ def request_submit(request):
     )
     data = {name: request.POST.get(name, "") for name in LeadCaptureForm.base_fields}
     try:
-        lead_capture(data=data, source_page=page, meta=meta)
+        lead_receive(data=data, source_page=page, meta=meta, form=form)
     except ValidationError as error:
         for field, messages in error.message_dict.items():
             for message in messages:

@@ -56,6 +56,8 @@ class Contact(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     erased_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True)
 
+    wagtail_reference_index_ignore = True  # refers to no page, image or document
+
     class Meta:
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")

@@ -42,10 +42,18 @@ class LeadSubmission(models.Model):
     )
     created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
 
+    # A raw record, never edited: Wagtail's reference index ("usage" of pages) would queue a
+    # background task on each of its saves for nothing; the deal it becomes is indexed.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         verbose_name = _("request")
         verbose_name_plural = _("requests")
         ordering = ["-created_at"]
+        indexes = [
+            # the per-address rate limit counts one address's recent requests (leads/spam.py)
+            models.Index(fields=["ip_address", "created_at"], name="leadsubmission_ip_recent"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.data.get('name', '')} ({self.created_at:%Y-%m-%d %H:%M})"

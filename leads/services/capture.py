@@ -1,4 +1,5 @@
-"""``lead_capture``: the path of a request from the site or the API into the pipeline."""
+"""The path of a request into the pipeline: ``lead_capture`` (API, imports: at once) and
+``lead_receive`` + ``lead_process`` (the site's form: stored at once, deal built by the worker)."""
 
 import hashlib
 import json
@@ -103,6 +104,69 @@ def _services(page: Page | None) -> list:
     return []
 
 
+def _store(data: dict[str, Any], source_page: Page | None, meta: LeadMeta, form=None):
+    """Validate and write the raw ``LeadSubmission``: ``(submission, cleaned, created)``.
+
+    ``form``: a ``LeadCaptureForm`` (or subclass) the caller already bound to ``data``; its
+    validation is reused. Invalid data raises ``ValidationError`` (field → messages) and writes
+    nothing; a request already stored (same form token, or same sender and content within ten
+    minutes) comes back with ``created`` false."""
+    if not isinstance(form, LeadCaptureForm):
+        form = LeadCaptureForm(data)
+    if not form.is_valid():
+        raise ValidationError(form.errors.as_data())
+    cleaned = form.cleaned_data
+    raw = _raw(data)
+    try:
+        with transaction.atomic():
+            submission = LeadSubmission.objects.create(
+                data=raw,
+                channel=meta.channel,
+                source=meta.source[:120],
+                source_page=source_page,
+                source_url=meta.source_url[:2000],
+                ip_address=meta.ip_address,
+                user_agent=meta.user_agent[:1000],
+                utm=meta.utm,
+                referrer=meta.referrer[:2000],
+                landing_page=meta.landing_page[:2000],
+                visitor_path=meta.visitor_path,
+                consent_text=meta.consent_text,
+                consent_at=timezone.now() if cleaned["consent"] else None,
+                dedupe_key=_dedupe_key(meta, raw),
+            )
+    except IntegrityError:
+        duplicate = (
+            LeadSubmission.objects.filter(dedupe_key=_dedupe_key(meta, raw))
+            .select_related("deal")
+            .first()
+        )
+        return duplicate, cleaned, False
+    return submission, cleaned, True
+
+
+def _process(submission, cleaned, source_page, meta: LeadMeta, notify: bool) -> Deal | None:
+    """Turn a stored request into a deal; whatever goes wrong, the request stays stored."""
+    try:
+        with transaction.atomic():
+            deal = _deal_from_submission(submission, cleaned, source_page, meta)
+    except Exception:  # keep the request whatever went wrong while building the deal
+        logger.exception("Request %s stored, but its deal could not be created", submission.pk)
+        return None
+
+    def send_notification():
+        from ..tasks import notify_new_deal
+
+        try:
+            notify_new_deal.enqueue(deal.pk)
+        except Exception:  # the request is stored; a failing queue must not reach the visitor
+            logger.exception("Could not enqueue the notification for deal %s", deal.pk)
+
+    if notify:
+        transaction.on_commit(send_notification)
+    return deal
+
+
 def lead_capture(
     *,
     data: dict[str, Any],
@@ -110,7 +174,7 @@ def lead_capture(
     meta: LeadMeta | None = None,
     notify: bool = True,
 ) -> Deal | None:
-    """Store a request and turn it into a deal, in one transaction.
+    """Store a request and turn it into a deal, in one transaction (the API, imports, demo).
 
     Invalid data raises ``ValidationError`` (field → messages) and writes nothing. The raw
     ``LeadSubmission`` is written first; if building the deal fails unexpectedly, the submission is
@@ -122,58 +186,67 @@ def lead_capture(
     Override point: sites that need extra processing wrap this function; views never bypass it.
     """
     meta = meta or LeadMeta()
-    form = LeadCaptureForm(data)
-    if not form.is_valid():
-        raise ValidationError(form.errors.as_data())
-    cleaned = form.cleaned_data
-    raw = _raw(data)
-    now = timezone.now()
-
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                submission = LeadSubmission.objects.create(
-                    data=raw,
-                    channel=meta.channel,
-                    source=meta.source[:120],
-                    source_page=source_page,
-                    source_url=meta.source_url[:2000],
-                    ip_address=meta.ip_address,
-                    user_agent=meta.user_agent[:1000],
-                    utm=meta.utm,
-                    referrer=meta.referrer[:2000],
-                    landing_page=meta.landing_page[:2000],
-                    visitor_path=meta.visitor_path,
-                    consent_text=meta.consent_text,
-                    consent_at=now if cleaned["consent"] else None,
-                    dedupe_key=_dedupe_key(meta, raw),
-                )
-        except IntegrityError:
-            duplicate = (
-                LeadSubmission.objects.filter(dedupe_key=_dedupe_key(meta, raw))
-                .select_related("deal")
-                .first()
-            )
-            return duplicate.deal if duplicate else None
+        submission, cleaned, created = _store(data, source_page, meta)
+        if not created:
+            return submission.deal if submission else None
+        return _process(submission, cleaned, source_page, meta, notify)
 
-        try:
-            with transaction.atomic():
-                deal = _deal_from_submission(submission, cleaned, source_page, meta)
-        except Exception:  # keep the request whatever went wrong while building the deal
-            logger.exception("Request %s stored, but its deal could not be created", submission.pk)
+
+def lead_receive(
+    *,
+    data: dict[str, Any],
+    source_page: Page | None = None,
+    meta: LeadMeta | None = None,
+    form: LeadCaptureForm | None = None,
+) -> LeadSubmission | None:
+    """The site's request form: store the request and queue its deal, in one transaction.
+
+    The visitor waits only for the verbatim ``LeadSubmission`` and the queued task (two rows);
+    the worker then runs :func:`lead_process`: contact, deal, owner, tasks, timeline and the
+    owner's email, exactly as :func:`lead_capture` does. The task row commits with the request,
+    so a request is never stored without its deal being queued, nor queued without being stored.
+    """
+    from ..tasks import process_submission
+
+    meta = meta or LeadMeta()
+    with transaction.atomic():
+        submission, _cleaned, created = _store(data, source_page, meta, form)
+        if created:
+            process_submission.enqueue(submission.pk)
+    return submission
+
+
+def lead_process(submission_id: int) -> Deal | None:
+    """Build the deal of a stored request (the worker's half of :func:`lead_receive`); a request
+    that already has its deal is left as it is, so running the task twice does no harm."""
+    with transaction.atomic():
+        submission = (
+            LeadSubmission.objects.select_for_update()
+            .select_related("deal", "source_page")
+            .filter(pk=submission_id)
+            .first()
+        )
+        if submission is None or submission.deal_id:
+            return submission.deal if submission else None
+        form = LeadCaptureForm(submission.data)
+        if not form.is_valid():  # it was valid when stored; the form changed since
+            logger.error("Request %s no longer passes the form: %s", submission_id, form.errors)
             return None
-
-    def send_notification():
-        from ..tasks import notify_new_deal
-
-        try:
-            notify_new_deal(deal.pk)
-        except Exception:  # the request is stored; a failing queue must not reach the visitor
-            logger.exception("Could not enqueue the notification for deal %s", deal.pk)
-
-    if notify:
-        transaction.on_commit(send_notification)
-    return deal
+        meta = LeadMeta(
+            channel=submission.channel,
+            source=submission.source,
+            source_url=submission.source_url,
+            ip_address=submission.ip_address,
+            user_agent=submission.user_agent,
+            utm=submission.utm,
+            referrer=submission.referrer,
+            landing_page=submission.landing_page,
+            visitor_path=submission.visitor_path,
+            consent_text=submission.consent_text,
+        )
+        page = submission.source_page
+        return _process(submission, form.cleaned_data, page, meta, notify=True)
 
 
 def _deal_from_submission(

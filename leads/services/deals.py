@@ -17,6 +17,11 @@ User = get_user_model()
 SALES_GROUPS = ["Sales", "Sales managers"]
 
 
+# Relations passed in as objects the caller holds: full_clean would read each row back only to
+# confirm it exists, which the database's foreign keys guarantee anyway.
+_GIVEN_RELATIONS = ["deal", "contact", "company", "pipeline", "stage", "owner", "author"]
+
+
 def activity_log(
     *,
     kind: str,
@@ -38,7 +43,7 @@ def activity_log(
         author=author,
         data=data or {},
     )
-    activity.full_clean()
+    activity.full_clean(exclude=_GIVEN_RELATIONS)
     activity.save()
     return activity
 
@@ -46,10 +51,12 @@ def activity_log(
 def owner_next():
     """The next active sales user after the owner of the newest assigned deal (round-robin)."""
     sales = list(
-        User.objects.filter(is_active=True, groups__name__in=SALES_GROUPS)
-        .distinct()
-        .order_by("pk")
-        .values_list("pk", flat=True)
+        User.objects.filter(
+            is_active=True,
+            pk__in=User.groups.through.objects.filter(group__name__in=SALES_GROUPS).values(
+                "user_id"
+            ),
+        ).order_by("pk")
     )
     if not sales:
         return None
@@ -59,8 +66,8 @@ def owner_next():
         .values_list("owner_id", flat=True)
         .first()
     )
-    following = [pk for pk in sales if last is not None and pk > last]
-    return User.objects.get(pk=following[0] if following else sales[0])
+    following = [user for user in sales if last is not None and user.pk > last]
+    return following[0] if following else sales[0]
 
 
 def _create_stage_tasks(deal: Deal, stage: Stage) -> list[Task]:
@@ -102,7 +109,7 @@ def deal_create(
         owner=owner,
         **fields,
     )
-    deal.full_clean()
+    deal.full_clean(exclude=_GIVEN_RELATIONS)
     deal.save()
     if services:
         deal.services.set(services)

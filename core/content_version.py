@@ -11,8 +11,9 @@ from contextvars import ContextVar
 from django.db.models import F
 
 _request_version: ContextVar[dict | None] = ContextVar("vitrina_content_version", default=None)
-_memo: dict = {"version": None, "values": {}}
+_memo: dict = {"version": None, "values": {}, "large": {}}
 MEMO_LIMIT = 20_000  # entries per process: a few dozen MB of rendered fragments at most
+LARGE_MEMO_LIMIT = 300  # search answers (up to a thousand matches each): some tens of MB
 
 # Rows whose changes are no content: made while rendering, or bookkeeping of search.
 NOT_CONTENT_MODELS = {"contentversion", "querydailyhits", "query"}
@@ -67,21 +68,25 @@ def bump_for_content_models(sender, **kwargs) -> None:
         bump_content_version()
 
 
-def memoize(key, compute):
-    """``compute()``, kept in this process for as long as the content version stays the same."""
+def memoize(key, compute, *, large: bool = False):
+    """``compute()``, kept in this process for as long as the content version stays the same.
+
+    ``large`` values (search answers) go to a store of a few hundred entries, the rest (rendered
+    fragments, site facts) to one of tens of thousands; a full store starts afresh."""
     version = content_version()
     if _memo["version"] != version:
-        _memo["version"], _memo["values"] = version, {}
-    values = _memo["values"]
+        forget_memoized()
+        _memo["version"] = version
+    values = _memo["large" if large else "values"]
     if key not in values:
-        if len(values) >= MEMO_LIMIT:  # rendered fragments of a large site: start afresh
+        if len(values) >= (LARGE_MEMO_LIMIT if large else MEMO_LIMIT):
             values.clear()
         values[key] = compute()
     return values[key]
 
 
 def forget_memoized() -> None:
-    _memo["version"], _memo["values"] = None, {}
+    _memo["version"], _memo["values"], _memo["large"] = None, {}, {}
 
 
 class ContentVersionMiddleware:

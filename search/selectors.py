@@ -20,6 +20,7 @@ from wagtail.models import Page
 
 from cases.models import CasePage, Industry
 from catalog.models import ServicePage
+from core.content_version import memoize
 from core.public import NEWEST_FIRST, public
 from experts.models import Competency, ExpertCompetency, ExpertPage
 
@@ -150,6 +151,11 @@ def _matching_pages(text: str, include_internal: bool) -> list[tuple[int, str]]:
     return [(pk, kinds[ct]) for pk, ct in rows if ct in kinds]
 
 
+def _matches_with_facets(text: str, include_internal: bool):
+    matches = _matching_pages(text, include_internal)
+    return matches, _facet_values(matches)
+
+
 def _facet_values(matches: list[tuple[int, str]]) -> dict[int, dict[str, set]]:
     """For each match, the facet values it carries (four queries whatever the number of matches)."""
     ids_by_kind: dict[str, list[int]] = {kind: [] for kind in KINDS}
@@ -236,18 +242,18 @@ def _load_hits(ids_and_kinds: list[tuple[int, str]], text: str) -> list[Hit]:
         loaded.update(
             {
                 p.pk: p
-                for p in ServicePage.objects.filter(pk__in=by_kind["service"]).select_related(
-                    "image", "category"
-                )
+                for p in ServicePage.objects.filter(pk__in=by_kind["service"])
+                .select_related("image", "category")
+                .prefetch_related("required_competencies")
             }
         )
     if "case" in by_kind:
         loaded.update(
             {
                 p.pk: p
-                for p in CasePage.objects.filter(pk__in=by_kind["case"]).select_related(
-                    "hero_image", "industry"
-                )
+                for p in CasePage.objects.filter(pk__in=by_kind["case"])
+                .select_related("hero_image", "industry")
+                .prefetch_related("services")
             }
         )
     if "expert" in by_kind:
@@ -304,12 +310,26 @@ def portfolio_search(
     filters = {
         name: str(value)[:40] for name, value in (filters or {}).items() if name in FACETS and value
     }
-    outcome = SearchOutcome(query=text, filters=filters)
     if not text and not filters:
-        return outcome
-    outcome.searched = True
-    matches = _matching_pages(text, include_internal)
-    values = _facet_values(matches)
+        return SearchOutcome(query=text, filters=filters)
+    # An answer changes only with content: kept per content version, so a repeated search (most
+    # are) costs neither the full-text query nor loading its hits.
+    key = (text, tuple(sorted(filters.items())), include_internal, str(page)[:20], per_page)
+    return memoize(
+        ("search-outcome", *key),
+        lambda: _search(text, filters, include_internal, page, per_page),
+        large=True,
+    )
+
+
+def _search(text, filters, include_internal, page, per_page) -> SearchOutcome:
+    outcome = SearchOutcome(query=text, filters=filters, searched=True)
+    # The ranked matches of a text and their facet values, shared by its filtered variants.
+    matches, values = memoize(
+        ("search", text, include_internal),
+        lambda: _matches_with_facets(text, include_internal),
+        large=True,
+    )
     selected = [(pk, kind) for pk, kind in matches if _passes(values[pk], filters)]
 
     counts: dict[str, Counter] = {name: Counter() for name in FACETS}
@@ -339,3 +359,15 @@ def portfolio_search(
     outcome.total = paginator.count
     outcome.hits = _load_hits(list(outcome.page_obj.object_list), text)
     return outcome
+
+
+def title_suggestions(text: str, limit: int) -> list[tuple[Page, str]]:
+    """(page, kind) of the pages whose titles start with ``text``'s words, kept per content
+    version: as-you-type asks the same few prefixes again and again."""
+
+    def find():
+        kinds = {model: kind for kind, model in KINDS.items()}
+        pages = searchable_pages().specific(defer=True).autocomplete(text)[:limit]
+        return [(page, kinds[type(page)]) for page in pages if type(page) in kinds]
+
+    return memoize(("suggest", text, limit), find, large=True)

@@ -10,9 +10,10 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
 from catalog.models import ServiceCategory
+from core.content_version import memoize
 from core.origin import cors_origin
 
-from .selectors import FACETS, KINDS, clean_query, portfolio_search, searchable_pages
+from .selectors import FACETS, clean_query, portfolio_search, title_suggestions
 from .tasks import record_search
 
 logger = logging.getLogger(__name__)
@@ -36,12 +37,15 @@ def search_page(request):
     )
     promotions = []
     if outcome.query:
-        promotions = list(
-            SearchPromotion.objects.filter(
-                query__query_string=normalise_query_string(outcome.query)
-            )
-            .select_related("page")
-            .order_by("sort_order")
+        query_string = normalise_query_string(outcome.query)
+        promotions = memoize(  # editors' picks are content: kept per content version
+            ("promotions", query_string),
+            lambda: list(
+                SearchPromotion.objects.filter(query__query_string=query_string)
+                .select_related("page")
+                .order_by("sort_order")
+            ),
+            large=True,
         )
         try:
             record_search.enqueue(outcome.query, bool(outcome.total))
@@ -77,13 +81,10 @@ def suggest(request):
     text = clean_query(request.GET.get("q", ""))
     if len(text) < 2:
         return _with_cors(request, JsonResponse({"results": []}))
-    kinds = {model: kind for kind, model in KINDS.items()}
-    pages = searchable_pages().specific(defer=True)
-    results = []
-    for page in pages.autocomplete(text)[:SUGGESTIONS]:
-        kind = kinds.get(type(page))
-        if kind:
-            results.append({"title": page.title, "kind": kind, "url": page.get_url(request)})
+    results = [
+        {"title": page.title, "kind": kind, "url": page.get_url(request)}
+        for page, kind in title_suggestions(text, SUGGESTIONS)
+    ]
     return _with_cors(request, JsonResponse({"results": results}))
 
 

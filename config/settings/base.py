@@ -220,7 +220,7 @@ else:
     # On PostgreSQL the database backend uses full-text search with the site language's
     # configuration, so Russian word forms match ("сайты" finds "сайт").
     WAGTAILSEARCH_BACKENDS = {
-        "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": SEARCH_LANGUAGE}
+        "default": {"BACKEND": "search.backends", "SEARCH_CONFIG": SEARCH_LANGUAGE}
     }
 
 REST_FRAMEWORK = {

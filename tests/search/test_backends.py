@@ -65,3 +65,33 @@ def test_external_backend_ranks_and_filters(db):
         assert all(not hit.internal for hit in outcome.hits)
         cases_only = portfolio_search(text="Kubernetes", filters={"kind": "case"})
         assert {hit.kind for hit in cases_only.hits} == {"case"}
+
+
+on_sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite FTS5 backend")
+
+
+@on_sqlite
+def test_one_pass_ranking_orders_like_the_upstream_sqlite_backend(db):
+    """The SQLite backend ranks in one full-text query instead of one per match: same results,
+    same order, for searches, autocomplete and filtered querysets."""
+    from wagtail.models import Page
+    from wagtail.search.backends import get_search_backend
+
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
+    from search.backends import RankedSQLiteSearchBackend
+    from search.selectors import searchable_pages
+
+    call_command("seed_demo", verbosity=0)
+    ours, upstream = get_search_backend(), SQLiteSearchBackend({"SEARCH_CONFIG": "english"})
+    assert isinstance(ours, RankedSQLiteSearchBackend)
+    pages = searchable_pages()
+    compared = 0
+    for text in ("data platform", "online store", "kubernetes", "client", "analytics"):
+        for operator in ("and", "or"):
+            expected = [p.pk for p in upstream.search(text, pages, operator=operator)[:20]]
+            assert [p.pk for p in ours.search(text, pages, operator=operator)[:20]] == expected
+            compared += len(expected)
+        expected = [p.pk for p in upstream.autocomplete(text[:4], Page.objects.live())[:10]]
+        assert [p.pk for p in ours.autocomplete(text[:4], Page.objects.live())[:10]] == expected
+    assert compared > 40

@@ -145,3 +145,23 @@ def test_search_terms_report_with_export(admin_client, portfolio):
     assert "kubernetes,2,0" in csv and "zzzzqqqq,1,1" in csv
     xlsx = admin_client.get("/admin/reports/search-terms/", {"export": "xlsx"})
     assert xlsx.status_code == 200
+
+
+def test_results_and_suggestions_follow_publishing_at_once(client, portfolio):
+    """Matches are kept per content version: a repeated query must still see every change."""
+    case = portfolio.cases[0]
+
+    def found():
+        page = client.get("/search/", {"q": "Quasarwave"}).content.decode()
+        titles = [
+            r["title"] for r in client.get("/search/suggest/", {"q": "Quasarw"}).json()["results"]
+        ]
+        return "Quasarwave retail platform" in page, "Quasarwave retail platform" in titles
+
+    assert found() == (False, False)
+    case.title = "Quasarwave retail platform"
+    case.save_revision().publish()
+    assert found() == (True, True)
+    assert found() == (True, True)  # the kept answer
+    case.unpublish()
+    assert found() == (False, False)

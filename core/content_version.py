@@ -8,6 +8,7 @@ reads it once; the full-page cache keys pages by it, and :func:`memoize` keeps s
 
 from contextvars import ContextVar
 
+from django.db import connection
 from django.db.models import F
 
 _request_version: ContextVar[dict | None] = ContextVar("vitrina_content_version", default=None)
@@ -29,9 +30,14 @@ CONTENT_APPS = {
 
 
 def _read() -> int:
+    """One plain statement: on a cached page it is the only query, and building it through the
+    ORM cost more than the rest of the hit."""
     from .models import ContentVersion
 
-    return ContentVersion.objects.values_list("value", flat=True).first() or 0
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT value FROM {ContentVersion._meta.db_table} ORDER BY id LIMIT 1")  # noqa: S608
+        row = cursor.fetchone()
+    return row[0] if row else 0
 
 
 def content_version() -> int:

@@ -1,92 +1,19 @@
-"""Wagtail's database search backend, with relevance ranking on SQLite in one pass.
-
-Upstream (``modelsearch``'s SQLite backend) orders by relevance through a correlated subquery:
-for every matching page it runs the full-text match again to fetch that page's score. A word
-most pages contain ("client" on a 10,000-case portfolio) then costs 10,000 × 10,000 steps — ten
-seconds for one search. Here the full-text match runs once, returning every matching entry
-with its BM25 score; the page query keeps only what its filters allow; Python orders the ids.
-Same scores, same order (best score first, then newest id), same results class otherwise.
-
-Configured as ``"BACKEND": "search.backends"``: PostgreSQL, MySQL and SQLite without FTS5 get
-Wagtail's own database backend unchanged.
-"""
+"""``"BACKEND": "search.backends"``: Wagtail's database search backend, ranked in one pass on
+SQLite (:mod:`search.sqlite_ranking`); PostgreSQL, MySQL and SQLite without FTS5 get Wagtail's
+own database backend unchanged."""
 
 from django.db import connection
 
 from modelsearch.backends.database import SearchBackend as database_backend
-from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
-from modelsearch.backends.database.sqlite.sqlite import (
-    SQLiteAutocompleteQueryCompiler,
-    SQLiteFTSIndexEntry,
-    SQLiteSearchBackend,
-    SQLiteSearchQueryCompiler,
-    SQLiteSearchResults,
-)
-from modelsearch.query import MatchAll, Not
-from modelsearch.utils import get_descendants_content_types_pks
-
-
-class OnePassRanking:
-    """Compiler mixin: the ids of the matches, best first, from a single full-text query."""
-
-    def ranked_pks(self, config) -> list | None:
-        """None when the query is not a plain ranked match (match-all, negation): upstream's
-        path handles those."""
-        query = normalize(self.query)
-        if isinstance(query, (MatchAll, Not)):
-            return None
-        match = MatchExpression(
-            self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config)
-        )
-        entries = (
-            SQLiteFTSIndexEntry.objects.filter(match)
-            .filter(
-                index_entry__content_type__in=get_descendants_content_types_pks(self.queryset.model)
-            )
-            .annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
-        )
-        to_pk = self.queryset.model._meta.pk.to_python
-        best = {}
-        for object_id, score in entries.values_list("index_entry__object_id", "score"):
-            pk = to_pk(object_id)
-            best[pk] = min(score, best.get(pk, score))
-        allowed = set(
-            self.queryset.filter(pk__in=entries.values("index_entry__object_id")).values_list(
-                "pk", flat=True
-            )
-        )
-        return sorted((pk for pk in best if pk in allowed), key=lambda pk: (best[pk], -pk))
-
-
-class RankedSearchQueryCompiler(OnePassRanking, SQLiteSearchQueryCompiler):
-    pass
-
-
-class RankedAutocompleteQueryCompiler(OnePassRanking, SQLiteAutocompleteQueryCompiler):
-    pass
-
-
-class RankedSearchResults(SQLiteSearchResults):
-    def _do_search(self):
-        compiler = self.query_compiler
-        if not compiler.order_by_relevance or self._score_field is not None:
-            return super()._do_search()
-        ranked = compiler.ranked_pks(compiler.get_config(self.backend))
-        if ranked is None:
-            return super()._do_search()
-        window = ranked[self.start : self.stop]
-        by_pk = compiler.queryset.in_bulk(window)
-        return [by_pk[pk] for pk in window if pk in by_pk]
-
-
-class RankedSQLiteSearchBackend(SQLiteSearchBackend):
-    query_compiler_class = RankedSearchQueryCompiler
-    autocomplete_query_compiler_class = RankedAutocompleteQueryCompiler
-    results_class = RankedSearchResults
 
 
 def SearchBackend(params):
     backend = database_backend(params)
-    if connection.vendor == "sqlite" and isinstance(backend, SQLiteSearchBackend):
-        return RankedSQLiteSearchBackend(params)
+    if connection.vendor == "sqlite":
+        from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
+        from .sqlite_ranking import RankedSQLiteSearchBackend
+
+        if isinstance(backend, SQLiteSearchBackend):
+            return RankedSQLiteSearchBackend(params)
     return backend

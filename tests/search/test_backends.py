@@ -79,8 +79,8 @@ def test_one_pass_ranking_orders_like_the_upstream_sqlite_backend(db):
 
     from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
 
-    from search.backends import RankedSQLiteSearchBackend
     from search.selectors import searchable_pages
+    from search.sqlite_ranking import RankedSQLiteSearchBackend
 
     call_command("seed_demo", verbosity=0)
     ours, upstream = get_search_backend(), SQLiteSearchBackend({"SEARCH_CONFIG": "english"})

@@ -126,7 +126,8 @@ def _kind_by_content_type() -> dict[int, str]:
 
 def _matching_pages(text: str, include_internal: bool) -> list[tuple[int, str]]:
     """(page id, kind) of the best matches, best first."""
-    pages = searchable_pages(include_internal=include_internal)
+    # ids and kinds are all a match needs: no thousand full pages built for a common word
+    pages = searchable_pages(include_internal=include_internal).only("id", "content_type_id")
     kinds = _kind_by_content_type()
     if text:
         # Pages with every word first; when they are few, pages with some of the words follow.

@@ -222,7 +222,8 @@ def search_load(queries: list[str], duration: int) -> dict:
     )
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", "-s", str(script)]
     url = f"http://127.0.0.1:{APP_PORT}/"
-    subprocess.run([*command, "-d2s", url], check=True, stdout=subprocess.DEVNULL)  # warm up
+    # warm up until every query has been answered once by each worker (cold ones take 0.1 s)
+    subprocess.run([*command, "-d6s", url], check=True, stdout=subprocess.DEVNULL)
     output = subprocess.run(
         [*command, f"-d{duration}s", url], check=True, text=True, stdout=subprocess.PIPE
     ).stdout

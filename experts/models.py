@@ -68,6 +68,9 @@ class ExpertIndexPage(SeoMixin, Page):
         return context
 
 
+CASES_SHOWN = 12  # cases on an expert's page, newest first
+
+
 class ExpertPage(SeoMixin, Page):
     """One person of the team: what they know, what they proved, what they delivered."""
 
@@ -165,15 +168,24 @@ class ExpertPage(SeoMixin, Page):
     def competency_list(self):
         return list(self.competency_links.select_related("competency"))
 
+    def _public_case_roles(self):
+        return self.case_roles.filter(case__live=True).exclude(case__visibility="internal")
+
     @cached_property
     def case_list(self):
-        """The public cases this expert worked on, with the role they had."""
+        """The newest public cases this expert worked on (at most ``CASES_SHOWN``), with the
+        role they had: a long career must not make a page of hundreds of cards."""
         return list(
-            self.case_roles.select_related("case", "case__hero_image", "case__industry")
-            .filter(case__live=True)
-            .exclude(case__visibility="internal")
-            .order_by("-case__year", "case__title")
+            self._public_case_roles()
+            .select_related("case", "case__hero_image", "case__industry")
+            .order_by("-case__year", "case__title")[:CASES_SHOWN]
         )
+
+    @cached_property
+    def case_count(self) -> int:
+        if len(self.case_list) < CASES_SHOWN:
+            return len(self.case_list)
+        return self._public_case_roles().count()
 
     def get_json_ld(self, request) -> dict:
         return {

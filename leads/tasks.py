@@ -63,9 +63,10 @@ def notify_deal_owner(deal_id: int, subject: str, text: str, attempt: int = 1) -
 @task()
 def process_submission(submission_id: int) -> int | None:
     """Turn a request the site's form stored into its deal (``leads.services.lead_process``)."""
-    from .services import lead_process
+    from .services import lead_process, lead_process_pending
 
     deal = lead_process(submission_id)
+    lead_process_pending()  # any request stranded before its task was queued
     return deal.pk if deal else None
 
 

@@ -1,8 +1,9 @@
 """``{% fragment "name" vary… %}…{% endfragment %}``: render a piece of a public page once per
 content version.
 
-Header, footer, cards and the empty request form are the same for every visitor and change only
-when content does, yet re-rendering them is most of a page's cost. The rendered HTML is kept
+Header, footer, cards, the empty request form and the lists a page gathers from other pages (a
+service's cases and experts, an expert's cases) are the same for every visitor and change only
+when content does, yet rendering them is most of a page's cost. The rendered HTML is kept
 in this process (:func:`core.content_version.memoize`) under the fragment's name, the language,
 the site, the live app's address and the ``vary`` values the caller gives (the page a card
 shows, the active menu section). Previews always render afresh: they show unpublished content.

@@ -5,7 +5,7 @@ Each function is one transaction and writes its own timeline entry.
 """
 
 from .apikeys import apikey_authenticate, apikey_create
-from .capture import LeadMeta, lead_capture, lead_process, lead_receive
+from .capture import LeadMeta, lead_capture, lead_process, lead_process_pending, lead_receive
 from .contacts import contact_erase, contact_export, contact_find_or_create, contact_merge
 from .deals import (
     activity_log,
@@ -33,6 +33,7 @@ __all__ = [
     "deal_move_to_stage",
     "lead_capture",
     "lead_process",
+    "lead_process_pending",
     "lead_receive",
     "lead_qualify",
     "task_complete",

@@ -1,14 +1,16 @@
 """The path of a request into the pipeline: ``lead_capture`` (API, imports: at once) and
 ``lead_receive`` + ``lead_process`` (the site's form: stored at once, deal built by the worker)."""
 
+import datetime
 import hashlib
 import json
 import logging
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -104,21 +106,27 @@ def _services(page: Page | None) -> list:
     return []
 
 
-def _store(data: dict[str, Any], source_page: Page | None, meta: LeadMeta, form=None):
-    """Validate and write the raw ``LeadSubmission``: ``(submission, cleaned, created)``.
+def _store(data: dict[str, Any], source_page: Page | None, meta: LeadMeta, form, then):
+    """Validate, write the raw ``LeadSubmission`` and run ``then(submission, cleaned)`` in the
+    same transaction: ``(submission, then's result, created)``.
 
     ``form``: a ``LeadCaptureForm`` (or subclass) the caller already bound to ``data``; its
     validation is reused. Invalid data raises ``ValidationError`` (field → messages) and writes
     nothing; a request already stored (same form token, or same sender and content within ten
-    minutes) comes back with ``created`` false."""
+    minutes) comes back with ``created`` false. The unique key is checked by the insert itself,
+    outside any savepoint: a duplicate rolls the whole transaction back."""
     if not isinstance(form, LeadCaptureForm):
         form = LeadCaptureForm(data)
     if not form.is_valid():
         raise ValidationError(form.errors.as_data())
     cleaned = form.cleaned_data
     raw = _raw(data)
+    dedupe_key = _dedupe_key(meta, raw)
     try:
-        with transaction.atomic():
+        # Alone, the insert is its own transaction; with ``then`` both commit together (inside
+        # a caller's transaction, a savepoint keeps a duplicate from breaking it).
+        outer = connection.in_atomic_block
+        with transaction.atomic() if then or outer else nullcontext():
             submission = LeadSubmission.objects.create(
                 data=raw,
                 channel=meta.channel,
@@ -133,16 +141,14 @@ def _store(data: dict[str, Any], source_page: Page | None, meta: LeadMeta, form=
                 visitor_path=meta.visitor_path,
                 consent_text=meta.consent_text,
                 consent_at=timezone.now() if cleaned["consent"] else None,
-                dedupe_key=_dedupe_key(meta, raw),
+                dedupe_key=dedupe_key,
             )
+            return submission, then(submission, cleaned) if then else None, True
     except IntegrityError:
         duplicate = (
-            LeadSubmission.objects.filter(dedupe_key=_dedupe_key(meta, raw))
-            .select_related("deal")
-            .first()
+            LeadSubmission.objects.filter(dedupe_key=dedupe_key).select_related("deal").first()
         )
-        return duplicate, cleaned, False
-    return submission, cleaned, True
+        return duplicate, None, False
 
 
 def _process(submission, cleaned, source_page, meta: LeadMeta, notify: bool) -> Deal | None:
@@ -186,11 +192,16 @@ def lead_capture(
     Override point: sites that need extra processing wrap this function; views never bypass it.
     """
     meta = meta or LeadMeta()
-    with transaction.atomic():
-        submission, cleaned, created = _store(data, source_page, meta)
-        if not created:
-            return submission.deal if submission else None
-        return _process(submission, cleaned, source_page, meta, notify)
+    submission, deal, created = _store(
+        data,
+        source_page,
+        meta,
+        None,
+        lambda submission, cleaned: _process(submission, cleaned, source_page, meta, notify),
+    )
+    if not created:
+        return submission.deal if submission else None
+    return deal
 
 
 def lead_receive(
@@ -200,21 +211,38 @@ def lead_receive(
     meta: LeadMeta | None = None,
     form: LeadCaptureForm | None = None,
 ) -> LeadSubmission | None:
-    """The site's request form: store the request and queue its deal, in one transaction.
+    """The site's request form: store the request, then queue the building of its deal.
 
-    The visitor waits only for the verbatim ``LeadSubmission`` and the queued task (two rows);
-    the worker then runs :func:`lead_process`: contact, deal, owner, tasks, timeline and the
-    owner's email, exactly as :func:`lead_capture` does. The task row commits with the request,
-    so a request is never stored without its deal being queued, nor queued without being stored.
+    The visitor waits only for the verbatim ``LeadSubmission`` (one insert, its own transaction,
+    so the database's write lock is held for one statement) and the queued task; the worker
+    then runs :func:`lead_process`: contact, deal, owner, tasks, timeline and the owner's email,
+    exactly as :func:`lead_capture` does. Should queueing fail or the process die in between,
+    the request is stored all the same and the next task picks it up
+    (:func:`lead_process_pending`).
     """
     from ..tasks import process_submission
 
-    meta = meta or LeadMeta()
-    with transaction.atomic():
-        submission, _cleaned, created = _store(data, source_page, meta, form)
-        if created:
+    submission, _result, created = _store(data, source_page, meta or LeadMeta(), form, None)
+    if created:
+        try:
             process_submission.enqueue(submission.pk)
+        except Exception:  # stored: a later task's sweep builds its deal
+            logger.exception("Request %s stored, but its deal could not be queued", submission.pk)
     return submission
+
+
+PENDING_AFTER = datetime.timedelta(minutes=2)  # queued ones are built sooner than that
+PENDING_FOR = datetime.timedelta(days=1)  # a request that keeps failing is left to the staff
+
+
+def lead_process_pending(limit: int = 20) -> int:
+    """Build the deals of stored requests that no task is building (queueing failed, a process
+    died): older than ``PENDING_AFTER``, newer than ``PENDING_FOR``. How many got a deal."""
+    now = timezone.now()
+    stranded = LeadSubmission.objects.filter(
+        deal=None, created_at__lt=now - PENDING_AFTER, created_at__gt=now - PENDING_FOR
+    ).values_list("pk", flat=True)[:limit]
+    return sum(1 for pk in list(stranded) if lead_process(pk) is not None)
 
 
 def lead_process(submission_id: int) -> Deal | None:

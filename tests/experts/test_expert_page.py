@@ -27,3 +27,16 @@ def test_index_filters_by_competency(client, portfolio):
     assert "Pythonista" in html
     assert "Expert 0" not in html
     assert client.get(portfolio.tree.experts.url, {"competency": "<b>"}).status_code == 200
+
+
+def test_a_long_career_shows_the_newest_cases_and_how_many_there_are(client, portfolio):
+    from tests.builders import build_portfolio_more
+
+    expert = portfolio.experts[0]
+    build_portfolio_more(portfolio, None, extra=40)  # every third case is this expert's
+    total = expert.case_roles.count()
+    assert total > 12
+    html = client.get(expert.url).content.decode()
+    section = html.split('id="cases"', 1)[1].split("</section>", 1)[0]
+    assert section.count("case-card") == 12
+    assert f"The newest 12 of {total} cases." in section

@@ -1,8 +1,11 @@
 """The site's form stores the request at once and queues its deal; the worker builds the deal
 exactly once, with everything the form carried."""
 
+import datetime
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 import pytest
 from django_tasks import default_task_backend
@@ -63,3 +66,29 @@ def test_a_request_whose_deal_fails_stays_stored(client, post_data, queued, monk
     assert LeadSubmission.objects.filter(pk=submission.pk, deal=None).exists()
     monkeypatch.undo()
     assert lead_process(submission.pk) is not None  # the next attempt succeeds
+
+
+def test_a_request_stranded_before_its_task_was_queued_gets_its_deal(
+    client,
+    post_data,  # noqa: F811
+    queued,
+    monkeypatch,
+):
+    class QueueDown:
+        def enqueue(self, *args):
+            raise ConnectionError("the queue is down")
+
+    monkeypatch.setattr("leads.tasks.process_submission", QueueDown())
+    assert client.post("/requests/", post_data).status_code == 302  # the visitor sees no error
+    stranded = LeadSubmission.objects.get()
+    assert stranded.deal is None
+    monkeypatch.undo()
+    LeadSubmission.objects.filter(pk=stranded.pk).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=5)
+    )
+    client.post("/requests/", {**post_data, "form_token": "tok-2", "email": "b@example.com"})
+    later = LeadSubmission.objects.exclude(pk=stranded.pk).get()
+    process_submission.call(later.pk)  # what the worker runs for the later request
+    stranded.refresh_from_db()
+    later.refresh_from_db()
+    assert stranded.deal is not None and later.deal is not None

@@ -283,7 +283,8 @@ class SiteSettings(BaseSiteSetting):
             site = site_for_request(request)
             shared = memoize(
                 ("site-settings", site.pk if site else None),
-                lambda: cls.for_site(site),
+                # no site for this host (and no default site): the defaults, not an error
+                lambda: cls.for_site(site) if site else cls(),
             )
             instance = copy.copy(shared)
             instance._request = request

@@ -250,7 +250,7 @@ def lead_process(submission_id: int) -> Deal | None:
     that already has its deal is left as it is, so running the task twice does no harm."""
     with transaction.atomic():
         submission = (
-            LeadSubmission.objects.select_for_update()
+            LeadSubmission.objects.select_for_update(of=("self",))
             .select_related("deal", "source_page")
             .filter(pk=submission_id)
             .first()

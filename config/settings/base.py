@@ -234,7 +234,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
 
-# Full-page cache for anonymous visitors (seconds; 0 turns it off).
+# Full-page cache for anonymous visitors (seconds; 0 turns it off). Pages are keyed by the
+# content version kept in the database, so even the per-process local cache (no REDIS_URL) sees
+# every change at once; Redis shares the pages between processes.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 # Leads.

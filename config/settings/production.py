@@ -23,7 +23,3 @@ CSRF_COOKIE_SECURE = env.bool("DJANGO_CSRF_COOKIE_SECURE", default=True)
 X_FRAME_OPTIONS = "SAMEORIGIN"
 # Wagtail's live preview shows the page in a same-origin iframe, which DENY would break.
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
-
-# Pages are keyed by the content version kept in the database, so even the per-process local
-# cache (no REDIS_URL) sees every change at once; Redis shares the pages between processes.
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)

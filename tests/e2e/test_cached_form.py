@@ -8,6 +8,7 @@ import pytest
 
 from leads.models import Deal
 from tests.builders import build_portfolio, build_site_tree
+from tests.e2e.forms import send_request_form
 
 
 @pytest.mark.django_db(transaction=True)
@@ -29,12 +30,8 @@ def test_form_on_cached_page(live_server, browser, settings):
     )
     visitor.goto(url)
     assert cache_state == ["hit"]
-    form = visitor.locator("form.vt-request-form")
-    form.get_by_label("Your name").fill("Boris")
-    form.get_by_label("Phone").fill("+7 916 555-44-33")
-    form.locator("input[name=consent]").check()
-    visitor.wait_for_timeout(1200)
-    form.get_by_role("button", name="Send the request").click()
-    visitor.wait_for_url("**/requests/thanks/")
+    send_request_form(
+        visitor, name="Boris", phone="+7 916 555-44-33", thanks_url="**/requests/thanks/"
+    )
     assert Deal.objects.get().contact.phone == "+79165554433"
     cache.clear()

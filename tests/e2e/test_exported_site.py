@@ -13,6 +13,7 @@ import pytest
 
 from leads.models import Deal
 from tests.builders import build_portfolio, build_site_tree
+from tests.e2e.forms import send_request_form
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -48,12 +49,11 @@ def test_form_and_suggestions_on_the_exported_site(live_server, browser, setting
     suggestion.wait_for(timeout=5000)
     assert "Service" in suggestion.inner_text()
 
-    form = visitor.locator("form.vt-request-form")
-    form.get_by_label("Your name").fill("Vera")
-    form.get_by_label("Phone").fill("+7 916 555-44-22")
-    form.locator("input[name=consent]").check()
-    visitor.wait_for_timeout(1200)
-    form.get_by_role("button", name="Send the request").click()
-    visitor.wait_for_url(live_server.url + "/requests/thanks/")
+    send_request_form(
+        visitor,
+        name="Vera",
+        phone="+7 916 555-44-22",
+        thanks_url=live_server.url + "/requests/thanks/",
+    )
     deal = Deal.objects.get()
     assert deal.contact.phone == "+79165554422"

@@ -60,6 +60,8 @@ class CaseIndexPage(SeoMixin, Page):
     promote_panels = SeoMixin.seo_panels + [FieldPanel("show_in_menus")]
     subpage_types = ["cases.CasePage"]
     max_count_per_parent = 1
+    #: The filters and the filtered list's page number (``core.page_cache`` keys on these).
+    cache_query_params = ("industry", "page", "service", "year")
 
     class Meta:
         verbose_name = _("case index page")

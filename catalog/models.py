@@ -75,6 +75,8 @@ class ServiceIndexPage(SeoMixin, Page):
     promote_panels = SeoMixin.seo_panels + [FieldPanel("show_in_menus")]
     subpage_types = ["catalog.ServicePage"]
     max_count_per_parent = 1
+    #: The service type filter (``core.page_cache`` keys on it).
+    cache_query_params = ("type",)
 
     class Meta:
         verbose_name = _("service index page")

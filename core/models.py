@@ -56,6 +56,9 @@ class SeoMixin(PublicPageMixin, models.Model):
 
     # Relations the page's own template shows, joined when the page is routed (core/routing.py).
     route_select_related: tuple[str, ...] = ("social_image",)
+    #: Query parameters the page reads; the page cache keys pages on these only and renders
+    #: them without any other (``core.page_cache``). A page with filters names them.
+    cache_query_params: tuple[str, ...] = ()
 
     class Meta:
         abstract = True

@@ -53,6 +53,8 @@ class ExpertIndexPage(SeoMixin, Page):
     promote_panels = SeoMixin.seo_panels + [FieldPanel("show_in_menus")]
     subpage_types = ["experts.ExpertPage"]
     max_count_per_parent = 1
+    #: The competency filter (``core.page_cache`` keys on it).
+    cache_query_params = ("competency",)
 
     class Meta:
         verbose_name = _("expert index page")

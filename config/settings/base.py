@@ -135,6 +135,14 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 10_000},
         }
     }
+# Rendered pages (core.page_cache): kept in each process, bounded in bytes, least recently used
+# out first; a hit costs no round trip to Redis either.
+PAGE_CACHE_MAX_BYTES = env.int("PAGE_CACHE_MAX_BYTES", default=64 * 1024 * 1024)
+CACHES["pages"] = {
+    "BACKEND": "core.cache_backends.ByteBoundedLocMemCache",
+    "LOCATION": "vitrina-pages",
+    "OPTIONS": {"MAX_BYTES": PAGE_CACHE_MAX_BYTES, "MAX_ENTRIES": 1_000_000},
+}
 
 # Background tasks: django-tasks with the database backend; `manage.py db_worker` runs them.
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}

@@ -11,7 +11,12 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "vitrina-test",
-    }
+    },
+    "pages": {
+        "BACKEND": "core.cache_backends.ByteBoundedLocMemCache",
+        "LOCATION": "vitrina-test-pages",
+        "OPTIONS": {"MAX_BYTES": PAGE_CACHE_MAX_BYTES, "MAX_ENTRIES": 1_000_000},
+    },
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

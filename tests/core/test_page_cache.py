@@ -10,6 +10,7 @@ import pytest
 
 from catalog.factories import ServicePageFactory
 from core.models import SiteSettings
+from core.page_cache import page_store
 from leads.models import Deal
 from tests.leads.conftest import VALID
 
@@ -19,8 +20,10 @@ def page_cache(settings, portfolio):
     settings.PAGE_CACHE_SECONDS = 600
     SiteSettings.for_site(portfolio.tree.home.get_site())  # created once, as on a running site
     cache.clear()
+    page_store().clear()
     yield
     cache.clear()
+    page_store().clear()
 
 
 def fetch(client, url, **extra):
@@ -186,3 +189,129 @@ def test_publishing_purges_the_page_from_a_configured_cdn(portfolio, settings, m
     service = portfolio.services[0]
     service.save_revision().publish()
     assert ("PURGE", "http://127.0.0.1:6081" + service.url) in purged
+
+
+def hits_and_body(client, url):
+    response = client.get(url)
+    return response.get("X-Page-Cache"), response.content
+
+
+def test_junk_query_strings_are_served_the_clean_copy_and_add_no_entry(
+    client, portfolio, page_cache
+):
+    store = page_store()
+    pages = [portfolio.cases[0].url, portfolio.tree.cases.url]
+    clean = {url: fetch(client, url)[0].content for url in pages}
+    entries, used = len(store), store.bytes_used
+    for number in range(3000):
+        url = pages[number % 2]
+        state, body = hits_and_body(client, f"{url}?utm_source=n{number}&fbclid={number}")
+        assert state == "hit" and body == clean[url]
+    assert len(store) == entries == 2 and store.bytes_used == used
+
+
+def test_a_parameter_the_page_does_not_read_is_served_uncached(client, portfolio, page_cache):
+    store = page_store()
+    case_url = portfolio.cases[0].url
+    fetch(client, case_url)
+    for number in range(50):  # the case index reads ``year``; a case does not
+        state, body = hits_and_body(client, f"{case_url}?year={2000 + number}")
+        assert state is None and portfolio.cases[0].title.encode() in body
+    fetch(client, "/sitemap.xml")  # a view that names no parameters: only its bare URL is kept
+    assert fetch(client, "/sitemap.xml")[0]["X-Page-Cache"] == "hit"
+    assert fetch(client, "/sitemap.xml?p=2")[0].get("X-Page-Cache") is None
+    assert len(store) == 2
+
+
+def test_a_parameter_the_page_reads_is_cached_per_value(client, portfolio, page_cache):
+    index = portfolio.tree.cases.url
+    first, second = portfolio.services
+    response, html = fetch(client, f"{index}?service={first.pk}")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Case 0" in html and "Case 1" not in html
+    response, html = fetch(client, f"{index}?service={second.pk}")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Case 1" in html and "Case 0" not in html
+    again, html = fetch(client, f"{index}?utm_source=mail&service={first.pk}")
+    assert again["X-Page-Cache"] == "hit" and "Case 0" in html and "Case 1" not in html
+    industry = portfolio.industry.slug
+    fetch(client, f"{index}?year=2020&industry={industry}")
+    reordered = fetch(client, f"{index}?industry={industry}&gclid=x&year=2020")[0]
+    assert reordered["X-Page-Cache"] == "hit"
+
+
+def test_a_tagged_first_visit_fills_the_clean_copy_without_its_tags(
+    client, portfolio, page_cache, monkeypatch
+):
+    monkeypatch.setattr("cases.models.PER_PAGE", 1)  # a filtered list with a "next" link
+    filtered = f"{portfolio.tree.cases.url}?service={portfolio.services[0].pk}"
+    tagged, html = fetch(client, f"{filtered}&utm_source=evil&fbclid=evil")
+    assert tagged["X-Page-Cache"] == "miss"
+    assert "page=2" in html and "evil" not in html
+    clean, clean_html = fetch(client, filtered)
+    assert clean["X-Page-Cache"] == "hit" and clean_html == html
+
+
+def test_a_hit_carries_every_header_of_the_rendered_page(client, portfolio, page_cache):
+    url = portfolio.services[0].url
+    rendered = client.get(url)
+    served = client.get(url)
+    assert served["X-Page-Cache"] == "hit"
+    names = {name.lower() for name in rendered.headers} - {"x-page-cache"}
+    assert names == {name.lower() for name in served.headers} - {"x-page-cache"}
+    assert "x-frame-options" in names
+    for name in names:
+        assert served[name] == rendered[name], name
+
+
+def test_the_cache_is_bounded_in_bytes_least_recently_used_out_first(
+    client, portfolio, page_cache, settings
+):
+    a, b, c = (portfolio.cases[n].url for n in range(3))
+    store = page_store()
+    sizes = {}
+    for url in (a, b, c):
+        before = store.bytes_used
+        fetch(client, url)
+        sizes[url] = store.bytes_used - before
+    budget = sizes[a] + max(sizes[b], sizes[c])
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "core.cache_backends.ByteBoundedLocMemCache",
+            "LOCATION": "vitrina-test-small-pages",
+            "OPTIONS": {"MAX_BYTES": budget},
+        },
+    }
+    small = page_store()
+    small.clear()
+    assert [fetch(client, url)[0]["X-Page-Cache"] for url in (a, b, a, c)] == [
+        "miss",
+        "miss",
+        "hit",
+        "miss",  # b, the least recently used, makes room
+    ]
+    assert small.bytes_used <= budget and len(small) == 2
+    assert fetch(client, a)[0]["X-Page-Cache"] == "hit"
+    assert fetch(client, b)[0]["X-Page-Cache"] == "miss"
+    small.clear()
+
+
+def test_byte_bounded_cache_evicts_the_least_recently_used():
+    from core.cache_backends import ByteBoundedLocMemCache
+
+    store = ByteBoundedLocMemCache("unit-bounded", {"OPTIONS": {"MAX_BYTES": 3000}})
+    store.clear()
+    for name in "abc":
+        store.set(name, "x" * 900)
+    assert store.get("a")  # a is now the most recently used
+    store.set("d", "x" * 900)
+    assert store.get("b") is None and store.get("a") and store.get("c") and store.get("d")
+    assert store.bytes_used <= 3000
+    store.set("huge", "x" * 5000)  # larger than the whole budget: not kept, nothing evicted
+    assert store.get("huge") is None and len(store) == 3
+    store.delete("a")
+    store.set("c", "y")  # replacing a value counts its new size only
+    assert store.bytes_used < 1000 + 900 + 100
+    store.clear()
+    assert store.bytes_used == 0

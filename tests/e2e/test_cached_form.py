@@ -1,11 +1,10 @@
 """A first-time visitor sends the request form from a page served out of the page cache."""
 
-from django.core.cache import cache
-
 from wagtail.models import Site
 
 import pytest
 
+from core.page_cache import page_store
 from leads.models import Deal
 from tests.builders import build_portfolio, build_site_tree
 from tests.e2e.forms import send_request_form
@@ -34,4 +33,4 @@ def test_form_on_cached_page(live_server, browser, settings):
         visitor, name="Boris", phone="+7 916 555-44-33", thanks_url="**/requests/thanks/"
     )
     assert Deal.objects.get().contact.phone == "+79165554433"
-    cache.clear()
+    page_store().clear()

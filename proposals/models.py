@@ -123,6 +123,9 @@ class Proposal(ClusterableModel):
         editable=False,
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    # The PDF of the sent version, rendered once (proposals.pdf); a random, unguessable name.
+    pdf_file = models.FileField(_("PDF"), upload_to="proposals/pdf/", blank=True, editable=False)
+    pdf_render_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     panels = [
         FieldPanel("title"),

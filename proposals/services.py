@@ -24,6 +24,7 @@ from .models import (
     ProposalTemplate,
 )
 from .money import totals
+from .pdf import proposal_pdf_discard
 from .selectors import case_suggestions, expert_suggestions
 from .snapshot import build_snapshot
 
@@ -147,6 +148,7 @@ def proposal_send(*, proposal: Proposal, user=None) -> Proposal:
     proposal.save()
     if proposal.previous_id:
         Proposal.objects.filter(pk=proposal.previous_id).update(status=ProposalStatus.SUPERSEDED)
+        proposal_pdf_discard(proposal=proposal.previous)
     activity_log(
         kind=ActivityKind.PROPOSAL,
         text=_("Proposal %(number)s v%(version)s sent, total %(total)s %(currency)s")
@@ -214,6 +216,7 @@ def proposal_revise(*, proposal: Proposal, user=None) -> Proposal:
 def proposal_revoke(*, proposal: Proposal, user=None) -> Proposal:
     proposal.revoked_at = timezone.now()
     proposal.save(update_fields=["revoked_at"])
+    proposal_pdf_discard(proposal=proposal)
     activity_log(
         kind=ActivityKind.PROPOSAL,
         text=_("Link to proposal %(number)s revoked") % {"number": proposal.number},
@@ -271,7 +274,10 @@ def proposal_accept(
     proposal.status = ProposalStatus.ACCEPTED
     proposal.accepted_name, proposal.accepted_position = name, position
     proposal.accepted_at, proposal.accepted_ip = timezone.now(), ip_address
-    proposal.save()
+    # only the answer: a PDF kept meanwhile by another request stays kept
+    proposal.save(
+        update_fields=["status", "accepted_name", "accepted_position", "accepted_at", "accepted_ip"]
+    )
     deal = proposal.deal
     text = _("%(name)s (%(position)s) accepted proposal %(number)s") % {
         "name": name,
@@ -297,7 +303,7 @@ def proposal_decline(*, proposal: Proposal, reason: str = "") -> Proposal:
     _answerable(proposal)
     proposal.status = ProposalStatus.DECLINED
     proposal.declined_at, proposal.decline_reason = timezone.now(), reason.strip()[:5000]
-    proposal.save()
+    proposal.save(update_fields=["status", "declined_at", "decline_reason"])
     text = _("The client declined proposal %(number)s") % {"number": proposal.number}
     activity_log(
         kind=ActivityKind.PROPOSAL,

@@ -3,7 +3,6 @@
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from leads.spam import client_ip
 
 from .models import Proposal
+from .pdf import proposal_pdf_get
 from .services import proposal_accept, proposal_decline, proposal_link_state, proposal_record_view
 
 
@@ -66,15 +66,7 @@ def proposal_pdf(request, token):
     state = proposal_link_state(proposal)
     if state != "ok":
         return _state_page(request, proposal, state)
-    from weasyprint import HTML
-
-    html = render_to_string(
-        "proposals/proposal_pdf.html",
-        {"proposal": proposal, "data": proposal.snapshot},
-        request=request,
-    )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
+    response = HttpResponse(proposal_pdf_get(proposal=proposal), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="{proposal.number}-v{proposal.version}.pdf"'
     )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import ActivityKind, CustomFieldType, TaskKind
 from .models import Contact, LostReason
+from .permissions import can_merge_contacts, contact_policy
 
 
 class ActivityForm(forms.Form):
@@ -69,9 +70,23 @@ class MergeForm(forms.Form):
         label=_("Duplicate to merge into this contact"), queryset=Contact.objects.none()
     )
 
-    def __init__(self, *args, contact: Contact, **kwargs):
+    def __init__(self, *args, contact: Contact, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["duplicate"].queryset = Contact.objects.exclude(pk=contact.pk).order_by("name")
+        self.contact, self.user = contact, user
+        self.fields["duplicate"].queryset = contact_policy.scope(
+            user, Contact.objects.exclude(pk=contact.pk).order_by("name")
+        )
+
+    def clean(self):
+        duplicate = self.cleaned_data.get("duplicate")
+        if duplicate and not can_merge_contacts(self.user, [self.contact, duplicate]):
+            raise forms.ValidationError(
+                _(
+                    "Only a sales manager can merge these contacts: "
+                    "some of their deals belong to colleagues."
+                )
+            )
+        return self.cleaned_data
 
 
 def custom_fields_form(pipeline, *, data=None, initial=None):

@@ -24,20 +24,17 @@ from .admin_forms import (
     TaskForm,
     custom_fields_form,
 )
-from .models import Activity, Company, Contact, Deal, Pipeline, Stage, Task
-from .selectors import deal_list_for_board, deals_visible_to, task_list_for_user
+from .models import Company, Contact, Deal, Pipeline, Stage, Task
+from .permissions import activity_policy, contact_policy, deal_policy, task_policy
+from .selectors import deal_list_for_board, task_list_for_user
 
 
 def _visible_deal(request, pk) -> Deal:
-    deal = (
-        deals_visible_to(request.user)
-        .select_related("pipeline", "stage", "contact", "company", "owner")
-        .filter(pk=pk)
-        .first()
+    return deal_policy.get_or_404(
+        request.user,
+        Deal.objects.select_related("pipeline", "stage", "contact", "company", "owner"),
+        pk=pk,
     )
-    if deal is None:
-        raise Http404
-    return deal
 
 
 def _back(request, fallback: str):
@@ -95,7 +92,7 @@ def deal_detail(request, pk):
         {
             "deal": deal,
             "stages": list(deal.pipeline.stages.order_by("sort_order")),
-            "timeline": Activity.objects.filter(deal=deal).select_related("author")[:200],
+            "timeline": deal.activities.select_related("author")[:200],
             "tasks": deal.tasks.select_related("assignee").order_by("done_at", "due_at"),
             "services": deal.services.all(),
             "submissions": deal.submissions.all(),
@@ -174,9 +171,9 @@ def deal_action(request, pk, action):
 @require_POST
 @permission_required("leads.change_task")
 def task_done(request, pk):
-    task = get_object_or_404(Task.objects.select_related("deal", "contact"), pk=pk)
-    if task.deal_id and not deals_visible_to(request.user).filter(pk=task.deal_id).exists():
-        raise Http404
+    task = task_policy.get_or_404(
+        request.user, Task.objects.select_related("deal", "contact"), pk=pk
+    )
     services.task_complete(task=task, user=request.user)
     messages.success(request, _("Task “%(title)s” done.") % {"title": task.title})
     return _back(request, reverse("leads_tasks:index"))
@@ -191,21 +188,21 @@ def my_tasks(request):
 
 @permission_required("leads.view_contact")
 def contact_detail(request, pk):
-    contact = get_object_or_404(Contact.objects.select_related("company"), pk=pk)
+    user = request.user
+    contact = contact_policy.get_or_404(user, Contact.objects.select_related("company"), pk=pk)
     return TemplateResponse(
         request,
         "leads/admin/contact_detail.html",
         {
             "contact": contact,
-            "deals": deals_visible_to(request.user)
-            .filter(contact=contact)
-            .select_related("pipeline", "stage"),
-            "timeline": Activity.objects.filter(contact=contact).select_related("author", "deal")[
-                :200
-            ],
-            "tasks": contact.tasks.filter(done_at__isnull=True),
-            "merge_form": MergeForm(contact=contact),
-            "is_manager": request.user.has_perm("leads.export_deals"),
+            "deals": deal_policy.scope(user, contact.deals.select_related("pipeline", "stage")),
+            "timeline": activity_policy.scope(
+                user, contact.activities.select_related("author", "deal")
+            )[:200],
+            "tasks": task_policy.scope(user, contact.tasks.filter(done_at__isnull=True)),
+            "merge_form": MergeForm(contact=contact, user=user),
+            "can_merge": user.has_perm("leads.change_contact"),
+            "is_manager": user.has_perm("leads.export_deals"),
         },
     )
 
@@ -213,15 +210,17 @@ def contact_detail(request, pk):
 @require_POST
 @permission_required("leads.change_contact")
 def contact_merge(request, pk):
-    survivor = get_object_or_404(Contact, pk=pk)
-    form = MergeForm(request.POST, contact=survivor)
+    survivor = contact_policy.get_or_404(request.user, pk=pk)
+    form = MergeForm(request.POST, contact=survivor, user=request.user)
     if form.is_valid():
         services.contact_merge(
             survivor=survivor, duplicate=form.cleaned_data["duplicate"], user=request.user
         )
         messages.success(request, _("Contacts merged."))
     else:
-        messages.error(request, _("Choose the duplicate contact to merge."))
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
     return redirect("leads_contacts:detail", pk=survivor.pk)
 
 
@@ -229,7 +228,7 @@ def contact_merge(request, pk):
 def contact_export(request, pk):
     if not request.user.has_perm("leads.export_deals"):
         raise PermissionDenied
-    contact = get_object_or_404(Contact, pk=pk)
+    contact = contact_policy.get_or_404(request.user, pk=pk)
     payload = json.dumps(services.contact_export(contact=contact), ensure_ascii=False, indent=2)
     response = HttpResponse(payload, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="contact-{contact.pk}.json"'
@@ -241,7 +240,7 @@ def contact_export(request, pk):
 def contact_erase(request, pk):
     if not request.user.has_perm("leads.export_deals"):
         raise PermissionDenied
-    contact = get_object_or_404(Contact, pk=pk)
+    contact = contact_policy.get_or_404(request.user, pk=pk)
     services.contact_erase(contact=contact, user=request.user)
     messages.success(request, _("Personal data erased; deal figures are kept for reports."))
     return redirect("leads_contacts:detail", pk=contact.pk)
@@ -255,12 +254,12 @@ def company_detail(request, pk):
         "leads/admin/company_detail.html",
         {
             "company": company,
-            "contacts": company.contacts.all(),
-            "deals": deals_visible_to(request.user)
-            .filter(company=company)
-            .select_related("pipeline", "stage", "contact"),
-            "timeline": Activity.objects.filter(company=company).select_related("author", "deal")[
-                :200
-            ],
+            "contacts": contact_policy.scope(request.user, company.contacts.all()),
+            "deals": deal_policy.scope(
+                request.user, company.deals.select_related("pipeline", "stage", "contact")
+            ),
+            "timeline": activity_policy.scope(
+                request.user, company.activities.select_related("author", "deal")
+            )[:200],
         },
     )

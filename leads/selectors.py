@@ -9,20 +9,14 @@ from django.utils import timezone
 
 from .choices import DealStatus, Qualification
 from .models import Deal, Pipeline, Task
+from .permissions import deal_policy
 
 BOARD_CARDS_PER_STAGE = 50
 
 
-def can_see_all_deals(user) -> bool:
-    return user.is_superuser or user.has_perm("leads.view_all_deals")
-
-
 def deals_visible_to(user) -> QuerySet[Deal]:
-    """Managers see every deal; sales see theirs and the unassigned ones."""
-    deals = Deal.objects.all()
-    if can_see_all_deals(user):
-        return deals
-    return deals.filter(Q(owner=user) | Q(owner__isnull=True))
+    """The deals ``user`` may see, by the deal permission policy (``leads/permissions.py``)."""
+    return deal_policy.scope(user)
 
 
 def deal_list_for_board(*, pipeline: Pipeline, user) -> list[dict]:

@@ -2,9 +2,25 @@ from django.template.loader import render_to_string
 
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.permissions import register_permission_policy
 
+from .models import Activity, Contact, Deal, LeadSubmission, Task
+from .permissions import (
+    activity_policy,
+    contact_policy,
+    deal_policy,
+    submission_policy,
+    task_policy,
+)
 from .selectors import deal_list_new_requests, pipeline_summary, task_list_for_user
 from .viewsets import LeadsViewSetGroup
+
+# Registered before the viewsets, which would otherwise fall back to plain model permissions.
+register_permission_policy(Deal, deal_policy)
+register_permission_policy(Contact, contact_policy)
+register_permission_policy(Task, task_policy)
+register_permission_policy(Activity, activity_policy)
+register_permission_policy(LeadSubmission, submission_policy)
 
 
 @hooks.register("register_admin_viewset")

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,26 +10,26 @@ from django.views.decorators.http import require_POST
 
 from wagtail.admin.auth import permission_required
 
-from leads.selectors import deals_visible_to
+from leads.permissions import deal_policy
 
 from . import services
 from .models import Proposal, ProposalCase, ProposalExpert
+from .permissions import proposal_policy
 from .selectors import case_suggestions, expert_suggestions, price_estimate
 
 
 def _proposal(request, pk) -> Proposal:
-    proposal = get_object_or_404(
-        Proposal.objects.select_related("deal", "deal__contact", "deal__company"), pk=pk
+    return proposal_policy.get_or_404(
+        request.user,
+        Proposal.objects.select_related("deal", "deal__contact", "deal__company"),
+        pk=pk,
     )
-    if not deals_visible_to(request.user).filter(pk=proposal.deal_id).exists():
-        raise PermissionDenied
-    return proposal
 
 
 @require_POST
 @permission_required("proposals.add_proposal")
 def proposal_new(request, deal_id):
-    deal = get_object_or_404(deals_visible_to(request.user), pk=deal_id)
+    deal = deal_policy.get_or_404(request.user, pk=deal_id)
     proposal = services.proposal_create_from_deal(deal=deal, user=request.user)
     messages.success(
         request, _("Draft %(number)s created from the deal.") % {"number": proposal.number}

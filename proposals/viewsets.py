@@ -6,13 +6,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from leads.selectors import deals_visible_to
+from leads.admin_scoping import SalesModelViewSet
 
 from . import admin_views
 from .models import Proposal, ProposalTemplate
+from .permissions import proposal_policy
 from .services import proposal_recalculate
 
 
@@ -21,9 +21,7 @@ class ProposalIndexView(IndexView):
         return None  # proposals start from a deal ("New proposal" on the deal page)
 
     def get_base_queryset(self):
-        return Proposal.objects.filter(deal__in=deals_visible_to(self.request.user)).select_related(
-            "deal"
-        )
+        return super().get_base_queryset().select_related("deal")
 
     def get_edit_url(self, instance):
         return reverse("proposals_admin:detail", args=[instance.pk])
@@ -41,7 +39,7 @@ class ProposalEditView(EditView):
     """Drafts only; saving recalculates the totals through the service."""
 
     def dispatch(self, request, *args, **kwargs):
-        proposal = Proposal.objects.filter(pk=kwargs.get("pk")).first()
+        proposal = proposal_policy.scope(request.user).filter(pk=kwargs.get("pk")).first()
         if proposal and not proposal.is_editable:
             messages.error(
                 request, _("A sent proposal is frozen; make a new version to change it.")
@@ -57,7 +55,7 @@ class ProposalEditView(EditView):
         return reverse("proposals_admin:detail", args=[self.object.pk])
 
 
-class ProposalViewSet(ModelViewSet):
+class ProposalViewSet(SalesModelViewSet):
     model = Proposal
     url_prefix = "sales/proposals"
     url_namespace = "proposals_admin"

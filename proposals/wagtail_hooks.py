@@ -2,9 +2,14 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from .models import Proposal
+from .permissions import proposal_policy
 from .viewsets import ProposalTemplateViewSet, ProposalViewSet
+
+register_permission_policy(Proposal, proposal_policy)
 
 
 @hooks.register("register_admin_viewset")

@@ -23,7 +23,18 @@ from modelsearch.utils import get_descendants_content_types_pks
 
 
 class OnePassRanking:
-    """Compiler mixin: the ids of the matches, best first, from a single full-text query."""
+    """Compiler mixin: the ids of the matches, best first, from a single full-text query.
+
+    A search restricted to model fields (``fields=["name"]``, as the admin's snippet listings
+    search) cannot name them in the full-text table, whose only columns are ``title``, ``body``
+    and ``autocomplete``: upstream then fails with "no such column: name". Such a search looks in
+    all the model's indexed text instead, which for the admin listings is the same thing.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.fields and not set(self.fields) <= set(self.FTS_TABLE_FIELDS):
+            self.fields = None
 
     def ranked_pks(self, config) -> list | None:
         """None when the query is not a plain ranked match (match-all, negation): upstream's

@@ -5,15 +5,18 @@ import logging
 from django.db import connection, transaction
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
 from catalog.models import ServiceCategory
 from core.content_version import memoize
 from core.origin import cors_origin
+from leads.spam import client_ip
 
+from .popular import popular_terms, visitor_key
 from .selectors import FACETS, clean_query, portfolio_search, title_suggestions
 from .tasks import record_search
 
@@ -48,7 +51,7 @@ def search_page(request):
             ),
             large=True,
         )
-        _record(outcome)
+        _record(outcome, request)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -60,12 +63,12 @@ def search_page(request):
         "base_query": query.urlencode(),
     }
     if not outcome.total:  # nothing searched yet, or nothing found: offer ways on
-        context["popular"] = _popular_searches()
+        context["popular"] = popular_terms()
         context["categories"] = ServiceCategory.objects.filter(services__live=True).distinct()
     return TemplateResponse(request, "search/search_page.html", context)
 
 
-def _record(outcome) -> None:
+def _record(outcome, request) -> None:
     """Queue the search for the statistics without making the visitor wait for a disk flush:
     on PostgreSQL this one transaction commits asynchronously (a crash may forget the last
     searches, never content or requests)."""
@@ -74,17 +77,10 @@ def _record(outcome) -> None:
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
                     cursor.execute("SET LOCAL synchronous_commit TO OFF")
-            record_search.enqueue(outcome.query, bool(outcome.total))
+            visitor = visitor_key(client_ip(request), timezone.localdate())
+            record_search.enqueue(outcome.query, bool(outcome.total), visitor)
     except Exception:  # statistics must never break a search
         logger.exception("Could not record the search %r", outcome.query)
-
-
-def _popular_searches(limit: int = 8) -> list[str]:
-    return list(
-        Query.get_most_popular()
-        .filter(no_results_hits__isnull=True)
-        .values_list("query_string", flat=True)[:limit]
-    )
 
 
 @require_GET

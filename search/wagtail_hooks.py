@@ -3,8 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
 
 from .reports import SearchTermsReportView
+from .viewsets import HiddenSearchTermViewSet
+
+register_snippet(HiddenSearchTermViewSet)
 
 
 @hooks.register("register_admin_urls")

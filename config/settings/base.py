@@ -199,6 +199,8 @@ WAGTAIL_I18N_ENABLED = False
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 OPENSEARCH_URL = env("OPENSEARCH_URL", default="")
 SEARCH_LANGUAGE = "russian" if LANGUAGE_CODE.startswith("ru") else "english"
+# A search is offered to visitors as popular once this many visitor-days found results with it.
+SEARCH_POPULAR_MIN_VISITORS = env.int("SEARCH_POPULAR_MIN_VISITORS", default=3)
 SEARCH_INDEX_SETTINGS = {
     "settings": {"analysis": {"analyzer": {"default": {"type": SEARCH_LANGUAGE}}}},
 }

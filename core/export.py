@@ -26,6 +26,7 @@ from django.test.utils import override_settings
 
 from wagtail.models import Page, Site
 
+from .headers import HEADERS_FILE, headers_file_text
 from .public import public
 
 # Attributes that name a file the page needs: links, images (srcset too), scripts, Open Graph.
@@ -147,6 +148,7 @@ class SiteExporter:
                 report.tally((path, self._write(path)) for path in progress(paths))
                 for url_path in EXTRA_FILES:
                     self._write(url_path)
+                self._write_headers()
         finally:
             request_log.setLevel(level)
         report.files = len(self.copied)
@@ -181,6 +183,15 @@ class SiteExporter:
             for reference in local_references(body.decode()):
                 self._copy_asset(reference)
         return True
+
+    def _write_headers(self) -> None:
+        """The security headers a web server should send with every file of the copy
+        (``_headers``: Netlify and Cloudflare Pages read it; README shows nginx)."""
+        destination = self.target / HEADERS_FILE
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        partial = destination.with_name(f".{destination.name}.{os.getpid()}")
+        partial.write_text(headers_file_text(self.app_url), encoding="utf-8")
+        os.replace(partial, destination)
 
     def _copy_asset(self, url_path: str) -> None:
         if url_path in self.copied:

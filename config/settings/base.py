@@ -8,6 +8,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.headers.SecurityHeadersMiddleware",  # outside the page cache: cached pages get them too
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.content_version.ContentVersionMiddleware",
     "core.public.SiteMiddleware",
@@ -243,6 +245,49 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# Content-Security-Policy (django-csp) and Permissions-Policy, set by core.headers: no inline
+# script on public and proposal pages (they are cached and exported, so no nonces there; the
+# proposal page's own <style> has one); core.headers adds PUBLIC_APP_URL's origin to connect-src
+# and form-action. Wagtail's admin runs inline scripts and gets its own policy under /admin/.
+VIDEO_FRAME_SOURCES = [  # what the video block's embeds (YouTube, Vimeo, RuTube) load
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+    "https://rutube.ru",
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-src": VIDEO_FRAME_SOURCES,
+        "frame-ancestors": [SELF],  # Wagtail's preview panel
+        "object-src": [NONE],
+        "base-uri": [SELF],
+    }
+}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        # Embed thumbnails, and Gravatar: Wagtail asks for it without a scheme (http on http).
+        "img-src": [SELF, "data:", "blob:", "https:", "www.gravatar.com"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF, "https://releases.wagtail.org"],  # the update check
+        "form-action": [SELF],
+        "frame-src": [SELF, *VIDEO_FRAME_SOURCES],
+        "frame-ancestors": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+    }
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 # Full-page cache for anonymous visitors (seconds; 0 turns it off). Pages are keyed by the
 # content version kept in the database, so even the per-process local cache (no REDIS_URL) sees

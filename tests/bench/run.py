@@ -146,6 +146,14 @@ def gunicorn(env: dict) -> Server:
     return Server(command, APP_PORT, env)
 
 
+def nginx_headers(export_dir: Path) -> str:
+    """``add_header`` lines for the security headers the export lists in its ``_headers``."""
+    rules = export_dir / "_headers"
+    lines = rules.read_text().splitlines() if rules.is_file() else []
+    headers = [line.strip().split(": ", 1) for line in lines if line.startswith("  ")]
+    return "\n".join(f'    add_header {name} "{value}" always;' for name, value in headers)
+
+
 def nginx(export_dir: Path) -> Server:
     prefix = DATA / "nginx"
     prefix.mkdir(parents=True, exist_ok=True)
@@ -169,6 +177,7 @@ http {{
     listen 127.0.0.1:{NGINX_PORT};
     root {export_dir};
     index index.html;
+{nginx_headers(export_dir)}
   }}
 }}
 """

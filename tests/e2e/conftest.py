@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.csp import watch_csp
+
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -46,10 +48,15 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    """A visitor's tab; the test fails if any page it opened broke the Content-Security-Policy."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    violations = watch_csp(context)
     page = context.new_page()
     yield page
+    if not page.is_closed():
+        page.wait_for_timeout(100)  # let the last reports arrive
     context.close()
+    assert violations == [], "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ both reach the live app."""
 import functools
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 from django.core.management import call_command
 
@@ -11,12 +12,25 @@ from wagtail.models import Site
 
 import pytest
 
+from core.headers import HEADERS_FILE
 from leads.models import Deal
 from tests.builders import build_portfolio, build_site_tree
+from tests.e2e.csp import watch_csp
 from tests.e2e.forms import send_request_form
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves the copy with the headers its ``_headers`` file asks for, as a CDN would."""
+
+    def end_headers(self):
+        rules = Path(self.directory, HEADERS_FILE)
+        if rules.is_file():
+            for line in rules.read_text().splitlines():
+                if line.startswith("  "):
+                    name, value = line.strip().split(": ", 1)
+                    self.send_header(name, value)
+        super().end_headers()
+
     def log_message(self, *args):
         pass
 
@@ -41,8 +55,11 @@ def test_form_and_suggestions_on_the_exported_site(live_server, browser, setting
     service = build_portfolio(tree, cases=2).services[0]
     call_command("export_site", str(directory), app_url=live_server.url, verbosity=0)
 
-    visitor = browser.new_context().new_page()
-    visitor.goto(static_url + service.url)
+    context = browser.new_context()
+    violations = watch_csp(context)
+    visitor = context.new_page()
+    response = visitor.goto(static_url + service.url)
+    assert f"form-action 'self' {live_server.url}" in response.headers["content-security-policy"]
     assert visitor.title().startswith(service.title)
     visitor.locator("#header-q").fill("Serv")
     suggestion = visitor.locator(".vt-suggestions li").first
@@ -57,3 +74,4 @@ def test_form_and_suggestions_on_the_exported_site(live_server, browser, setting
     )
     deal = Deal.objects.get()
     assert deal.contact.phone == "+79165554422"
+    assert violations == []

@@ -70,6 +70,21 @@ def process_submission(submission_id: int) -> int | None:
     return deal.pk if deal else None
 
 
+def sweep_stranded_requests(rounds: int = 10) -> int:
+    """Build the deals of stored requests that no task is building (queueing failed, a worker
+    died): run by the worker's timer (``WORKER_SWEEPS``, ``core.worker``), so such a request
+    gets its deal without waiting for another visitor's form. How many got a deal."""
+    from .services import lead_process_pending
+
+    built = 0
+    for _round in range(rounds):
+        count = lead_process_pending()
+        built += count
+        if not count:
+            break
+    return built
+
+
 @task()
 def notify_new_deal(deal_id: int) -> str:
     """Write the "new request" email for a deal and send it (retried by ``notify_deal_owner``).

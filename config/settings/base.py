@@ -146,8 +146,14 @@ CACHES["pages"] = {
     "OPTIONS": {"MAX_BYTES": PAGE_CACHE_MAX_BYTES, "MAX_ENTRIES": 1_000_000},
 }
 
-# Background tasks: django-tasks with the database backend; `manage.py db_worker` runs them.
+# Background tasks: django-tasks with the database backend; `manage.py run_worker` runs them.
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
+# `manage.py run_worker` (db_worker with a timer, core.worker): every WORKER_SWEEP_SECONDS it
+# requeues tasks left RUNNING by a dead worker (of this machine at once, of any after
+# TASKS_RUNNING_TIMEOUT seconds: keep it above the longest task) and runs WORKER_SWEEPS.
+WORKER_SWEEP_SECONDS = env.int("WORKER_SWEEP_SECONDS", default=60)
+TASKS_RUNNING_TIMEOUT = env.int("TASKS_RUNNING_TIMEOUT", default=900)
+WORKER_SWEEPS = ["leads.tasks.sweep_stranded_requests"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

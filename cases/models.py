@@ -25,7 +25,7 @@ from core.blocks import GalleryStreamBlock
 from core.choices import CURRENCY_SYMBOLS, Currency
 from core.content_version import memoize
 from core.models import SeoMixin
-from core.public import NEWEST_FIRST, public
+from core.public import NEWEST_FIRST, listable
 
 from .choices import Visibility
 
@@ -136,11 +136,21 @@ class CaseIndexPage(SeoMixin, Page):
 
     @staticmethod
     def _filter_choices() -> dict:
+        """Only what some listable case has: an internal-only or draft case, a draft service
+        must not show up as a choice."""
+        cases = CasePage.listable().values("pk")
         return {
             "services": list(
-                public(ServicePage.objects.live()).only("id", "title").order_by("title")
+                listable(ServicePage)
+                .filter(
+                    pk__in=CasePage.services.through.objects.filter(casepage__in=cases).values(
+                        "servicepage_id"
+                    )
+                )
+                .only("id", "title")
+                .order_by("title")
             ),
-            "industries": list(Industry.objects.all()),
+            "industries": list(Industry.objects.filter(cases__in=cases).distinct()),
             "years": list(
                 CasePage.listable().order_by("-year").values_list("year", flat=True).distinct()
             ),
@@ -295,11 +305,16 @@ class CasePage(SeoMixin, Page):
         APIField("testimonial_author"),
         APIField("testimonial_position"),
         APIField(
-            "services", serializer=serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+            "services",
+            serializer=serializers.ListField(
+                source="public_service_ids", child=serializers.IntegerField(), read_only=True
+            ),
         ),
     ]
     parent_page_types = ["cases.CaseIndexPage"]
     subpage_types: list[str] = []
+    #: Cases kept out of everything public (see ``core.public.listable``).
+    unlisted_when = models.Q(visibility=Visibility.INTERNAL)
 
     class Meta:
         verbose_name = _("case page")
@@ -307,11 +322,7 @@ class CasePage(SeoMixin, Page):
     @classmethod
     def listable(cls):
         """Live, public cases that visitors may see, ready for cards."""
-        return (
-            public(cls.objects.live())
-            .exclude(visibility=Visibility.INTERNAL)
-            .select_related("hero_image", "industry")
-        )
+        return listable(cls).select_related("hero_image", "industry")
 
     @property
     def is_internal(self) -> bool:
@@ -349,11 +360,17 @@ class CasePage(SeoMixin, Page):
 
     @cached_property
     def team_list(self):
-        return list(self.team.select_related("expert", "expert__photo").filter(expert__live=True))
+        experts = listable(CaseTeamMember.expert.field.related_model).values("pk")
+        return list(self.team.select_related("expert", "expert__photo").filter(expert__in=experts))
 
     @cached_property
     def service_list(self):
-        return list(public(self.services.live()).only("id", "title", "url_path"))
+        return list(listable(self.services).only("id", "title", "url_path"))
+
+    @property
+    def public_service_ids(self) -> list[int]:
+        """The API's ``services``: ids of the listable services only."""
+        return [service.pk for service in self.service_list]
 
     def get_json_ld(self, request) -> dict:
         data = {

@@ -19,7 +19,7 @@ from rest_framework import serializers
 from core.blocks import BodyStreamBlock, FAQBlock
 from core.choices import CURRENCY_SYMBOLS, Currency, DurationUnit
 from core.models import SeoMixin
-from core.public import NEWEST_FIRST, public
+from core.public import NEWEST_FIRST, listable
 from experts.models import ExpertPage
 
 from .blocks import CostFactorBlock, PartnerBlock, TeamRoleBlock
@@ -283,7 +283,7 @@ class ServicePage(SeoMixin, Page):
     @classmethod
     def listable(cls):
         """Live, public services, ready for cards."""
-        return public(cls.objects.live()).select_related("category", "image")
+        return listable(cls).select_related("category", "image")
 
     @property
     def currency_symbol(self) -> str:
@@ -309,8 +309,7 @@ class ServicePage(SeoMixin, Page):
     def case_list(self):
         """The newest public cases that used this service (reverse relation, no import of cases)."""
         return list(
-            public(self.case_pages.live())
-            .exclude(visibility="internal")
+            listable(self.case_pages)
             .select_related("hero_image", "industry")
             .order_by("-year", *NEWEST_FIRST)[:MAX_RELATED]
         )

@@ -1,5 +1,8 @@
-"""A static copy of the public site: every live public page, the sitemap, robots.txt, and the
-static files and image renditions the pages use, ready for any web server or CDN.
+"""A static copy of the public site: every listable page, the sitemap, robots.txt, and the
+static files and image renditions the pages use, ready for any web server or CDN. A copy of a
+page that is no longer public (unpublished, deleted, moved, view-restricted, internal-only) is
+deleted by the next run that concerns it, and nothing the export did not write
+(``export_manifest``).
 
 Pages are rendered through the whole Django stack as an anonymous visitor, exactly as the live
 site serves them; forms, filters and search in them point at ``PUBLIC_APP_URL``, the live app.
@@ -26,8 +29,9 @@ from django.test.utils import override_settings
 
 from wagtail.models import Page, Site
 
+from .export_manifest import ExportManifest, delete_files, exclusive
 from .headers import HEADERS_FILE, headers_file_text
-from .public import public
+from .public import listable
 
 # Attributes that name a file the page needs: links, images (srcset too), scripts, Open Graph.
 URL_ATTRIBUTE = re.compile(r'(?:href|src|srcset|content)="([^"]+)"')
@@ -41,12 +45,16 @@ class ExportReport:
     files: int = 0
     skipped: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    written: list[str] = field(default_factory=list)
+    #: URL paths whose copies were deleted: their pages are no longer public.
+    removed: list[str] = field(default_factory=list)
 
     def tally(self, results: Iterable[tuple[str, bool]]) -> None:
         """Count ``(path, written)`` pairs as they come."""
         for path, written in results:
             if written:
                 self.pages += 1
+                self.written.append(path)
             else:
                 self.skipped.append(path)
 
@@ -79,48 +87,95 @@ class SiteExporter:
         self.app_url = settings.PUBLIC_APP_URL if app_url is None else app_url
         self.client = None
         self.copied: set[str] = set()
+        self.fresh: list[str] = []  # assets copied since a worker last reported them
 
     # What to export.
 
-    def page_paths(self, pages: Iterable[Page] | None = None) -> list[str]:
-        """URL paths of live public pages (all of the site's, or ``pages``), with their subpages."""
+    def page_entries(self, page_ids: Iterable[int] | None = None) -> dict[str, int]:
+        """URL path → page id of listable pages (all of the site's, or ``page_ids``), with their
+        subpages (``export_subpaths``: a case list's page 2)."""
         root = self.site.root_page
-        queryset = public(Page.objects.live().descendant_of(root, inclusive=True))
-        if pages is not None:
-            queryset = queryset.filter(pk__in=[page.pk for page in pages])
+        queryset = listable(Page.objects.descendant_of(root, inclusive=True))
+        if page_ids is not None:
+            queryset = queryset.filter(pk__in=list(page_ids))
         prefix = len(root.url_path) - 1
-        paths = []
+        entries = {}
         rows = queryset.order_by("path").values_list("pk", "url_path", "content_type_id")
         for pk, url_path, content_type_id in rows:
             path = url_path[prefix:]
-            paths.append(path)
+            entries[path] = pk
             model = ContentType.objects.get_for_id(content_type_id).model_class()
             if model is not None and hasattr(model, "export_subpaths"):
-                paths.extend(path + sub for sub in model.objects.get(pk=pk).export_subpaths())
-        return paths
+                for sub in model.objects.get(pk=pk).export_subpaths():
+                    entries[path + sub] = pk
+        return entries
+
+    def page_paths(self, pages: Iterable[Page] | None = None) -> list[str]:
+        """URL paths of listable pages (all of the site's, or ``pages``), with their subpages."""
+        return list(self.page_entries(None if pages is None else [page.pk for page in pages]))
+
+    def own_path(self, page: Page) -> str | None:
+        """Where the copy of ``page`` is (or would be); None outside this site."""
+        root_url_path = self.site.root_page.url_path
+        if not page.url_path.startswith(root_url_path):
+            return None
+        return page.url_path[len(root_url_path) - 1 :]
 
     # Writing.
 
     def export(
         self, progress: Callable[[Iterable], Iterable] = iter, jobs: int = 1
     ) -> ExportReport:
-        """The whole site, rendered by ``jobs`` processes; pages no longer public are left to
-        :meth:`remove`."""
-        paths = self.page_paths()
-        if jobs <= 1 or len(paths) < 100:
-            return self._run(paths, progress)
-        return self._run_parallel(paths, progress, jobs)
+        """The whole site, rendered by ``jobs`` processes. Then every page copy an earlier run
+        wrote that this one did not (its page is no longer public), and every asset no page uses
+        any more, is deleted."""
+        with exclusive(self.target):
+            before = ExportManifest.load(self.target)
+            entries = self.page_entries()
+            paths = list(entries)
+            if jobs <= 1 or len(paths) < 100:
+                report = self._run(paths, progress)
+            else:
+                report = self._run_parallel(paths, progress, jobs)
+            now = ExportManifest({path: entries[path] for path in report.written}, self.copied)
+            report.removed = self._delete([path for path in before.pages if path not in now.pages])
+            delete_files(self.target, [url.lstrip("/") for url in before.files - now.files])
+            now.save(self.target)
+        return report
 
-    def export_pages(self, pages: Iterable[Page]) -> ExportReport:
-        """Only ``pages`` (and the sitemap), after they were published or changed."""
-        return self._run(self.page_paths(pages), iter)
+    def export_pages(
+        self, pages: Iterable[Page], removed_url_paths: Iterable[str] = ()
+    ) -> ExportReport:
+        """Only ``pages`` (and the sitemap), after they were published, changed, unpublished,
+        made private or internal-only; ``removed_url_paths`` are where pages were before they
+        were unpublished, moved or deleted.
 
-    def remove(self, url_paths: Iterable[str]) -> None:
-        """Delete the copies of pages that are gone (unpublished, deleted, made private)."""
-        for url_path in url_paths:
-            folder = self.target / file_for(url_path).removesuffix("index.html")
-            if folder.resolve() != self.target.resolve() and folder.is_dir():
-                shutil.rmtree(folder)
+        The pages that still are public are written, the copies of those that are not any more
+        are deleted: the page's own copy, the copies of its subpages and of the pages whose copies
+        were under a removed path (a moved section is written at its new place).
+        """
+        pages = list(pages)
+        removed = tuple(removed_url_paths)
+        with exclusive(self.target):
+            manifest = ExportManifest.load(self.target)
+            ids = {page.pk for page in pages}
+            ids.update(pk for path, pk in manifest.pages.items() if path.startswith(removed))
+            entries = self.page_entries(ids)
+            report = self._run(list(entries), iter)
+            written = {path: entries[path] for path in report.written}
+            stale = {path for path, pk in manifest.pages.items() if pk in ids}
+            stale.update(removed, filter(None, map(self.own_path, pages)))
+            report.removed = self._delete(sorted(stale - written.keys()))
+            for path in report.removed:
+                manifest.pages.pop(path, None)
+            manifest.pages.update(written)
+            manifest.files.update(self.copied)
+            manifest.save(self.target)
+        return report
+
+    def _delete(self, url_paths: list[str]) -> list[str]:
+        """Delete the copies of these pages (and folders left empty); the paths that had one."""
+        return [path for path in url_paths if delete_files(self.target, [file_for(path)])]
 
     def _rendering(self):
         """Settings for rendering the copy: the app's address in forms, no page cache, no HTTPS
@@ -163,11 +218,18 @@ class SiteExporter:
         context = multiprocessing.get_context("fork")
         with context.Pool(jobs, initializer=_start_worker, initargs=(self,)) as pool:
             done = pool.imap_unordered(_export_one, paths, chunksize=16)
-            report.tally(progress(_Sized(done, len(paths))))
+            report.tally(progress(_Sized(self._gather(done), len(paths))))
         self._run([], iter)  # the sitemap and robots.txt
         report.files = sum(1 for item in self.target.rglob("*") if item.is_file()) - report.pages
         report.seconds = time.perf_counter() - started
         return report
+
+    def _gather(self, results) -> Iterable[tuple[str, bool]]:
+        """A worker's ``(path, written, assets copied)`` as ``(path, written)``; the assets are
+        noted for the manifest."""
+        for path, written, copies in results:
+            self.copied.update(copies)
+            yield path, written
 
     def _write(self, url_path: str) -> bool:
         response = self.client.get(url_path)
@@ -200,6 +262,7 @@ class SiteExporter:
         if source is None:
             return
         self.copied.add(url_path)
+        self.fresh.append(url_path)
         destination = self.target / url_path.lstrip("/")
         destination.parent.mkdir(parents=True, exist_ok=True)
         if not destination.exists() or destination.stat().st_mtime < source.stat().st_mtime:
@@ -251,5 +314,7 @@ def _start_worker(exporter: SiteExporter) -> None:
     exporter.client = exporter._client()
 
 
-def _export_one(path: str) -> tuple[str, bool]:
-    return path, _worker_exporter._write(path)
+def _export_one(path: str) -> tuple[str, bool, list[str]]:
+    written = _worker_exporter._write(path)
+    copies, _worker_exporter.fresh = _worker_exporter.fresh, []
+    return path, written, copies

@@ -6,9 +6,10 @@ menu. They change only when content changes, so they are :func:`memoize`-d under
 version and cost no query on a warm process.
 """
 
-from functools import reduce
+from functools import cache, reduce
 from operator import or_
 
+from django.apps import apps
 from django.db.models import F, Q
 
 from wagtail.models import Page, PageViewRestriction, Site
@@ -37,6 +38,37 @@ def public(queryset):
     if not paths:
         return queryset
     return queryset.exclude(reduce(or_, (Q(path__startswith=path) for path in paths)))
+
+
+@cache
+def _unlisted_rules() -> tuple[tuple[type, Q], ...]:
+    """``(model, condition)`` for each page model that declares ``unlisted_when``."""
+    return tuple(
+        (model, model.unlisted_when)
+        for model in apps.get_models()
+        if issubclass(model, Page) and getattr(model, "unlisted_when", None) is not None
+    )
+
+
+def listable(source):
+    """What a visitor may be shown of pages, anywhere: live, public (no view restriction on
+    them or an ancestor) and not kept out of public lists by their model's ``unlisted_when``
+    (an internal-only case).
+
+    The one rule for public pages' own copies, lists, related pages, filters, facets and API
+    relations. ``source`` is a page model, a related manager or a page queryset; the answer is a
+    queryset of the same model (other models' conditions become a subquery, no extra query).
+    """
+    queryset = source.objects.all() if isinstance(source, type) else source.all()
+    queryset = public(queryset.live())
+    model = queryset.model
+    for declaring, condition in _unlisted_rules():
+        if issubclass(model, declaring):
+            queryset = queryset.exclude(condition)
+        elif issubclass(declaring, model):
+            hidden = declaring.objects.filter(condition).values("pk")
+            queryset = queryset.exclude(pk__in=hidden)
+    return queryset
 
 
 def is_restricted(page) -> bool:

@@ -38,19 +38,25 @@ def affected_pages(page_ids: list[int]) -> list[Page]:
 
 @task()
 def export_changed_pages(page_ids: list[int], removed_url_paths: list[str]) -> dict:
-    """Re-export ``page_ids`` and what they affect; delete the copies of ``removed_url_paths``."""
+    """Re-export ``page_ids`` and what they affect; delete the copies of those no longer public
+    and of the pages that were at ``removed_url_paths`` (Wagtail's ``url_path``)."""
     if not settings.EXPORT_DIR:
         return {"pages": 0}
     exporter = SiteExporter(settings.EXPORT_DIR)
     root_url_path = exporter.site.root_page.url_path
-    exporter.remove(
+    removed = [
         "/" + path.removeprefix(root_url_path)
         for path in removed_url_paths
         if path.startswith(root_url_path)
+    ]
+    report = exporter.export_pages(affected_pages(page_ids), removed)
+    logger.info(
+        "Re-exported %s pages into %s, deleted %s copies",
+        report.pages,
+        settings.EXPORT_DIR,
+        len(report.removed),
     )
-    report = exporter.export_pages(affected_pages(page_ids))
-    logger.info("Re-exported %s pages into %s", report.pages, settings.EXPORT_DIR)
-    return {"pages": report.pages, "skipped": report.skipped}
+    return {"pages": report.pages, "skipped": report.skipped, "removed": report.removed}
 
 
 def _queue(page_ids: list[int], removed: list[str]) -> None:
@@ -70,6 +76,21 @@ def on_unpublish(sender, instance, **kwargs) -> None:
 def on_move(sender, instance, url_path_before, url_path_after, **kwargs) -> None:
     if url_path_before != url_path_after:
         _queue([instance.pk, instance.get_parent().pk], [url_path_before])
+
+
+def on_slug_change(sender, instance, instance_before, **kwargs) -> None:
+    """A live page renamed: its copies (and its subpages') move to the new address."""
+    if instance.live and instance_before.url_path != instance.url_path:
+        _queue([instance.pk], [instance_before.url_path])
+
+
+def on_restriction_change(sender, instance, **kwargs) -> None:
+    """A view restriction added, changed or lifted: the page and every page below it."""
+    if not settings.EXPORT_DIR:
+        return
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        _queue(list(page.get_descendants(inclusive=True).values_list("pk", flat=True)), [])
 
 
 def on_delete(sender, instance, **kwargs) -> None:

@@ -16,7 +16,7 @@ from rest_framework import serializers
 
 from core.blocks import BodyStreamBlock
 from core.models import SeoMixin
-from core.public import public
+from core.public import listable
 
 from .choices import CompetencyArea, CompetencyLevel, PublicationKind, Seniority
 
@@ -62,7 +62,9 @@ class ExpertIndexPage(SeoMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         experts = ExpertPage.listable().child_of(self).order_by("title")
-        competencies = Competency.objects.filter(expert_links__expert__live=True).distinct()
+        competencies = Competency.objects.filter(
+            expert_links__expert__in=ExpertPage.listable().child_of(self).values("pk")
+        ).distinct()
         selected = request.GET.get("competency", "")
         if selected:
             experts = experts.filter(competency_links__competency__slug=selected).distinct()
@@ -164,14 +166,15 @@ class ExpertPage(SeoMixin, Page):
     @classmethod
     def listable(cls):
         """Live, public experts, ready for cards."""
-        return public(cls.objects.live()).select_related("photo")
+        return listable(cls).select_related("photo")
 
     @cached_property
     def competency_list(self):
         return list(self.competency_links.select_related("competency"))
 
     def _public_case_roles(self):
-        return self.case_roles.filter(case__live=True).exclude(case__visibility="internal")
+        cases = listable(self.case_roles.model.case.field.related_model).values("pk")
+        return self.case_roles.filter(case__in=cases)
 
     @cached_property
     def case_list(self):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from wagtail.models import Page
@@ -21,7 +21,7 @@ from wagtail.models import Page
 from cases.models import CasePage, Industry
 from catalog.models import ServicePage
 from core.content_version import memoize
-from core.public import NEWEST_FIRST, public
+from core.public import NEWEST_FIRST, listable, public
 from experts.models import Competency, ExpertCompetency, ExpertPage
 
 from .highlight import highlight
@@ -94,11 +94,10 @@ def clean_query(text: str) -> str:
 
 
 def searchable_pages(*, include_internal: bool = False) -> QuerySet[Page]:
-    """Live public services, cases and experts; internal-only cases only when asked for."""
-    pages = public(Page.objects.live()).type(ServicePage, CasePage, ExpertPage)
-    if not include_internal:
-        pages = pages.exclude(pk__in=CasePage.objects.filter(visibility="internal").values("pk"))
-    return pages
+    """Listable services, cases and experts; internal-only cases too when asked for (staff)."""
+    if include_internal:
+        return public(Page.objects.live()).type(ServicePage, CasePage, ExpertPage)
+    return listable(Page).type(ServicePage, CasePage, ExpertPage)
 
 
 @dataclass
@@ -178,7 +177,10 @@ def _facet_values(matches: list[tuple[int, str]]) -> dict[int, dict[str, set]]:
         ):
             values[pk]["year"].add(str(year))
             values[pk]["industry"].add(str(industry))
-        links = CasePage.services.through.objects.filter(casepage_id__in=ids_by_kind["case"])
+        # Only listable services: a draft or private service must not become a facet.
+        links = CasePage.services.through.objects.filter(
+            casepage_id__in=ids_by_kind["case"], servicepage__in=listable(ServicePage).values("pk")
+        )
         for case_id, service_id in links.values_list("casepage_id", "servicepage_id"):
             values[case_id]["service"].add(str(service_id))
     if ids_by_kind["service"]:
@@ -213,9 +215,9 @@ def _facet_labels(counts: dict[str, Counter]) -> dict[str, dict[str, str]]:
         "year": {year: year for year in counts["year"]},
         "service": {
             str(pk): title
-            for pk, title in ServicePage.objects.filter(pk__in=ids("service")).values_list(
-                "pk", "title"
-            )
+            for pk, title in listable(ServicePage)
+            .filter(pk__in=ids("service"))
+            .values_list("pk", "title")
         },
         "industry": {
             str(pk): name
@@ -254,7 +256,7 @@ def _load_hits(ids_and_kinds: list[tuple[int, str]], text: str) -> list[Hit]:
                 p.pk: p
                 for p in CasePage.objects.filter(pk__in=by_kind["case"])
                 .select_related("hero_image", "industry")
-                .prefetch_related("services")
+                .prefetch_related(Prefetch("services", listable(ServicePage).only("id", "title")))
             }
         )
     if "expert" in by_kind:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
-from catalog.models import ServiceCategory
+from catalog.models import ServiceCategory, ServicePage
 from core.content_version import memoize
 from core.origin import cors_origin
 from leads.spam import client_ip
@@ -64,7 +64,9 @@ def search_page(request):
     }
     if not outcome.total:  # nothing searched yet, or nothing found: offer ways on
         context["popular"] = popular_terms()
-        context["categories"] = ServiceCategory.objects.filter(services__live=True).distinct()
+        context["categories"] = ServiceCategory.objects.filter(
+            services__in=ServicePage.listable().values("pk")
+        ).distinct()
     return TemplateResponse(request, "search/search_page.html", context)
 
 

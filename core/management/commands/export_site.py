@@ -13,7 +13,8 @@ from core.export import SiteExporter
 class Command(BaseCommand):
     help = (
         "Write every live public page, the sitemap, robots.txt and the static files and images "
-        "they use into DIR, with forms and search pointing at the live app (PUBLIC_APP_URL)."
+        "they use into DIR, with forms and search pointing at the live app (PUBLIC_APP_URL). "
+        "Copies an earlier export wrote of pages no longer public are deleted."
     )
 
     def add_arguments(self, parser):
@@ -42,5 +43,6 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"Exported {report.pages} pages and {report.files} files into {directory} "
-            f"in {report.seconds:.1f} s; {len(report.skipped)} pages not public were left out."
+            f"in {report.seconds:.1f} s; {len(report.skipped)} pages not public were left out; "
+            f"{len(report.removed)} copies of pages no longer public were deleted."
         )

@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 PORT ?= 8000
 export PORT
 
-.PHONY: run test test-e2e test-fast lint format bench messages clean
+.PHONY: run test test-e2e test-fast lint format bench bench-pdf messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ lint: $(VENV)/.dev
 ## writes tests/bench/results/latest.{md,json}. BENCH_POSTGRES_URL adds the PostgreSQL search run.
 bench: $(VENV)/.runtime
 	$(BIN)/python tests/bench/run.py $(BENCH_ARGS)
+
+## bench-pdf: latency of / alone and while 10 clients ask for proposal PDFs (about a minute);
+## writes tests/bench/results/pdf_latest.{md,json}
+bench-pdf: $(VENV)/.runtime
+	$(BIN)/python tests/bench/pdf_load.py $(BENCH_ARGS)
 
 format: $(VENV)/.dev
 	$(BIN)/ruff check --fix .

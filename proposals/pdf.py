@@ -5,16 +5,19 @@ WeasyPrint asks its URL fetcher for every image, stylesheet and font the HTML na
 storage and ``/static/…`` from the static files, and refuses every other URL: no HTTP request
 to this site or any other, no ``file://``.
 
-A sent proposal is frozen, so its PDF is rendered once and kept in ``Proposal.pdf_file``
-(:func:`proposal_pdf_get`); drafts are rendered each time.
+A sent proposal is frozen, so its PDF is rendered once, by the background worker right after
+sending (``proposals.tasks.render_proposal_pdf``) or by the first request, and kept in
+``Proposal.pdf_file`` (:func:`proposal_pdf_keep`); drafts are rendered each time.
 """
 
+import fcntl
 import hashlib
 import json
 import secrets
-import time
+import tempfile
+from contextlib import contextmanager
 from datetime import timedelta
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -34,9 +37,8 @@ from .snapshot import build_snapshot
 PDF_LAYOUT = "1"
 #: A render that has not finished after this long is taken to have died; another may start.
 RENDER_CLAIM_SECONDS = 60
-#: How long a request waits for another request's render of the same PDF before rendering
-#: the PDF itself (without keeping it).
-WAIT_FOR_RENDER_SECONDS = 20
+#: When a visitor whose PDF is being rendered is told to ask again (``Retry-After``).
+PDF_RETRY_SECONDS = 2
 PDF_DIRECTORY = "proposals/pdf"
 
 
@@ -92,37 +94,73 @@ def _read_kept(proposal: Proposal, fingerprint: str) -> bytes | None:
     return None
 
 
-def proposal_pdf_get(*, proposal: Proposal) -> bytes:
-    """The proposal's PDF: a sent proposal's is rendered once and then read from storage.
+def proposal_pdf_kept(*, proposal: Proposal) -> bytes | None:
+    """The kept PDF of a sent proposal, or None while it has not been rendered."""
+    return _read_kept(proposal, _fingerprint(proposal))
 
-    Concurrent first requests: one claims the render (``pdf_render_claimed_at``, a
-    conditional UPDATE, so one process wins on SQLite and PostgreSQL alike), the others wait
-    for its file. The file is written completely under a new random name before the row
-    points to it, so no request ever reads a half-written PDF. A claim older than
-    ``RENDER_CLAIM_SECONDS`` (its process died) is taken over.
+
+def proposal_pdf_keep(*, proposal: Proposal) -> bytes | None:
+    """Render a sent proposal's PDF and keep it, unless another process is rendering it (None).
+
+    One render per proposal: it is claimed with a conditional UPDATE of
+    ``pdf_render_claimed_at``, which one process wins on SQLite and PostgreSQL alike. The file
+    is written in full under a new random name before the row points to it, so nobody reads a
+    half-written PDF. A claim older than ``RENDER_CLAIM_SECONDS`` (its process died) is taken
+    over. Called by the background task after sending and by a request that finds no PDF.
+    """
+    fingerprint = _fingerprint(proposal)
+    kept = _read_kept(proposal, fingerprint)
+    if kept is not None:
+        return kept
+    claim = timezone.now()
+    stale = claim - timedelta(seconds=RENDER_CLAIM_SECONDS)
+    claimed = (
+        Proposal.objects.filter(_kept(proposal), pdf_file="")
+        .filter(Q(pdf_render_claimed_at__isnull=True) | Q(pdf_render_claimed_at__lt=stale))
+        .update(pdf_render_claimed_at=claim)
+    )
+    return _render_and_keep(proposal, fingerprint, claim) if claimed else None
+
+
+def proposal_pdf_get(*, proposal: Proposal) -> bytes | None:
+    """The PDF a visitor asked for, or None: "being prepared, ask again in a moment".
+
+    A draft is rendered each time (previews). A sent proposal's kept PDF is read from storage;
+    if there is none yet, this request renders it only if one of this machine's
+    ``PROPOSALS_PDF_RENDERS_AT_ONCE`` render slots is free and nobody else is rendering it:
+    a burst of PDF requests never takes every web worker away from the other pages.
     """
     if proposal.status == ProposalStatus.DRAFT:
         return proposal_pdf_render(proposal=proposal)
-    fingerprint = _fingerprint(proposal)
-    deadline = time.monotonic() + WAIT_FOR_RENDER_SECONDS
-    delay = 0.05
-    while True:
-        kept = _read_kept(proposal, fingerprint)
-        if kept is not None:
-            return kept
-        claim = timezone.now()
-        stale = claim - timedelta(seconds=RENDER_CLAIM_SECONDS)
-        claimed = (
-            Proposal.objects.filter(_kept(proposal), pdf_file="")
-            .filter(Q(pdf_render_claimed_at__isnull=True) | Q(pdf_render_claimed_at__lt=stale))
-            .update(pdf_render_claimed_at=claim)
-        )
-        if claimed:
-            return _render_and_keep(proposal, fingerprint, claim)
-        if not Proposal.objects.filter(_kept(proposal)).exists() or time.monotonic() > deadline:
-            return proposal_pdf_render(proposal=proposal)  # revoked meanwhile, or still waiting
-        time.sleep(delay)
-        delay = min(delay * 2, 0.5)
+    kept = proposal_pdf_kept(proposal=proposal)
+    if kept is not None:
+        return kept
+    with render_slot() as free:
+        return proposal_pdf_keep(proposal=proposal) if free else None
+
+
+@contextmanager
+def render_slot():
+    """Yields True while this process holds one of the machine's PDF render slots, else False.
+
+    A slot is an exclusive ``flock`` on a file in the temporary directory (one set per site,
+    told apart by ``MEDIA_ROOT``); the system releases it if the process dies.
+    """
+    slots = max(1, getattr(settings, "PROPOSALS_PDF_RENDERS_AT_ONCE", 1))
+    site = hashlib.sha256(str(settings.MEDIA_ROOT).encode()).hexdigest()[:12]
+    for slot in range(slots):
+        path = Path(tempfile.gettempdir()) / f"vitrina-pdf-{site}-{slot}.lock"
+        with open(path, "a") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue
+            try:
+                yield True
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+            return
+    yield False
 
 
 def _render_and_keep(proposal: Proposal, fingerprint: str, claim) -> bytes:

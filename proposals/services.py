@@ -27,6 +27,7 @@ from .money import totals
 from .pdf import proposal_pdf_discard
 from .selectors import case_suggestions, expert_suggestions
 from .snapshot import build_snapshot
+from .tasks import render_proposal_pdf
 
 TOKEN_BYTES = 32  # 256 bits from the operating system's CSPRNG (secrets), 43 URL-safe characters
 DEFAULT_VALID_DAYS = 30
@@ -149,6 +150,7 @@ def proposal_send(*, proposal: Proposal, user=None) -> Proposal:
     if proposal.previous_id:
         Proposal.objects.filter(pk=proposal.previous_id).update(status=ProposalStatus.SUPERSEDED)
         proposal_pdf_discard(proposal=proposal.previous)
+    transaction.on_commit(lambda: render_proposal_pdf.enqueue(proposal.pk))
     activity_log(
         kind=ActivityKind.PROPOSAL,
         text=_("Proposal %(number)s v%(version)s sent, total %(total)s %(currency)s")

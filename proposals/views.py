@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from leads.spam import client_ip
 
 from .models import Proposal
-from .pdf import proposal_pdf_get
+from .pdf import PDF_RETRY_SECONDS, proposal_pdf_get
 from .services import proposal_accept, proposal_decline, proposal_link_state, proposal_record_view
 
 
@@ -66,7 +66,17 @@ def proposal_pdf(request, token):
     state = proposal_link_state(proposal)
     if state != "ok":
         return _state_page(request, proposal, state)
-    response = HttpResponse(proposal_pdf_get(proposal=proposal), content_type="application/pdf")
+    content = proposal_pdf_get(proposal=proposal)
+    if content is None:  # being rendered: the page asks again in a moment
+        response = TemplateResponse(
+            request,
+            "proposals/pdf_preparing.html",
+            {"token": token, "retry": PDF_RETRY_SECONDS},
+            status=503,
+        )
+        response["Retry-After"] = str(PDF_RETRY_SECONDS)
+        return _private(response)
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="{proposal.number}-v{proposal.version}.pdf"'
     )

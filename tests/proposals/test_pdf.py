@@ -194,20 +194,36 @@ def test_a_kept_pdf_of_an_older_layout_or_a_lost_file_is_rendered_again(
     )
 
 
-def test_a_request_waits_for_the_render_another_request_claimed(sent, renders, monkeypatch):
-    """Another process is rendering: this request reads its file when it appears."""
+def test_while_another_request_renders_the_visitor_is_asked_to_come_back(client, sent, renders):
     Proposal.objects.filter(pk=sent.pk).update(pdf_render_claimed_at=timezone.now())
-    theirs = b"%PDF-1.7 rendered by the other request"
-    name = f"{pdf.PDF_DIRECTORY}/{pdf._fingerprint(sent)}-theirs.pdf"
+    response = client.get(pdf_url(sent))
+    assert response.status_code == 503 and response["Retry-After"] == "2"
+    assert "Your PDF is being prepared" in response.content.decode() and renders == []
 
-    def other_request_finishes(seconds):
-        if not Proposal.objects.get(pk=sent.pk).pdf_file:
-            saved = default_storage.save(name, ContentFile(theirs))
-            Proposal.objects.filter(pk=sent.pk).update(pdf_file=saved, pdf_render_claimed_at=None)
+    Proposal.objects.filter(pk=sent.pk).update(pdf_render_claimed_at=None)  # the other failed
+    response = client.get(pdf_url(sent))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
 
-    monkeypatch.setattr(pdf.time, "sleep", other_request_finishes)
-    assert pdf.proposal_pdf_get(proposal=sent) == theirs
-    assert renders == []
+
+def test_pdfs_not_rendered_yet_wait_for_a_free_render_slot(client, sent, renders):
+    """Every slot busy (another worker renders another PDF): no second render, come back."""
+    with pdf.render_slot() as mine:
+        assert mine
+        response = client.get(pdf_url(sent))
+        assert response.status_code == 503 and renders == []
+    assert client.get(pdf_url(sent)).status_code == 200 and renders == [sent.pk]
+
+
+def test_sending_renders_the_pdf_in_the_background(
+    client, deal, renders, django_capture_on_commit_callbacks
+):
+    draft = services.proposal_create_from_deal(deal=deal)
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = services.proposal_send(proposal=draft)
+    assert renders == [sent.pk] and Proposal.objects.get(pk=sent.pk).pdf_file
+    response = client.get(pdf_url(sent))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert renders == [sent.pk]
 
 
 def test_a_claim_left_by_a_dead_process_is_taken_over(sent, renders):
@@ -220,7 +236,9 @@ def test_a_claim_left_by_a_dead_process_is_taken_over(sent, renders):
 
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_first_requests_render_once(sent, renders):
-    """Four requests at once (threads, each with its own database connection)."""
+    """Four requests at once (threads, each with its own database connection): one renders,
+    the others are asked to come back; nobody gets a broken file."""
+    Proposal.objects.filter(pk=sent.pk).update(pdf_file="")  # kept by the task at sending
     start, results, errors = threading.Barrier(4), [], []
 
     def request():
@@ -237,8 +255,10 @@ def test_simultaneous_first_requests_render_once(sent, renders):
         thread.start()
     for thread in threads:
         thread.join()
-    assert errors == []
-    assert renders == [sent.pk] and len(set(results)) == 1 and len(results) == 4
+    assert errors == [] and len(results) == 4 and renders == [sent.pk]
+    answered = {content for content in results if content is not None}
+    assert len(answered) == 1
+    assert pdf.proposal_pdf_get(proposal=sent) == answered.pop()
 
 
 @needs_poppler

@@ -110,6 +110,16 @@ def test_public_page_is_strict_and_the_cached_copy_keeps_the_headers(client, por
     assert hit["Permissions-Policy"] == first["Permissions-Policy"]
 
 
+def test_a_changed_policy_is_sent_at_once(client, portfolio, settings):
+    url = portfolio.services[0].url
+    assert directives(client.get(url))["img-src"] == ["'self'", "data:"]
+    policy = settings.CONTENT_SECURITY_POLICY
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {**policy["DIRECTIVES"], "img-src": ["'self'", "https://cdn.example"]}
+    }
+    assert directives(client.get(url))["img-src"] == ["'self'", "https://cdn.example"]
+
+
 def test_the_live_app_is_allowed_for_suggestions_and_forms(client, portfolio, settings):
     settings.PUBLIC_APP_URL = APP + "/any/path/"
     policy = assert_strict(client.get(portfolio.services[0].url))

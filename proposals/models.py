@@ -4,7 +4,9 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -161,6 +163,14 @@ class Proposal(ClusterableModel):
             tax_rate=self.tax_rate,
             currency=self.currency,
         )
+
+
+@receiver(post_delete, sender=Proposal)
+def _delete_kept_pdf(sender, instance: Proposal, **kwargs) -> None:
+    """A deleted proposal (or deal) leaves no PDF behind in storage."""
+    if instance.pdf_file:
+        name, storage = instance.pdf_file.name, instance.pdf_file.storage
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 class ProposalLine(Orderable):

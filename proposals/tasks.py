@@ -1,5 +1,8 @@
 """Background work of proposals: rendering a sent proposal's PDF before the client asks."""
 
+from django.conf import settings
+from django.utils import translation
+
 from django_tasks import task
 
 
@@ -17,5 +20,6 @@ def render_proposal_pdf(proposal_id: int) -> str:
     proposal = Proposal.objects.filter(pk=proposal_id).first()
     if proposal is None or proposal.status == ProposalStatus.DRAFT:
         return "no sent proposal"
-    kept = proposal_pdf_keep(proposal=proposal) is not None
+    with translation.override(settings.LANGUAGE_CODE):  # the language the site's pages use
+        kept = proposal_pdf_keep(proposal=proposal) is not None
     return "kept" if kept else "not kept (revoked, superseded or being rendered elsewhere)"

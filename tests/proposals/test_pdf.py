@@ -177,6 +177,15 @@ def test_revoked_and_superseded_pdfs_are_gone(
     assert not default_storage.exists(kept)
 
 
+def test_deleting_the_deal_deletes_its_kept_pdfs(client, sent, django_capture_on_commit_callbacks):
+    client.get(pdf_url(sent))
+    kept = Proposal.objects.get(pk=sent.pk).pdf_file.name
+    assert default_storage.exists(kept)
+    with django_capture_on_commit_callbacks(execute=True):
+        sent.deal.delete()
+    assert not default_storage.exists(kept)
+
+
 def test_a_kept_pdf_of_an_older_layout_or_a_lost_file_is_rendered_again(
     client, sent, renders, monkeypatch
 ):

@@ -26,6 +26,7 @@ from core.choices import CURRENCY_SYMBOLS, Currency
 from core.content_version import memoize
 from core.models import SeoMixin
 from core.public import NEWEST_FIRST, listable
+from core.untrusted import parse_positive_int
 
 from .choices import Visibility
 
@@ -69,9 +70,9 @@ class CaseIndexPage(SeoMixin, Page):
     def route(self, request, path_components):
         """``page/N/``: the unfiltered list's page N as a path, so a static export can hold it."""
         if len(path_components) == 2 and path_components[0] == "page":
-            number = path_components[1]
-            if number.isdigit() and not number.startswith("0") and int(number) > 1:
-                return RouteResult(self, kwargs={"page_number": int(number)})
+            number = parse_positive_int(path_components[1])
+            if number is not None and number > 1 and str(number) == path_components[1]:
+                return RouteResult(self, kwargs={"page_number": number})
             raise Http404
         return super().route(request, path_components)
 
@@ -103,14 +104,16 @@ class CaseIndexPage(SeoMixin, Page):
             "industry": request.GET.get("industry", ""),
             "year": request.GET.get("year", ""),
         }
-        if filters["service"].isdigit():
-            cases = cases.filter(services__id=int(filters["service"]))
+        service_id = parse_positive_int(filters["service"])
+        if service_id is not None:
+            cases = cases.filter(services__id=service_id)
         else:
             filters["service"] = ""
         if filters["industry"]:
             cases = cases.filter(industry__slug=filters["industry"])
-        if filters["year"].isdigit() and len(filters["year"]) == 4:
-            cases = cases.filter(year=int(filters["year"]))
+        year = parse_positive_int(filters["year"], maximum=9999)
+        if year is not None and len(filters["year"]) == 4:
+            cases = cases.filter(year=year)
         else:
             filters["year"] = ""
         if not any(filters.values()):

@@ -20,6 +20,7 @@ from .spam import client_ip, rate_limited
 from .visitor import parse_visitor_path
 
 MAX_BODY = 64 * 1024
+MAX_DEPTH = 10  # lists and objects in objects: a request needs three (pages → page → title)
 
 
 def _raw_key(request) -> str:
@@ -28,6 +29,20 @@ def _raw_key(request) -> str:
         if header.startswith(scheme):
             return header[len(scheme) :].strip()
     return request.META.get("HTTP_X_API_KEY", "").strip()
+
+
+def _too_deep(value, limit: int = MAX_DEPTH) -> bool:
+    """True when lists and objects nest deeper than ``limit`` (walked without recursion: a
+    thousand brackets would overflow Python's stack wherever the value is printed or dumped)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            if depth > limit:
+                return True
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return False
 
 
 def _error(status: int, errors: dict) -> JsonResponse:
@@ -51,10 +66,12 @@ def leads_api(request):
         return _error(400, {"__all__": [_("The request body is too large.")]})
     try:
         body = json.loads(request.body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         return _error(400, {"__all__": [_("The body must be a JSON object.")]})
     if not isinstance(body, dict):
         return _error(400, {"__all__": [_("The body must be a JSON object.")]})
+    if _too_deep(body):
+        return _error(400, {"__all__": [_("The body is nested too deeply.")]})
 
     path = parse_visitor_path(
         json.dumps({key: body.get(key) for key in ("landing", "referrer", "utm", "pages")})

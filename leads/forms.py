@@ -3,12 +3,15 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 import phonenumbers
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Div, Layout, Row
+
+from core.untrusted import strip_nul
 
 from .choices import BudgetRange, PreferredChannel
 
@@ -33,6 +36,38 @@ def normalise_phone(value: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+class ConsentCheckbox(forms.CheckboxInput):
+    """Hands a posted value holding a NUL to the field as it is (not as a tick) to be refused."""
+
+    def value_from_datadict(self, data, files, name):
+        value = data.get(name)
+        if isinstance(value, str) and "\x00" in value:
+            return value
+        return super().value_from_datadict(data, files, name)
+
+
+class ConsentField(forms.BooleanField):
+    """The consent checkbox: a value holding a NUL is refused like in a text field (Django's
+    ``BooleanField`` would take it as a tick, and PostgreSQL refuses it in the stored request)."""
+
+    widget = ConsentCheckbox
+
+    def to_python(self, value):
+        if isinstance(value, str) and "\x00" in value:
+            raise ValidationError(
+                ProhibitNullCharactersValidator.message, code="null_characters_not_allowed"
+            )
+        return super().to_python(value)
+
+
+class MetadataField(forms.CharField):
+    """A hidden field filled by our pages' scripts: a NUL in it is dropped and an overlong value
+    cut, not shown to the visitor as an error they cannot fix (the request is kept)."""
+
+    def to_python(self, value):
+        return strip_nul(super().to_python(value))[: self.max_length]
+
+
 class LeadCaptureForm(forms.Form):
     """What a request must contain; ``lead_capture`` validates every request with it."""
 
@@ -52,9 +87,7 @@ class LeadCaptureForm(forms.Form):
         required=False,
         choices=[("", _("Any way")), *PreferredChannel.choices],
     )
-    consent = forms.BooleanField(
-        label=_("I agree to the processing of my personal data"), required=True
-    )
+    consent = ConsentField(label=_("I agree to the processing of my personal data"), required=True)
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
@@ -81,10 +114,10 @@ class LeadCaptureForm(forms.Form):
 class RequestForm(LeadCaptureForm):
     """The public request form: the lead fields plus hidden context and spam traps."""
 
-    source_page = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
-    form_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
-    started = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
-    visitor_path = forms.CharField(required=False, max_length=20_000, widget=forms.HiddenInput)
+    source_page = MetadataField(required=False, max_length=20, widget=forms.HiddenInput)
+    form_token = MetadataField(required=False, max_length=64, widget=forms.HiddenInput)
+    started = MetadataField(required=False, max_length=200, widget=forms.HiddenInput)
+    visitor_path = MetadataField(required=False, max_length=20_000, widget=forms.HiddenInput)
     # Honeypot: hidden from people by CSS, filled by bots.
     website = forms.CharField(
         required=False,

@@ -1,15 +1,20 @@
 """The visitor's path before the request, as recorded by static/js/visitor-path.js (first-party,
-in the browser's sessionStorage, no cookies and no third-party trackers)."""
+in the browser's sessionStorage, no cookies and no third-party trackers).
+
+Whatever the browser sent is text we store: a landing link with ``?utm_source=%00`` puts a NUL
+in the UTM tags, which PostgreSQL refuses, so it is taken out here with everything malformed."""
 
 import json
 from typing import Any
+
+from core.untrusted import strip_nul
 
 UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
 MAX_PAGES = 20
 
 
 def _text(value: Any, limit: int) -> str:
-    return value[:limit] if isinstance(value, str) else ""
+    return strip_nul(value)[:limit] if isinstance(value, str) else ""
 
 
 def _url(value: Any) -> str:

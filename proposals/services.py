@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.untrusted import strip_nul
 from leads.choices import ActivityKind, StageKind
 from leads.models import Deal
 from leads.services import activity_log, deal_move_to_stage
@@ -270,7 +271,7 @@ def proposal_accept(
 ) -> Proposal:
     """Record the client's acceptance and move the deal to its next stage."""
     _answerable(proposal)
-    name, position = name.strip()[:255], position.strip()[:255]
+    name, position = strip_nul(name).strip()[:255], strip_nul(position).strip()[:255]
     if not name:
         raise ValidationError({"name": _("Enter your name to accept.")})
     proposal.status = ProposalStatus.ACCEPTED
@@ -304,7 +305,8 @@ def proposal_accept(
 def proposal_decline(*, proposal: Proposal, reason: str = "") -> Proposal:
     _answerable(proposal)
     proposal.status = ProposalStatus.DECLINED
-    proposal.declined_at, proposal.decline_reason = timezone.now(), reason.strip()[:5000]
+    proposal.declined_at = timezone.now()
+    proposal.decline_reason = strip_nul(reason).strip()[:5000]  # typed by the client
     proposal.save(update_fields=["status", "declined_at", "decline_reason"])
     text = _("The client declined proposal %(number)s") % {"number": proposal.number}
     activity_log(

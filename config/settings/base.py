@@ -69,6 +69,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.headers.SecurityHeadersMiddleware",  # outside the page cache: cached pages get them too
+    "core.untrusted.UnusableUrlMiddleware",  # NUL in the address: 400; overlong: 404
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.content_version.ContentVersionMiddleware",
     "core.public.SiteMiddleware",

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 
+from core.untrusted import strip_nul
+
 from ..choices import ActivityKind
 from ..forms import LeadCaptureForm
 from ..models import Deal, LeadSubmission, Pipeline
@@ -41,6 +43,12 @@ class LeadMeta:
     visitor_path: list[dict[str, Any]] = field(default_factory=list)
     consent_text: str = ""
     dedupe_key: str = ""
+
+    def __post_init__(self):
+        # Headers, UTM tags and page titles are whatever the sender put there; PostgreSQL
+        # refuses a NUL in text and JSON, and the request must be stored all the same.
+        for name in self.__dataclass_fields__:
+            setattr(self, name, strip_nul(getattr(self, name)))
 
 
 def pipeline_for_page(page: Page | None) -> Pipeline | None:

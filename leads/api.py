@@ -1,7 +1,9 @@
 """``POST /api/leads/``: requests from landing pages elsewhere, with the same rules as the site form.
 
 Authenticate with ``Authorization: Api-Key <key>`` (or ``X-Api-Key``). Answers 201 with the deal
-id, 400 with field errors, 401 without a valid key, 429 when the sender is over the rate limit.
+id, 400 with field errors, 401 without a valid key, 429 when the sender is over the rate limit
+(counted together with the site's form). No honeypot and no fill-time stamp: the key vouches for
+the source, so a valid request always becomes a deal.
 """
 
 import json
@@ -15,8 +17,8 @@ from django.views.decorators.http import require_POST
 from core.models import SiteSettings
 
 from .forms import LeadCaptureForm
-from .services import LeadMeta, apikey_authenticate, lead_capture
-from .spam import client_ip, rate_limited
+from .services import LeadMeta, RateLimited, apikey_authenticate, lead_capture
+from .spam import client_ip
 from .visitor import parse_visitor_path
 
 MAX_BODY = 64 * 1024
@@ -58,10 +60,6 @@ def leads_api(request):
         response["WWW-Authenticate"] = "Api-Key"
         return response
     ip_address = client_ip(request)
-    if rate_limited(ip_address):
-        return _error(
-            429, {"__all__": [_("Too many requests from this address; try again later.")]}
-        )
     if len(request.body) > MAX_BODY:
         return _error(400, {"__all__": [_("The request body is too large.")]})
     try:
@@ -100,6 +98,10 @@ def leads_api(request):
     }
     try:
         deal = lead_capture(data=data, meta=meta)
+    except RateLimited:
+        return _error(
+            429, {"__all__": [_("Too many requests from this address; try again later.")]}
+        )
     except ValidationError as error:
         return _error(400, error.message_dict)
     if deal is None:

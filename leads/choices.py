@@ -49,6 +49,12 @@ class ActivityKind(models.TextChoices):
     PROPOSAL = "proposal", _("Proposal")
 
 
+class SpamStatus(models.TextChoices):
+    CLEAN = "clean", _("Not suspected")
+    SUSPECTED = "suspected", _("Suspected spam")
+    ACCEPTED = "accepted", _("Accepted by a manager")
+
+
 class CustomFieldType(models.TextChoices):
     TEXT = "text", _("Text")
     NUMBER = "number", _("Number")

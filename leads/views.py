@@ -2,9 +2,12 @@
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseForbidden
 from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -16,8 +19,8 @@ from core.origin import same_site
 from core.public import public
 
 from .forms import LeadCaptureForm, RequestForm
-from .services import LeadMeta, lead_receive
-from .spam import client_ip, filled_too_fast, rate_limited
+from .services import LeadMeta, RateLimited, lead_receive
+from .spam import client_ip, fill_seconds
 from .visitor import parse_visitor_path
 
 logger = logging.getLogger(__name__)
@@ -36,6 +39,15 @@ def _source_page(value) -> Page | None:
     return public(Page.objects.live()).filter(pk=page_id, depth__gt=1).first()
 
 
+def _too_fast(seconds: float) -> str:
+    """Why a request sent after ``seconds`` is held, in the site's language (managers read it)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return gettext(
+            "Sent %(seconds).1f s after the form was shown; a person usually needs "
+            "at least %(minimum)s s."
+        ) % {"seconds": max(seconds, 0), "minimum": settings.LEADS_MIN_FILL_SECONDS}
+
+
 def _render_form(request, form, page, status):
     return render(
         request, "leads/request_page.html", {"form": form, "source_page": page}, status=status
@@ -45,7 +57,8 @@ def _render_form(request, form, page, status):
 @csrf_exempt  # works on cached and exported pages; see leads/origin.py for what protects it
 @require_POST
 def request_submit(request):
-    """Receive the request form: drop bots silently, stop floods, keep every valid request."""
+    """Receive the request form: show a person's mistakes, drop obvious bots silently, stop
+    floods, keep every valid request (one sent too fast is held as suspected spam)."""
     if not same_site(request):
         return HttpResponseForbidden(CROSS_SITE_MESSAGE)
     consent_text = SiteSettings.for_request(request).consent_text
@@ -53,15 +66,15 @@ def request_submit(request):
     page = _source_page(request.POST.get("source_page"))
     ip_address = client_ip(request)
 
-    if request.POST.get("website") or filled_too_fast(request.POST.get("started", "")):
-        logger.info("Dropped a bot submission from %s", ip_address)
+    if request.POST.get("website"):  # the honeypot: no person sees that field
+        logger.info("Dropped a bot submission (honeypot) from %s", ip_address)
         return redirect("leads:thanks")
-    if rate_limited(ip_address):
-        form.is_valid()
-        form.add_error(None, ValidationError(RATE_LIMIT_MESSAGE))
-        return _render_form(request, form, page, status=429)
-    if not form.is_valid():
+    if not form.is_valid():  # whatever the timing: an autofilled form may be incomplete
         return _render_form(request, form, page, status=400)
+    seconds = fill_seconds(request.POST.get("started", ""))
+    if seconds is None:  # no stamp, or not ours: not sent from a page we rendered
+        logger.info("Dropped a bot submission (no valid stamp) from %s", ip_address)
+        return redirect("leads:thanks")
 
     path = parse_visitor_path(request.POST.get("visitor_path", ""))
     meta = LeadMeta(
@@ -76,10 +89,15 @@ def request_submit(request):
         visitor_path=path["pages"],
         consent_text=consent_text,
         dedupe_key=form.cleaned_data["form_token"],
+        # a browser's autofill can beat any person: kept, for a manager to judge
+        spam_reason=_too_fast(seconds) if seconds < settings.LEADS_MIN_FILL_SECONDS else "",
     )
     data = {name: request.POST.get(name, "") for name in LeadCaptureForm.base_fields}
     try:
         lead_receive(data=data, source_page=page, meta=meta, form=form)
+    except RateLimited:
+        form.add_error(None, ValidationError(RATE_LIMIT_MESSAGE))
+        return _render_form(request, form, page, status=429)
     except ValidationError as error:
         for field, messages in error.message_dict.items():
             for message in messages:

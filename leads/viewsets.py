@@ -15,7 +15,7 @@ import django_filters
 
 from catalog.models import ServicePage
 
-from . import admin_views
+from . import admin_requests, admin_views
 from .models import (
     ApiKey,
     Company,
@@ -255,16 +255,28 @@ class LeadSubmissionViewSet(ModelViewSet):
     icon = "mail"
     menu_label = _("Incoming requests")
     menu_order = 50
-    list_display = ["__str__", "channel", "source", "deal", "created_at"]
-    list_filter = ["channel", "created_at"]
+    list_display = [
+        "__str__",
+        "channel",
+        "source",
+        "deal",
+        "spam_status",
+        "spam_reason",
+        "created_at",
+    ]
+    list_filter = ["channel", "spam_status", "created_at"]
     inspect_view_enabled = True
+    inspect_template_name = "leads/admin/request_inspect.html"  # suspected spam: accept button
     form_fields = []
 
     def get_urlpatterns(self):
         return [
-            pattern
-            for pattern in super().get_urlpatterns()
-            if pattern.name in ("index", "index_results", "inspect")
+            *(
+                pattern
+                for pattern in super().get_urlpatterns()
+                if pattern.name in ("index", "index_results", "inspect")
+            ),
+            path("<int:pk>/accept/", admin_requests.request_accept, name="accept"),
         ]
 
 

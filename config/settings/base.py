@@ -304,11 +304,16 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Leads.
 PHONE_DEFAULT_REGION = env("PHONE_DEFAULT_REGION", default="RU")
 SALES_INBOX = env.list("SALES_INBOX", default=[])
-LEADS_RATE_LIMIT = env.int("LEADS_RATE_LIMIT", default=5)  # requests per IP
+LEADS_RATE_LIMIT = env.int("LEADS_RATE_LIMIT", default=5)  # per IPv4 address or IPv6 /64
 LEADS_RATE_WINDOW_MINUTES = env.int("LEADS_RATE_WINDOW_MINUTES", default=60)
 LEADS_MIN_FILL_SECONDS = env.int("LEADS_MIN_FILL_SECONDS", default=3)
 LEADS_NOTIFY_RETRY_DELAYS = [60, 300, 1800, 7200]  # seconds between notification attempts
-LEADS_TRUST_X_FORWARDED_FOR = env.bool("LEADS_TRUST_X_FORWARDED_FOR", default=False)
+# Proxies of our own in front of the app, each appending to X-Forwarded-For (leads/spam.py
+# client_ip); 0 takes REMOTE_ADDR. The older LEADS_TRUST_X_FORWARDED_FOR=true means one.
+LEADS_TRUSTED_PROXY_COUNT = env.int(
+    "LEADS_TRUSTED_PROXY_COUNT",
+    default=int(env.bool("LEADS_TRUST_X_FORWARDED_FOR", default=False)),
+)
 # Where the public pages are served from (a CDN or a static export) and where the live app
 # answers forms and search; requests from either origin are accepted by the request form.
 PUBLIC_SITE_URL = env("PUBLIC_SITE_URL", default="")

@@ -7,6 +7,8 @@ from wagtail.models import Page
 
 from core.models import SeoMixin
 
+from ..choices import SpamStatus
+
 
 class LeadSubmission(models.Model):
     """A request exactly as it arrived (form or API): never edited, kept even when processing fails."""
@@ -41,6 +43,14 @@ class LeadSubmission(models.Model):
         related_name="submissions",
     )
     created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
+    #: what the rate limit counts: the IPv4 address or the IPv6 /64 (leads/spam.py rate_key)
+    rate_key = models.CharField(max_length=50, blank=True, editable=False)
+    #: a valid request that looked automated (sent too fast) is kept but gets no deal until a
+    #: manager accepts it (leads.services.lead_accept_suspected)
+    spam_status = models.CharField(
+        _("spam check"), max_length=20, choices=SpamStatus.choices, default=SpamStatus.CLEAN
+    )
+    spam_reason = models.CharField(_("why suspected"), max_length=255, blank=True)
 
     # A raw record, never edited: Wagtail's reference index ("usage" of pages) would queue a
     # background task on each of its saves for nothing; the deal it becomes is indexed.
@@ -51,8 +61,8 @@ class LeadSubmission(models.Model):
         verbose_name_plural = _("requests")
         ordering = ["-created_at"]
         indexes = [
-            # the per-address rate limit counts one address's recent requests (leads/spam.py)
-            models.Index(fields=["ip_address", "created_at"], name="leadsubmission_ip_recent"),
+            # the rate limit counts one sender's recent requests (leads/spam.py)
+            models.Index(fields=["rate_key", "created_at"], name="leadsubmission_rate_recent"),
         ]
 
     def __str__(self) -> str:

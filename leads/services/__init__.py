@@ -5,7 +5,15 @@ Each function is one transaction and writes its own timeline entry.
 """
 
 from .apikeys import apikey_authenticate, apikey_create
-from .capture import LeadMeta, lead_capture, lead_process, lead_process_pending, lead_receive
+from .capture import (
+    LeadMeta,
+    RateLimited,
+    lead_accept_suspected,
+    lead_capture,
+    lead_process,
+    lead_process_pending,
+    lead_receive,
+)
 from .contacts import contact_erase, contact_export, contact_find_or_create, contact_merge
 from .deals import (
     activity_log,
@@ -20,6 +28,7 @@ from .deals import (
 
 __all__ = [
     "LeadMeta",
+    "RateLimited",
     "activity_log",
     "apikey_authenticate",
     "apikey_create",
@@ -31,6 +40,7 @@ __all__ = [
     "deal_close_won",
     "deal_create",
     "deal_move_to_stage",
+    "lead_accept_suspected",
     "lead_capture",
     "lead_process",
     "lead_process_pending",

@@ -1,5 +1,6 @@
 """The path of a request into the pipeline: ``lead_capture`` (API, imports: at once) and
-``lead_receive`` + ``lead_process`` (the site's form: stored at once, deal built by the worker)."""
+``lead_receive`` + ``lead_process`` (the site's form: stored at once, deal built by the worker);
+``lead_accept_suspected`` for a request held as suspected spam."""
 
 import datetime
 import hashlib
@@ -18,14 +19,19 @@ from wagtail.models import Page
 
 from core.untrusted import strip_nul
 
-from ..choices import ActivityKind
+from ..choices import ActivityKind, SpamStatus
 from ..forms import LeadCaptureForm
 from ..models import Deal, LeadSubmission, Pipeline
+from ..spam import normalise_ip, rate_key, rate_limit_reached
 from .contacts import contact_find_or_create
 from .deals import activity_log, deal_create, owner_next
 
 logger = logging.getLogger(__name__)
 MAX_RAW_VALUE = 20_000
+
+
+class RateLimited(Exception):
+    """The sender already sent ``LEADS_RATE_LIMIT`` requests in the window: nothing was stored."""
 
 
 @dataclass
@@ -43,6 +49,8 @@ class LeadMeta:
     visitor_path: list[dict[str, Any]] = field(default_factory=list)
     consent_text: str = ""
     dedupe_key: str = ""
+    #: why the request looks automated (sent too fast): stored, but no deal until accepted
+    spam_reason: str = ""
 
     def __post_init__(self):
         # Headers, UTM tags and page titles are whatever the sender put there; PostgreSQL
@@ -122,26 +130,40 @@ def _store(data: dict[str, Any], source_page: Page | None, meta: LeadMeta, form,
     validation is reused. Invalid data raises ``ValidationError`` (field → messages) and writes
     nothing; a request already stored (same form token, or same sender and content within ten
     minutes) comes back with ``created`` false. The unique key is checked by the insert itself,
-    outside any savepoint: a duplicate rolls the whole transaction back."""
+    outside any savepoint: a duplicate rolls the whole transaction back.
+
+    A request from an address (``meta.ip_address``) counts against the rate limit: checked and
+    inserted in one transaction under the sender's lock, so parallel requests cannot all pass
+    the check; over the limit it raises :class:`RateLimited` (a resubmission of a request
+    already stored still comes back as a duplicate)."""
     if not isinstance(form, LeadCaptureForm):
         form = LeadCaptureForm(data)
     if not form.is_valid():
         raise ValidationError(form.errors.as_data())
     cleaned = form.cleaned_data
     raw = _raw(data)
+    ip_address = normalise_ip(meta.ip_address)  # junk would break an inet column
+    key = rate_key(ip_address)
     dedupe_key = _dedupe_key(meta, raw)
     try:
-        # Alone, the insert is its own transaction; with ``then`` both commit together (inside
-        # a caller's transaction, a savepoint keeps a duplicate from breaking it).
+        # Alone, the insert is its own transaction; with the rate limit's check or ``then``
+        # they commit together (inside a caller's transaction, a savepoint keeps a duplicate
+        # from breaking it).
         outer = connection.in_atomic_block
-        with transaction.atomic() if then or outer else nullcontext():
+        with transaction.atomic() if then or outer or key else nullcontext():
+            if rate_limit_reached(key):
+                duplicate = _stored(dedupe_key)
+                if duplicate is None:
+                    raise RateLimited
+                return duplicate, None, False
             submission = LeadSubmission.objects.create(
                 data=raw,
                 channel=meta.channel,
                 source=meta.source[:120],
                 source_page=source_page,
                 source_url=meta.source_url[:2000],
-                ip_address=meta.ip_address,
+                ip_address=ip_address,
+                rate_key=key,
                 user_agent=meta.user_agent[:1000],
                 utm=meta.utm,
                 referrer=meta.referrer[:2000],
@@ -150,13 +172,16 @@ def _store(data: dict[str, Any], source_page: Page | None, meta: LeadMeta, form,
                 consent_text=meta.consent_text,
                 consent_at=timezone.now() if cleaned["consent"] else None,
                 dedupe_key=dedupe_key,
+                spam_status=SpamStatus.SUSPECTED if meta.spam_reason else SpamStatus.CLEAN,
+                spam_reason=meta.spam_reason[:255],
             )
             return submission, then(submission, cleaned) if then else None, True
     except IntegrityError:
-        duplicate = (
-            LeadSubmission.objects.filter(dedupe_key=dedupe_key).select_related("deal").first()
-        )
-        return duplicate, None, False
+        return _stored(dedupe_key), None, False
+
+
+def _stored(dedupe_key: str) -> LeadSubmission | None:
+    return LeadSubmission.objects.filter(dedupe_key=dedupe_key).select_related("deal").first()
 
 
 def _process(submission, cleaned, source_page, meta: LeadMeta, notify: bool) -> Deal | None:
@@ -194,8 +219,9 @@ def lead_capture(
     ``LeadSubmission`` is written first; if building the deal fails unexpectedly, the submission is
     still kept (its ``deal`` stays empty) so no request is ever lost. The same request submitted
     twice (same form token, or same sender and content within ten minutes) returns the first deal.
-    After commit, the deal's owner is notified by a background task (``notify=False`` skips it,
-    for imports and demo data).
+    A sender over the rate limit gets :class:`RateLimited`; a request with ``meta.spam_reason``
+    is stored as suspected spam without a deal (None). After commit, the deal's owner is
+    notified by a background task (``notify=False`` skips it, for imports and demo data).
 
     Override point: sites that need extra processing wrap this function; views never bypass it.
     """
@@ -205,7 +231,9 @@ def lead_capture(
         source_page,
         meta,
         None,
-        lambda submission, cleaned: _process(submission, cleaned, source_page, meta, notify),
+        None
+        if meta.spam_reason
+        else lambda submission, cleaned: _process(submission, cleaned, source_page, meta, notify),
     )
     if not created:
         return submission.deal if submission else None
@@ -226,12 +254,14 @@ def lead_receive(
     then runs :func:`lead_process`: contact, deal, owner, tasks, timeline and the owner's email,
     exactly as :func:`lead_capture` does. Should queueing fail or the process die in between,
     the request is stored all the same and the next task picks it up
-    (:func:`lead_process_pending`).
+    (:func:`lead_process_pending`). A request with ``meta.spam_reason`` is stored as suspected
+    spam and waits for a manager (:func:`lead_accept_suspected`); a sender over the rate limit
+    gets :class:`RateLimited`.
     """
     from ..tasks import process_submission
 
     submission, _result, created = _store(data, source_page, meta or LeadMeta(), form, None)
-    if created:
+    if created and submission.spam_status != SpamStatus.SUSPECTED:
         try:
             process_submission.enqueue(submission.pk)
         except Exception:  # stored: a later task's sweep builds its deal
@@ -247,15 +277,20 @@ def lead_process_pending(limit: int = 20) -> int:
     """Build the deals of stored requests that no task is building (queueing failed, a process
     died): older than ``PENDING_AFTER``, newer than ``PENDING_FOR``. How many got a deal."""
     now = timezone.now()
-    stranded = LeadSubmission.objects.filter(
-        deal=None, created_at__lt=now - PENDING_AFTER, created_at__gt=now - PENDING_FOR
-    ).values_list("pk", flat=True)[:limit]
+    stranded = (
+        LeadSubmission.objects.filter(
+            deal=None, created_at__lt=now - PENDING_AFTER, created_at__gt=now - PENDING_FOR
+        )
+        .exclude(spam_status=SpamStatus.SUSPECTED)
+        .values_list("pk", flat=True)[:limit]
+    )
     return sum(1 for pk in list(stranded) if lead_process(pk) is not None)
 
 
 def lead_process(submission_id: int) -> Deal | None:
     """Build the deal of a stored request (the worker's half of :func:`lead_receive`); a request
-    that already has its deal is left as it is, so running the task twice does no harm."""
+    that already has its deal is left as it is, so running the task twice does no harm. A
+    request held as suspected spam gets none (None) until a manager accepts it."""
     with transaction.atomic():
         submission = (
             LeadSubmission.objects.select_for_update(of=("self",))
@@ -265,6 +300,8 @@ def lead_process(submission_id: int) -> Deal | None:
         )
         if submission is None or submission.deal_id:
             return submission.deal if submission else None
+        if submission.spam_status == SpamStatus.SUSPECTED:
+            return None
         form = LeadCaptureForm(submission.data)
         if not form.is_valid():  # it was valid when stored; the form changed since
             logger.error("Request %s no longer passes the form: %s", submission_id, form.errors)
@@ -283,6 +320,39 @@ def lead_process(submission_id: int) -> Deal | None:
         )
         page = submission.source_page
         return _process(submission, form.cleaned_data, page, meta, notify=True)
+
+
+def lead_accept_suspected(*, submission: LeadSubmission, user) -> Deal:
+    """A manager's verdict on a request held as suspected spam: a person sent it after all.
+
+    Builds its deal exactly as for any request (:func:`lead_process`: contact, owner, tasks,
+    timeline, the owner's email) and notes on the timeline who accepted it. Accepting it twice
+    returns the same deal; a request that cannot become a deal raises ``ValidationError`` and
+    stays held."""
+    with transaction.atomic():
+        locked = (
+            LeadSubmission.objects.select_for_update(of=("self",))
+            .select_related("deal")
+            .filter(pk=submission.pk)
+            .first()
+        )
+        if locked is not None and locked.deal_id:
+            return locked.deal
+        if locked is None or locked.spam_status != SpamStatus.SUSPECTED:
+            raise ValidationError(_("This request is not held as suspected spam."))
+        locked.spam_status = SpamStatus.ACCEPTED
+        locked.save(update_fields=["spam_status"])
+        deal = lead_process(locked.pk)
+        if deal is None:
+            raise ValidationError(_("The deal could not be built from this request."))
+        activity_log(
+            kind=ActivityKind.NOTE,
+            text=_("Held as suspected spam (%(reason)s); accepted by %(user)s.")
+            % {"reason": locked.spam_reason, "user": user.get_full_name() or user.get_username()},
+            deal=deal,
+            author=user,
+        )
+    return deal
 
 
 def _deal_from_submission(

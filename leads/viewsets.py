@@ -1,21 +1,17 @@
 """The "Sales" menu of the Wagtail admin: viewsets for deals, contacts, companies and set-up."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import CreateView, IndexView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 
-import django_filters
-
-from catalog.models import ServicePage
-
-from . import admin_requests, admin_views
+from . import admin_requests, admin_views, services
+from .admin_scoping import SalesModelViewSet
+from .filters import DealFilterSet
 from .models import (
     ApiKey,
     Company,
@@ -24,11 +20,8 @@ from .models import (
     LeadSubmission,
     LostReason,
     Pipeline,
-    Stage,
     StageTaskTemplate,
 )
-from .selectors import deals_visible_to
-from .services import apikey_create
 
 
 class PermissionMenuItem(MenuItem):
@@ -114,41 +107,48 @@ class DealIndexView(CardIndexView):
         return self.request.user.has_perm("leads.export_deals") and bool(self.list_export)
 
     def get_base_queryset(self):
-        return deals_visible_to(self.request.user).select_related(
-            "contact", "pipeline", "stage__pipeline", "owner"
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("contact", "pipeline", "stage__pipeline", "owner")
         )
 
     def get_edit_url(self, instance):
         return reverse("leads_deals:detail", args=[instance.pk])
 
 
-class DealFilterSet(WagtailFilterSet):
-    stage = django_filters.ModelChoiceFilter(
-        queryset=Stage.objects.select_related("pipeline"), label=_("Stage")
-    )
-    services = django_filters.ModelChoiceFilter(
-        queryset=ServicePage.objects.live().only("id", "title").order_by("title"),
-        label=_("Service"),
-    )
-    created_at = django_filters.DateFromToRangeFilter(
-        label=_("Created"), widget=DateRangePickerWidget
-    )
+class DealCreateView(CreateView):
+    """A deal entered by hand: opened through ``deal_create`` at its pipeline's first stage."""
 
-    class Meta:
-        model = Deal
-        fields = [
-            "pipeline",
-            "stage",
-            "owner",
-            "status",
-            "qualification",
-            "services",
-            "source",
-            "created_at",
-        ]
+    def get_initial(self):
+        return {**super().get_initial(), "owner": self.request.user}
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return services.deal_create(
+            contact=data["contact"],
+            pipeline=data["pipeline"],
+            title=data["title"],
+            owner=data["owner"],
+            services=data["services"],
+            amount=data["amount"],
+            currency=data["currency"],
+            expected_close_date=data["expected_close_date"],
+            source="manual",
+        )
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+
+    def get_success_url(self):
+        return reverse("leads_deals:detail", args=[self.object.pk])
 
 
-class DealViewSet(ModelViewSet):
+class DealViewSet(SalesModelViewSet):
     model = Deal
     url_prefix = "sales/deals"
     url_namespace = "leads_deals"
@@ -183,6 +183,18 @@ class DealViewSet(ModelViewSet):
         "closed_at",
     ]
     export_filename = "deals"
+    add_view_class = DealCreateView
+    #: a new deal also chooses its pipeline, and starts at the pipeline's first stage
+    add_form_fields = [
+        "title",
+        "contact",
+        "pipeline",
+        "owner",
+        "services",
+        "amount",
+        "currency",
+        "expected_close_date",
+    ]
     #: stage and status change only through deal_move_to_stage
     form_fields = [
         "title",
@@ -195,6 +207,9 @@ class DealViewSet(ModelViewSet):
         "expected_close_date",
     ]
 
+    def get_form_class(self, for_update=False):
+        return self.model_form(self.form_fields if for_update else self.add_form_fields)
+
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
@@ -203,7 +218,7 @@ class DealViewSet(ModelViewSet):
         ]
 
 
-class ContactViewSet(ModelViewSet):
+class ContactViewSet(SalesModelViewSet):
     model = Contact
     url_prefix = "sales/contacts"
     url_namespace = "leads_contacts"
@@ -226,7 +241,7 @@ class ContactViewSet(ModelViewSet):
         ]
 
 
-class CompanyViewSet(ModelViewSet):
+class CompanyViewSet(SalesModelViewSet):
     model = Company
     url_prefix = "sales/companies"
     url_namespace = "leads_companies"
@@ -246,7 +261,7 @@ class CompanyViewSet(ModelViewSet):
         ]
 
 
-class LeadSubmissionViewSet(ModelViewSet):
+class LeadSubmissionViewSet(SalesModelViewSet):
     """Requests exactly as they arrived: read-only."""
 
     model = LeadSubmission
@@ -280,7 +295,7 @@ class LeadSubmissionViewSet(ModelViewSet):
         ]
 
 
-class PipelineViewSet(ModelViewSet):
+class PipelineViewSet(SalesModelViewSet):
     model = Pipeline
     url_prefix = "sales/setup/pipelines"
     url_namespace = "leads_pipelines"
@@ -291,7 +306,7 @@ class PipelineViewSet(ModelViewSet):
     sort_order_field = "sort_order"
 
 
-class StageTaskTemplateViewSet(ModelViewSet):
+class StageTaskTemplateViewSet(SalesModelViewSet):
     model = StageTaskTemplate
     url_prefix = "sales/setup/stage-tasks"
     url_namespace = "leads_stage_tasks"
@@ -303,7 +318,7 @@ class StageTaskTemplateViewSet(ModelViewSet):
     form_fields = ["stage", "title", "kind", "due_after_hours"]
 
 
-class LostReasonViewSet(ModelViewSet):
+class LostReasonViewSet(SalesModelViewSet):
     model = LostReason
     url_prefix = "sales/setup/lost-reasons"
     url_namespace = "leads_lost_reasons"
@@ -319,7 +334,7 @@ class ApiKeyCreateView(CreateView):
     """Creates the key through ``apikey_create`` and shows the raw key once."""
 
     def save_instance(self):
-        key, self.raw_key = apikey_create(name=self.form.cleaned_data["name"])
+        key, self.raw_key = services.apikey_create(name=self.form.cleaned_data["name"])
         return key
 
     def get_success_message(self, instance):
@@ -331,7 +346,7 @@ class ApiKeyCreateView(CreateView):
         }
 
 
-class ApiKeyViewSet(ModelViewSet):
+class ApiKeyViewSet(SalesModelViewSet):
     model = ApiKey
     add_view_class = ApiKeyCreateView
     url_prefix = "sales/setup/api-keys"

@@ -13,7 +13,7 @@ from wagtail.admin.auth import permission_required
 from leads.permissions import deal_policy
 
 from . import services
-from .models import Proposal, ProposalCase, ProposalExpert
+from .models import Proposal
 from .permissions import proposal_policy
 from .selectors import case_suggestions, expert_suggestions, price_estimate
 
@@ -87,17 +87,9 @@ def proposal_action(request, pk, action):
             services.proposal_revoke(proposal=proposal, user=request.user)
             messages.success(request, _("The link is revoked."))
         elif action in ("add_case", "add_expert"):
-            if not proposal.is_editable:
-                raise ValidationError(_("Make a new version to change a sent proposal."))
-            target = int(request.POST.get("id", "0") or 0)
-            if action == "add_case":
-                ProposalCase.objects.get_or_create(
-                    proposal=proposal, case_id=target, defaults={"sort_order": 99}
-                )
-            else:
-                ProposalExpert.objects.get_or_create(
-                    proposal=proposal, expert_id=target, defaults={"sort_order": 99}
-                )
+            services.proposal_add_evidence(
+                proposal=proposal, kind=action.removeprefix("add_"), page_id=request.POST.get("id")
+            )
         else:
             raise PermissionDenied
     except ValidationError as error:

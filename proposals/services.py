@@ -3,13 +3,14 @@
 import datetime
 import secrets
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.untrusted import strip_nul
+from core.untrusted import parse_positive_int, strip_nul
 from leads.choices import ActivityKind, StageKind
 from leads.models import Deal
 from leads.services import activity_log, deal_move_to_stage
@@ -329,3 +330,22 @@ def proposal_link_state(proposal: Proposal | None) -> str:
     if proposal.link_expires_at and proposal.link_expires_at < timezone.now():
         return "expired"
     return "ok"
+
+
+@transaction.atomic
+def proposal_add_evidence(*, proposal: Proposal, kind: str, page_id: Any) -> None:
+    """Add a live case (``kind="case"``) or expert (``"expert"``) to a draft, once."""
+    from cases.models import CasePage
+    from experts.models import ExpertPage
+
+    if not proposal.is_editable:
+        raise ValidationError(_("Make a new version to change a sent proposal."))
+    model, chosen, field = {
+        "case": (CasePage, ProposalCase, "case"),
+        "expert": (ExpertPage, ProposalExpert, "expert"),
+    }[kind]
+    pk = parse_positive_int(str(page_id))
+    page = model.objects.live().filter(pk=pk).first() if pk else None
+    if page is None:
+        raise ValidationError(_("Choose a published case or expert from the suggestions."))
+    chosen.objects.get_or_create(proposal=proposal, **{field: page}, defaults={"sort_order": 99})

@@ -280,9 +280,7 @@ NEEDS_BOTH_DEALS = {"contact merge into other", "contact merge other into it"}
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", ACTIONS)
-def test_every_post_action_is_refused_to_whom_the_deal_does_not_belong(
-    client, world, role, name
-):
+def test_every_post_action_is_refused_to_whom_the_deal_does_not_belong(client, world, role, name):
     url, data = post_actions(world)[name]
     log_in(client, world, role)
     before = fingerprint(world)

@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
 
-from .models import Activity, Contact, Deal, LeadSubmission, Task
+from .models import Activity, Contact, Deal, LeadSubmission, SalesLogEntry, Task
 from .permissions import (
     activity_policy,
     contact_policy,
@@ -21,6 +21,12 @@ register_permission_policy(Contact, contact_policy)
 register_permission_policy(Task, task_policy)
 register_permission_policy(Activity, activity_policy)
 register_permission_policy(LeadSubmission, submission_policy)
+
+
+@hooks.register("register_log_actions")
+def sales_history(actions):
+    for model in (Deal, Contact, Task, Activity, LeadSubmission):
+        actions.register_model(model, SalesLogEntry)
 
 
 @hooks.register("register_admin_viewset")

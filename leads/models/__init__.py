@@ -2,6 +2,7 @@
 
 from .crm import Company, Contact
 from .deals import Activity, Deal, StageChange, Task
+from .history import SalesLogEntry
 from .inbound import ApiKey, ContactPage, LeadSubmission
 from .pipeline import CustomField, LostReason, Pipeline, Stage, StageTaskTemplate
 
@@ -16,6 +17,7 @@ __all__ = [
     "LeadSubmission",
     "LostReason",
     "Pipeline",
+    "SalesLogEntry",
     "Stage",
     "StageChange",
     "StageTaskTemplate",

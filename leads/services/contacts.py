@@ -2,12 +2,13 @@
 
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..choices import ActivityKind
-from ..models import Activity, Company, Contact, Deal, LeadSubmission, Task
+from ..models import Activity, Company, Contact, Deal, LeadSubmission, SalesLogEntry, Task
 from .deals import activity_log
 
 
@@ -167,6 +168,14 @@ def contact_export(*, contact: Contact) -> dict[str, Any]:
 ERASED = "—"
 
 
+def _relabel_history(instances) -> None:
+    """The admin's history names records as they were: after an erasure, as they are now."""
+    for instance in instances:
+        SalesLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(instance), object_id=str(instance.pk)
+        ).update(label=str(instance))
+
+
 @transaction.atomic
 def contact_erase(*, contact: Contact, user=None) -> Contact:
     """Anonymise a person's data; deals keep their figures for reports."""
@@ -197,6 +206,7 @@ def contact_erase(*, contact: Contact, user=None) -> Contact:
         ]
     ).update(text=ERASED, data={})
     contact.tasks.update(title=ERASED)
+    _relabel_history([contact, *contact.deals.all(), *contact.tasks.all()])
     activity_log(
         kind=ActivityKind.NOTE,
         text=_("Personal data erased on request"),

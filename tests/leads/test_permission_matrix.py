@@ -341,3 +341,39 @@ def test_a_deal_entered_by_hand_starts_at_the_first_stage(client, world):
     assert deal.tasks.exists() or not deal.stage.task_templates.exists()
     missing = client.post(reverse("leads_deals:add"), {"title": "No pipeline"})
     assert missing.status_code == 200 and not Deal.objects.filter(title="No pipeline").exists()
+
+
+def test_site_history_shows_each_salesperson_only_their_deals(client, world):
+    """Wagtail's site history lists what was edited: another owner's client stays out of it."""
+    owner = world["users"]["owner"]
+    client.force_login(owner)
+    contact = world["contact"]
+    response = client.post(
+        reverse("leads_contacts:edit", args=[contact.pk]),
+        {"name": SECRET["name"], "email": SECRET["email"], "preferred_channel": "email"},
+    )
+    assert response.status_code == 302
+    history = reverse("wagtailadmin_reports:site_history")
+    client.get(history)  # shows the "saved" message once
+    for role in ("owner", "manager"):
+        client.force_login(world["users"][role])
+        assert SECRET["name"] in body(client.get(history)), role
+    client.force_login(world["users"]["other_sales"])
+    for url in (history, history + "?export=csv", history + "?export=xlsx"):
+        response = client.get(url)
+        assert response.status_code == 200 and SECRET["name"] not in body(response), url
+
+
+def test_erasing_a_contact_renames_it_in_the_history(client, world):
+    manager = world["users"]["manager"]
+    client.force_login(manager)
+    contact = world["contact"]
+    client.post(
+        reverse("leads_contacts:edit", args=[contact.pk]),
+        {"name": SECRET["name"], "email": SECRET["email"], "preferred_channel": "email"},
+    )
+    client.post(reverse("leads_contacts:erase", args=[contact.pk]))
+    client.get(reverse("leads_contacts:detail", args=[contact.pk]))  # shows the messages once
+    history = reverse("wagtailadmin_reports:site_history")
+    html = body(client.get(history))
+    assert SECRET["name"] not in html and f"Erased contact #{contact.pk}" in html

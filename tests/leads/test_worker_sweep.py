@@ -21,9 +21,12 @@ PROCESS = "leads.tasks.process_submission"
 
 
 @pytest.fixture
-def db_tasks(settings):
+def db_tasks(db, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.TASKS_RUNNING_TIMEOUT = 900
+    # Threaded tests on PostgreSQL commit outside the test transaction: start from a clean queue.
+    DBTaskResult.objects.all().delete()
+    LeadSubmission.objects.all().delete()
 
 
 def stranded(client, data, *, worker: str, minutes_ago: float) -> DBTaskResult:

@@ -13,5 +13,5 @@ class ServiceCategoryViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "slug"]
     list_filter = {"name": ["icontains"]}
-    search_fields = ["name", "description"]
+    search_fields = ["name"]  # the indexed field: PostgreSQL refuses fields not in search_fields
     sort_order_field = "sort_order"

@@ -13,5 +13,5 @@ class CompetencyViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "area"]
     list_filter = ["area"]
-    search_fields = ["name", "description"]
+    search_fields = ["name"]  # the indexed field: PostgreSQL refuses fields not in search_fields
     list_export = ["name", "slug", "area"]

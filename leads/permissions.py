@@ -12,7 +12,7 @@ kind of record; the policies below add *on which rows*:
 
 The policies are registered with Wagtail (``register_permission_policy`` in the apps'
 ``wagtail_hooks``), so Wagtail's generic views ask them for actions, and
-:class:`leads.viewsets.SalesModelViewSet` asks them for rows in every view it builds (listing,
+:class:`leads.admin_scoping.SalesModelViewSet` asks them for rows in every view it builds (listing,
 edit, delete, history, usage, inspect). Custom screens and selectors call :meth:`scope`.
 """
 

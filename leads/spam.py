@@ -1,5 +1,5 @@
 """Spam protection of the request form: honeypot, signed "form shown at" stamp, per-sender rate
-limit; and the sender's address itself.
+limit (the sender's address: :mod:`core.client_address`).
 
 The rate limit counts stored requests in the database, so it holds across processes and servers
 on every set-up (SQLite with a local cache as well as PostgreSQL with Redis). Its check and the
@@ -8,7 +8,6 @@ insert of the request run under one lock per sender (:func:`rate_limit_reached`)
 
 import datetime
 import hashlib
-import ipaddress
 import time
 
 from django.conf import settings
@@ -16,10 +15,23 @@ from django.core import signing
 from django.db import connection
 from django.utils import timezone
 
+from core.client_address import client_ip, normalise_ip, sender_key
+
 from .models import LeadSubmission
 
+__all__ = [
+    "client_ip",
+    "fill_seconds",
+    "form_started_token",
+    "normalise_ip",
+    "rate_key",
+    "rate_limit_reached",
+]
+
+#: what the rate limit counts: one sender (an IPv4 address, or an IPv6 /64)
+rate_key = sender_key
+
 SALT = "vitrina.leads.form-started"
-MAX_ADDRESS = 100  # longer than any spelling of an address with a port
 
 
 def form_started_token() -> str:
@@ -39,55 +51,6 @@ def fill_seconds(token: str) -> float | None:
     except (signing.BadSignature, ValueError, IndexError):
         return None
     return time.time() - stamp
-
-
-def normalise_ip(value: str | None) -> str | None:
-    """One spelling per address: ``1.2.3.4:5678`` → ``1.2.3.4``, ``[2001:DB8:0::7]:443`` →
-    ``2001:db8::7``, ``::ffff:1.2.3.4`` → ``1.2.3.4``; None for anything that is not an address."""
-    text = (value or "").strip().strip('"').strip()
-    if not text or len(text) > MAX_ADDRESS:
-        return None
-    if text.startswith("["):  # [v6] or [v6]:port
-        text = text[1:].partition("]")[0]
-    elif text.count(":") == 1:  # v4:port (a v6 address has at least two colons)
-        text = text.partition(":")[0]
-    text = text.partition("%")[0]  # a zone (fe80::1%eth0) is local to the sender's host
-    try:
-        address = ipaddress.ip_address(text)
-    except ValueError:
-        return None
-    if address.version == 6 and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
-    return str(address)
-
-
-def client_ip(request) -> str | None:
-    """The visitor's address, normalised; None when even ``REMOTE_ADDR`` is no address.
-
-    Behind ``LEADS_TRUSTED_PROXY_COUNT`` proxies of our own, each appended the address it was
-    reached from to ``X-Forwarded-For``: the visitor is the entry that many places from the
-    right. Entries left of it are whatever the client sent (forgeable) and are ignored; an
-    entry that is no address, or a header shorter than the proxy chain, falls back to
-    ``REMOTE_ADDR``."""
-    remote = normalise_ip(request.META.get("REMOTE_ADDR"))
-    proxies = settings.LEADS_TRUSTED_PROXY_COUNT
-    if proxies <= 0:
-        return remote
-    entries = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-    if len(entries) < proxies:
-        return remote
-    return normalise_ip(entries[-proxies]) or remote
-
-
-def rate_key(ip_address: str | None) -> str:
-    """What the rate limit counts: an IPv4 address, or the /64 network of an IPv6 address (one
-    subscriber's whole block: each of its addresses is one more spelling of the same sender)."""
-    address = normalise_ip(ip_address)
-    if address is None:
-        return ""
-    if ":" in address:
-        return str(ipaddress.IPv6Network(f"{address}/64", strict=False))
-    return address
 
 
 def rate_limit_reached(key: str) -> bool:

@@ -8,13 +8,14 @@ day: the address itself is never stored, and one day's hash cannot be linked to 
 """
 
 import datetime
-import ipaddress
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+
+from core.client_address import sender_key
 
 from .models import HiddenSearchTerm, NoResultsDailyHits, SearchVisitorDay
 
@@ -23,18 +24,12 @@ SALT = "vitrina.search.visitor-day"
 
 
 def visitor_key(address: str | None, day: datetime.date) -> str:
-    """The visitor's mark for ``day``: an HMAC (``SECRET_KEY``) of the address and the day;
+    """The visitor's mark for ``day``: an HMAC (``SECRET_KEY``) of the sender and the day;
     "" without an address. IPv6 addresses count per /64, like the request form's rate limit."""
-    if not address:
+    sender = sender_key(address)
+    if not sender:
         return ""
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        pass  # counted as spelt
-    else:
-        if ip.version == 6:
-            address = str(ipaddress.IPv6Network(f"{ip}/64", strict=False))
-    return salted_hmac(SALT, f"{day.isoformat()}|{address}").hexdigest()[:40]
+    return salted_hmac(SALT, f"{day.isoformat()}|{sender}").hexdigest()[:40]
 
 
 def popular_terms(limit: int = 8) -> list[str]:

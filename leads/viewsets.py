@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import CreateView, IndexView
+from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 
 from . import admin_requests, admin_views, services
@@ -148,6 +148,16 @@ class DealCreateView(CreateView):
         return reverse("leads_deals:detail", args=[self.object.pk])
 
 
+class DealEditView(EditView):
+    """A change of owner goes through ``deal_reassign``: the open tasks follow the deal."""
+
+    def save_instance(self):
+        owner = self.form.cleaned_data.get("owner")
+        self.form.instance.owner_id = self.form.initial.get("owner")
+        deal = super().save_instance()
+        return services.deal_reassign(deal=deal, owner=owner, user=self.request.user)
+
+
 class DealViewSet(SalesModelViewSet):
     model = Deal
     url_prefix = "sales/deals"
@@ -184,6 +194,7 @@ class DealViewSet(SalesModelViewSet):
     ]
     export_filename = "deals"
     add_view_class = DealCreateView
+    edit_view_class = DealEditView
     #: a new deal also chooses its pipeline, and starts at the pipeline's first stage
     add_form_fields = [
         "title",

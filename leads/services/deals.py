@@ -285,3 +285,27 @@ def task_complete(*, task: Task, user=None) -> Task:
         author=user,
     )
     return task
+
+
+@transaction.atomic
+def deal_reassign(*, deal: Deal, owner, user=None) -> Deal:
+    """Hand a deal to another owner (or to nobody): the open tasks the previous owner held on it
+    go along, so they leave the previous owner's list, and the timeline says who took it."""
+    previous = deal.owner
+    if previous == owner:
+        return deal
+    deal.owner = owner
+    deal.save(update_fields=["owner"])
+    deal.tasks.filter(done_at__isnull=True, assignee=previous).update(assignee=owner)
+    activity_log(
+        kind=ActivityKind.NOTE,
+        text=_("Owner: %(previous)s → %(owner)s")
+        % {"previous": _person(previous), "owner": _person(owner)},
+        deal=deal,
+        author=user,
+    )
+    return deal
+
+
+def _person(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else _("Unassigned")

@@ -377,3 +377,29 @@ def test_erasing_a_contact_renames_it_in_the_history(client, world):
     history = reverse("wagtailadmin_reports:site_history")
     html = body(client.get(history))
     assert SECRET["name"] not in html and f"Erased contact #{contact.pk}" in html
+
+
+def test_a_deal_handed_over_takes_its_open_tasks_along(client, world):
+    owner, other = world["users"]["owner"], world["users"]["other_sales"]
+    deal, task = world["deal"], world["task"]
+    assert task.assignee == owner
+    client.force_login(owner)
+    response = client.post(
+        reverse("leads_deals:edit", args=[deal.pk]),
+        {
+            "title": deal.title,
+            "contact": deal.contact.pk,
+            "owner": other.pk,
+            "currency": "RUB",
+        },
+        follow=True,  # the "saved" message is shown there, not on the task list
+    )
+    assert response.status_code == 200 and response.redirect_chain
+    task.refresh_from_db()
+    assert Deal.objects.get(pk=deal.pk).owner == other and task.assignee == other
+    assert deal.title not in body(client.get(reverse("leads_tasks:index")))
+    assert client.post(reverse("leads_tasks:done", args=[task.pk])).status_code == 404
+    client.force_login(other)
+    assert deal.title in body(client.get(reverse("leads_tasks:index")))
+    timeline = body(client.get(reverse("leads_deals:detail", args=[deal.pk])))
+    assert "Owner: owner → other_sales" in timeline

@@ -72,6 +72,7 @@ def fingerprint(world) -> tuple:
         proposals,
         contact,
         world["deal"].activities.count(),
+        Deal.objects.filter(contact_id=world["contact"].pk).count(),
         sorted(world["deal"].tasks.values_list("pk", "done_at")),
         world["proposal"].chosen_cases.count(),
         world["proposal"].chosen_experts.count(),
@@ -219,6 +220,20 @@ def post_actions(world) -> dict[str, tuple[str, dict]]:
             },
         ),
         "deal delete": (reverse("leads_deals:delete", args=[deal.pk]), {}),
+        "deal add for the contact": (
+            reverse("leads_deals:add"),
+            {
+                "title": "Second deal",
+                "contact": contact.pk,
+                "pipeline": deal.pipeline_id,
+                "owner": "",
+                "currency": "RUB",
+            },
+        ),
+        "request accept": (
+            reverse("leads_requests:accept", args=[world["submission"].pk]),
+            {},
+        ),
         "task done": (reverse("leads_tasks:done", args=[world["task"].pk]), {}),
         "contact edit": (
             reverse("leads_contacts:edit", args=[contact.pk]),
@@ -258,6 +273,8 @@ ACTIONS = [
     "deal custom fields",
     "deal edit (take over)",
     "deal delete",
+    "deal add for the contact",
+    "request accept",
     "task done",
     "contact edit",
     "contact merge into other",
@@ -273,7 +290,7 @@ ACTIONS = [
     "proposal delete",
 ]
 #: actions that need a Sales manager whoever owns the deal (group permissions)
-MANAGER_ONLY = {"deal delete", "contact erase", "proposal delete"}
+MANAGER_ONLY = {"deal delete", "contact erase", "proposal delete", "request accept"}
 #: merging moves the other salesperson's deal too: only a manager may
 NEEDS_BOTH_DEALS = {"contact merge into other", "contact merge other into it"}
 

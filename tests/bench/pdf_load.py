@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.bench.run import DATA, RESULTS, Server, django_env, log, manage  # noqa: E402
+from tests.bench.run import DATA, Server, django_env, log, manage, save_results  # noqa: E402
 
 PORT = 8711  # not run.py's port: both benches may run on one machine
 WORK = DATA / "pdf"
@@ -256,11 +256,7 @@ def main() -> None:
         results["ten_kept"] = home_while(options.seconds, lambda: volleys(ten, options.seconds))
     finally:
         server.stop()
-    RESULTS.mkdir(exist_ok=True)
-    markdown = table(results)
-    (RESULTS / "pdf_latest.md").write_text(markdown)
-    (RESULTS / "pdf_latest.json").write_text(json.dumps(results, indent=2) + "\n")
-    print(markdown)
+    save_results("pdf_latest", results, table(results))
 
 
 if __name__ == "__main__":

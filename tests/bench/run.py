@@ -517,10 +517,14 @@ def main() -> None:
         results["search"]["postgresql"] = measure_search(pg_env, queries, options.duration)
         results["search_p95_ms"]["postgresql"] = results["search"]["postgresql"]["p95"]
 
+    save_results("latest", results, table(results))
+
+
+def save_results(stem: str, results: dict, markdown: str) -> None:
+    """``tests/bench/results/<stem>.md`` and ``.json``, and the table on the console."""
     RESULTS.mkdir(exist_ok=True)
-    markdown = table(results)
-    (RESULTS / "latest.md").write_text(markdown)
-    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
+    (RESULTS / f"{stem}.md").write_text(markdown)
+    (RESULTS / f"{stem}.json").write_text(json.dumps(results, indent=2) + "\n")
     print(markdown)
 
 

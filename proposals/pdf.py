@@ -78,9 +78,14 @@ def _kept(proposal: Proposal) -> Q:
     )
 
 
+def _kept_name(proposal: Proposal) -> str:
+    """The storage name of the kept PDF as the database has it now ("" for none)."""
+    return Proposal.objects.filter(pk=proposal.pk).values_list("pdf_file", flat=True).first() or ""
+
+
 def _read_kept(proposal: Proposal, fingerprint: str) -> bytes | None:
     """The kept PDF, or None; a kept file of another snapshot, language or layout is dropped."""
-    name = Proposal.objects.filter(pk=proposal.pk).values_list("pdf_file", flat=True).first() or ""
+    name = _kept_name(proposal)
     if not name:
         return None
     if PurePosixPath(name).name.startswith(f"{fingerprint}-"):
@@ -183,7 +188,7 @@ def _render_and_keep(proposal: Proposal, fingerprint: str, claim) -> bytes:
 
 def proposal_pdf_discard(*, proposal: Proposal) -> None:
     """Delete the kept PDF (the link was revoked or a newer version was sent)."""
-    name = Proposal.objects.filter(pk=proposal.pk).values_list("pdf_file", flat=True).first() or ""
+    name = _kept_name(proposal)
     if name and Proposal.objects.filter(pk=proposal.pk, pdf_file=name).update(pdf_file=""):
         transaction.on_commit(lambda: default_storage.delete(name))
     proposal.pdf_file = ""

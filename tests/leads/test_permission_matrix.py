@@ -7,11 +7,15 @@ history, usage, inspect, export and each POST action — and by nobody else; a r
 nothing.
 """
 
+from types import SimpleNamespace
+
 from django.contrib.auth.models import Group, User
 from django.urls import NoReverseMatch, reverse
 
 import pytest
 
+from cases.factories import CasePageFactory
+from experts.factories import ExpertPageFactory
 from leads.models import Contact, Deal, LeadSubmission, LostReason, Stage
 from leads.services import lead_capture
 from proposals.models import Proposal
@@ -30,7 +34,13 @@ MARKERS = [SECRET["name"], SECRET["email"], "Confidential brief"]
 
 
 @pytest.fixture
-def world(db, portfolio):
+def world(db, site_tree):
+    # One case and one expert for the proposal builder to offer: each page saved costs time,
+    # and this fixture is built for every one of the matrix's cases.
+    portfolio = SimpleNamespace(
+        cases=[CasePageFactory(parent=site_tree.cases)],
+        experts=[ExpertPageFactory(parent=site_tree.experts)],
+    )
     sales = Group.objects.get(name="Sales")
     users = {}
     for role, group in [

@@ -1,58 +1,25 @@
 """30 requests from one sender at the same moment: the rate limit holds (5 stored, 25 told to
 wait), on SQLite and on PostgreSQL, and none of them fails."""
 
-import sqlite3
 import threading
 
-from django.db import connection, connections
+from django.db import connections
 from django.test import Client
 
 import pytest
 
 from leads.models import LeadSubmission
+from tests.concurrency import in_a_thread, threads_share_the_database
 from tests.leads.test_request_form import old_stamp
 
 SENDERS = 30
 
 
 @pytest.fixture
-def shared_database(site_tree, tmp_path):
-    """A database every thread opens on its own, as the processes of a server do.
-
-    PostgreSQL's test database is one. SQLite's in-memory test database (shared cache) answers
-    "table is locked" at once where a database file waits (``busy_timeout``), so on SQLite the
-    threads use a file copy of it, opened with the production settings (WAL, ``BEGIN
-    IMMEDIATE``); the main thread keeps the in-memory one open, so nothing is lost."""
-    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+def shared_database(site_tree):
+    """A database every thread opens on its own, as the processes of a server do."""
+    with threads_share_the_database():
         yield
-        return
-    copy = tmp_path / "db.sqlite3"
-    connection.ensure_connection()
-    with sqlite3.connect(copy) as target:
-        connection.connection.backup(target)
-    target.close()
-    original = connection.settings_dict["NAME"]
-    connection.settings_dict["NAME"] = str(copy)  # new connections (other threads) open the file
-    try:
-        yield
-    finally:
-        connection.settings_dict["NAME"] = original
-
-
-def in_a_thread(function):
-    """``function()`` run on a connection of its own (the threads' database)."""
-    result = []
-
-    def run():
-        try:
-            result.append(function())
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    return result[0]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -20,6 +20,7 @@ from experts.models import ExpertPage
 from proposals import pdf, services
 from proposals.models import Proposal
 from proposals.pdf_fetcher import StorageURLFetcher
+from tests.concurrency import in_a_thread, threads_share_the_database
 
 needs_poppler = pytest.mark.skipif(
     not (shutil.which("pdftotext") and shutil.which("pdfimages")),
@@ -259,16 +260,17 @@ def test_simultaneous_first_requests_render_once(sent, renders):
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=request) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == [] and len(results) == 4 and renders == [sent.pk]
-    answered = {content for content in results if content is not None}
-    assert len(answered) == 1
-    assert pdf.proposal_pdf_get(proposal=sent) == answered.pop()
-
+    with threads_share_the_database():
+        threads = [threading.Thread(target=request) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == [] and len(results) == 4 and renders == [sent.pk]
+        answered = {content for content in results if content is not None}
+        assert len(answered) == 1
+        kept = in_a_thread(lambda: pdf.proposal_pdf_get(proposal=Proposal.objects.get(pk=sent.pk)))
+        assert kept == answered.pop() and renders == [sent.pk]
 
 @needs_poppler
 def test_pdf_text_shows_the_company_scope_team_and_totals(client, sent, tmp_path):

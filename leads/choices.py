@@ -8,6 +8,14 @@ class StageKind(models.TextChoices):
     LOST = "lost", _("Lost")
 
 
+class ProposalMilestone(models.TextChoices):
+    """Which proposal event brings a deal to a stage (set per stage in the pipeline set-up)."""
+
+    NONE = "", _("—")
+    SENT = "sent", _("A proposal is sent")
+    ACCEPTED = "accepted", _("The client accepts a proposal")
+
+
 class DealStatus(models.TextChoices):
     OPEN = "open", _("Open")
     WON = "won", _("Won")
@@ -41,6 +49,7 @@ class ActivityKind(models.TextChoices):
     EMAIL = "email", _("Email")
     STAGE_CHANGE = "stage_change", _("Stage change")
     TASK_DONE = "task_done", _("Task done")
+    TASKS_CANCELLED = "tasks_cancelled", _("Tasks cancelled")
     REQUEST = "request", _("Request received")
     DEAL_WON = "deal_won", _("Deal won")
     DEAL_LOST = "deal_lost", _("Deal lost")

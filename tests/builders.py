@@ -66,6 +66,7 @@ def ensure_migration_data() -> None:
         import_module("catalog.migrations.0003_service_types").create_service_types(apps, None)
     if not Pipeline.objects.exists():
         import_module("leads.migrations.0002_groups_and_pipelines").forwards(apps, None)
+        import_module("leads.migrations.0006_sales_flow").forwards(apps, None)
     if not Group.objects.filter(name="Sales", permissions__codename="add_proposal").exists():
         import_module("proposals.migrations.0002_group_permissions").forwards(apps, None)
 

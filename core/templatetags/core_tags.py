@@ -1,18 +1,16 @@
 """Template helpers shared by every public page."""
 
 import json
-from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from core import public
-from core.choices import CURRENCY_SYMBOLS
+from core.formatting import format_money
 from core.public import site_for_request
 
 register = template.Library()
@@ -78,13 +76,8 @@ def app_url(target: str) -> str:
 
 @register.filter
 def money(value, currency=""):
-    """``1250000`` → ``1,250,000 ₽`` in the active language's number format."""
-    if value is None or value == "":
-        return ""
-    amount = Decimal(value).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
-    formatted = number_format(amount, decimal_pos=0, force_grouping=True)
-    symbol = CURRENCY_SYMBOLS.get(currency, currency)
-    return f"{formatted}\u00a0{symbol}".strip()
+    """``1250000`` → ``1 250 000,00 ₽`` / ``₽1,250,000.00`` (:func:`core.formatting.format_money`)."""
+    return format_money(value, currency)
 
 
 @register.filter

@@ -81,6 +81,9 @@ class Deal(models.Model):
     referrer = models.URLField(_("referrer"), max_length=2000, blank=True)
     landing_page = models.URLField(_("landing page"), max_length=2000, blank=True)
     visitor_path = models.JSONField(_("pages seen before asking"), default=list, blank=True)
+    #: the visit that first brought the visitor (landing, referrer, utm, at); utm, referrer and
+    #: landing_page above are the last touch, the visit that sent the request
+    first_touch = models.JSONField(_("first visit"), default=dict, blank=True)
     custom_values = models.JSONField(_("custom fields"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     stage_entered_at = models.DateTimeField(_("in stage since"), default=timezone.now)
@@ -136,6 +139,18 @@ class StageChange(models.Model):
         ordering = ["-changed_at"]
 
 
+class TaskQuerySet(models.QuerySet):
+    def open(self):
+        """Neither done nor cancelled."""
+        return self.filter(done_at__isnull=True, cancelled_at__isnull=True)
+
+    def actionable(self):
+        """Open tasks that still matter: on an open deal, or on a contact alone."""
+        return self.open().filter(
+            models.Q(deal__isnull=True) | models.Q(deal__status=DealStatus.OPEN)
+        )
+
+
 class Task(models.Model):
     """Something to do by a date, about a deal or a contact."""
 
@@ -169,7 +184,11 @@ class Task(models.Model):
         related_name="crm_tasks",
     )
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    #: set when its deal closed before the task was done (leads.services.deal_move_to_stage)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    objects = TaskQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("task")
@@ -186,8 +205,12 @@ class Task(models.Model):
         return self.title
 
     @property
+    def is_open(self) -> bool:
+        return self.done_at is None and self.cancelled_at is None
+
+    @property
     def is_overdue(self) -> bool:
-        return self.done_at is None and self.due_at < timezone.now()
+        return self.is_open and self.due_at < timezone.now()
 
 
 class Activity(models.Model):

@@ -31,6 +31,8 @@ class LeadSubmission(models.Model):
     referrer = models.URLField(_("referrer"), max_length=2000, blank=True)
     landing_page = models.URLField(_("landing page"), max_length=2000, blank=True)
     visitor_path = models.JSONField(_("pages seen before asking"), default=list, blank=True)
+    #: the visit that first brought the visitor; utm, referrer and landing_page are this visit's
+    first_touch = models.JSONField(_("first visit"), default=dict, blank=True)
     consent_text = models.TextField(_("consent text shown"), blank=True)
     consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
     dedupe_key = models.CharField(max_length=64, unique=True)

@@ -7,7 +7,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
-from ..choices import CustomFieldType, StageKind, TaskKind
+from ..choices import CustomFieldType, ProposalMilestone, StageKind, TaskKind
 
 
 class Pipeline(ClusterableModel):
@@ -65,12 +65,25 @@ class Stage(Orderable):
     stale_after_days = models.PositiveSmallIntegerField(
         _("stale after, days"), null=True, blank=True, help_text=_("Empty: never stale.")
     )
+    #: a deal reaches this stage when one of its proposals is sent / accepted (never backwards)
+    proposal_milestone = models.CharField(
+        _("deals come here when"),
+        max_length=10,
+        choices=ProposalMilestone.choices,
+        default=ProposalMilestone.NONE,
+        blank=True,
+        help_text=_(
+            "One stage of a pipeline for each: a deal in an earlier stage moves here when its "
+            "proposal is sent or accepted."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
         FieldPanel("kind"),
         FieldPanel("win_probability"),
         FieldPanel("stale_after_days"),
+        FieldPanel("proposal_milestone"),
     ]
 
     class Meta(Orderable.Meta):

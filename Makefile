@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 PORT ?= 8000
 export PORT
+# The admin's links, the demo site's address and the served port stay in step (local_admin).
+WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
+export WAGTAILADMIN_BASE_URL
 
 .PHONY: run test test-e2e test-fast lint format bench bench-pdf messages clean
 
@@ -24,10 +27,10 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 run: $(VENV)/.runtime
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
-	WAGTAILADMIN_BASE_URL=http://127.0.0.1:$(PORT) $(MANAGE) local_admin
+	$(MANAGE) local_admin
 	@$(MANAGE) run_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	WAGTAILADMIN_BASE_URL=http://127.0.0.1:$(PORT) $(MANAGE) runserver 127.0.0.1:$(PORT)
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 ## test: lint, checks and the whole pytest suite (browser tests skip without chromium)
 test: $(VENV)/.dev lint

@@ -1,8 +1,10 @@
-"""Suggestions for the proposal builder, each with the reasons shown to sales."""
+"""Suggestions for the proposal builder, each with the reasons shown to sales; what stops a send."""
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from cases.models import CasePage
@@ -30,10 +32,13 @@ def _request_text(deal) -> str:
     return f"{deal.title} {entry.text if entry else ''}"
 
 
-def case_suggestions(*, deal, services, limit: int = 10) -> list[CaseSuggestion]:
+def case_suggestions(
+    *, deal, services, exclude: Collection[int] = (), limit: int = 10
+) -> list[CaseSuggestion]:
     """Cases ranked by shared services, the client's industry and similarity to the request text.
 
     Internal-only cases may be suggested (sales see them marked); texts use the anonymised client.
+    ``exclude``: ids of cases already chosen, never offered again.
     """
     service_ids = {service.pk for service in services}
     industry_id = deal.company.industry_id if deal.company_id and deal.company else None
@@ -78,18 +83,26 @@ def case_suggestions(*, deal, services, limit: int = 10) -> list[CaseSuggestion]
             )
         if suggestion.case.is_internal:
             suggestion.reasons.append(_("Internal only: do not quote the client"))
-    return sorted(found.values(), key=lambda s: -s.score)[:limit]
+    offered = [s for s in found.values() if s.case.pk not in exclude]
+    return sorted(offered, key=lambda s: -s.score)[:limit]
 
 
-def expert_suggestions(*, services, limit: int = 10) -> list[ExpertSuggestion]:
-    """Experts ranked by the competencies the services require, their level and availability."""
+def expert_suggestions(
+    *, services, exclude: Collection[int] = (), limit: int = 10
+) -> list[ExpertSuggestion]:
+    """Experts ranked by the competencies the services require, their level and availability.
+
+    ``exclude``: ids of experts already chosen, never offered again.
+    """
     required = {c.pk: c for service in services for c in service.required_competencies.all()}
     if not required:
         return []
     found: dict[int, ExpertSuggestion] = {}
-    links = ExpertCompetency.objects.filter(
-        competency_id__in=required, expert__live=True
-    ).select_related("expert", "competency")
+    links = (
+        ExpertCompetency.objects.filter(competency_id__in=required, expert__live=True)
+        .exclude(expert_id__in=exclude)
+        .select_related("expert", "competency")
+    )
     for link in links:
         suggestion = found.setdefault(link.expert_id, ExpertSuggestion(expert=link.expert))
         suggestion.score += link.level
@@ -110,3 +123,18 @@ def price_estimate(*, lines, services) -> dict[str, Decimal | None]:
     high = sum(highs, Decimal(0)) if highs and all(h is not None for h in highs) else None
     chosen = sum((line.line_total for line in lines), Decimal(0))
     return {"low": low, "high": high, "chosen": chosen}
+
+
+def send_problems(proposal) -> list[str]:
+    """Why a draft cannot be sent yet, in words for sales; empty when it can be sent."""
+    if not proposal.lines.exists():
+        return [_("Add at least one line before sending.")]
+    problems = []
+    if proposal.compute_totals()["total"] <= 0:
+        problems.append(_("The total is zero: add prices before sending."))
+    if proposal.valid_until and proposal.valid_until < timezone.localdate():
+        problems.append(
+            _("The proposal was valid until %(date)s: set a later date before sending.")
+            % {"date": formats.date_format(proposal.valid_until, "SHORT_DATE_FORMAT")}
+        )
+    return problems

@@ -27,7 +27,7 @@ from .models import (
 )
 from .money import totals
 from .pdf import proposal_pdf_discard
-from .selectors import case_suggestions, expert_suggestions
+from .selectors import case_suggestions, expert_suggestions, send_problems
 from .snapshot import build_snapshot
 from .tasks import render_proposal_pdf
 
@@ -134,8 +134,9 @@ def proposal_send(*, proposal: Proposal, user=None) -> Proposal:
         raise ValidationError(
             _("Only a draft can be sent; make a new version to change a sent proposal.")
         )
-    if not proposal.lines.exists():
-        raise ValidationError(_("Add at least one line before sending."))
+    problems = send_problems(proposal)  # no lines, a zero total, a validity date passed
+    if problems:
+        raise ValidationError(problems)
     proposal_recalculate(proposal=proposal)
     now = timezone.now()
     valid_until = proposal.valid_until or (
@@ -348,4 +349,7 @@ def proposal_add_evidence(*, proposal: Proposal, kind: str, page_id: Any) -> Non
     page = model.objects.live().filter(pk=pk).first() if pk else None
     if page is None:
         raise ValidationError(_("Choose a published case or expert from the suggestions."))
-    chosen.objects.get_or_create(proposal=proposal, **{field: page}, defaults={"sort_order": 99})
+    defaults = {"sort_order": 99}
+    if kind == "expert":
+        defaults["role"] = page.position  # what the client reads; sales may change it
+    chosen.objects.get_or_create(proposal=proposal, **{field: page}, defaults=defaults)

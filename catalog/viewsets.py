@@ -2,13 +2,16 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.admin_viewsets import AddButtonLabelMixin
+
 from .models import ServiceCategory
 
 
-class ServiceCategoryViewSet(SnippetViewSet):
+class ServiceCategoryViewSet(AddButtonLabelMixin, SnippetViewSet):
     model = ServiceCategory
     icon = "folder-open-inverse"
     menu_label = _("Service categories")
+    add_item_label = _("Add a service category")
     menu_order = 310
     add_to_admin_menu = True
     list_display = ["name", "slug"]

@@ -271,7 +271,7 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("privacy_policy_page"),
                 FieldPanel("consent_text"),
             ],
-            heading=_("Legal"),
+            heading=_("Legal information"),
         ),
     ]
 

@@ -2,13 +2,16 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.admin_viewsets import AddButtonLabelMixin
+
 from .models import Competency
 
 
-class CompetencyViewSet(SnippetViewSet):
+class CompetencyViewSet(AddButtonLabelMixin, SnippetViewSet):
     model = Competency
     icon = "pick"
     menu_label = _("Competencies")
+    add_item_label = _("Add a competency")
     menu_order = 300
     add_to_admin_menu = True
     list_display = ["name", "area"]

@@ -14,6 +14,8 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import policy_registry
 
+from core.admin_viewsets import AddButtonLabelMixin
+
 from .permissions import SalesPermissionPolicy
 
 
@@ -56,7 +58,7 @@ class ScopedChoicesForm(WagtailAdminModelForm):
                 field.queryset = policy.scope(self.for_user, queryset)
 
 
-class SalesModelViewSet(ModelViewSet):
+class SalesModelViewSet(AddButtonLabelMixin, ModelViewSet):
     """A ModelViewSet of the Sales menu: rows scoped by the policy, no copy view.
 
     Wagtail's copy view saves its form over the original row, so it is off for every sales

@@ -164,6 +164,7 @@ class DealViewSet(SalesModelViewSet):
     url_namespace = "leads_deals"
     icon = "form"
     menu_label = _("Deals")
+    add_item_label = _("Add a deal")
     menu_order = 20
     index_view_class = DealIndexView
     list_display = [
@@ -235,6 +236,7 @@ class ContactViewSet(SalesModelViewSet):
     url_namespace = "leads_contacts"
     icon = "user"
     menu_label = _("Contacts")
+    add_item_label = _("Add a contact")
     menu_order = 30
     index_view_class = CardIndexView
     list_display = ["name", "email", "phone", "company", "created_at"]
@@ -258,6 +260,7 @@ class CompanyViewSet(SalesModelViewSet):
     url_namespace = "leads_companies"
     icon = "group"
     menu_label = _("Companies")
+    add_item_label = _("Add a company")
     menu_order = 35
     index_view_class = CardIndexView
     list_display = ["name", "industry", "website", "created_at"]
@@ -312,6 +315,7 @@ class PipelineViewSet(SalesModelViewSet):
     url_namespace = "leads_pipelines"
     icon = "list-ol"
     menu_label = _("Pipelines")
+    add_item_label = _("Add a pipeline")
     menu_order = 60
     list_display = ["name", "is_default"]
     sort_order_field = "sort_order"
@@ -323,6 +327,7 @@ class StageTaskTemplateViewSet(SalesModelViewSet):
     url_namespace = "leads_stage_tasks"
     icon = "tasks"
     menu_label = _("Stage tasks")
+    add_item_label = _("Add a stage task")
     menu_order = 61
     list_display = ["title", "stage", "kind", "due_after_hours"]
     list_filter = ["stage__pipeline"]
@@ -335,6 +340,7 @@ class LostReasonViewSet(SalesModelViewSet):
     url_namespace = "leads_lost_reasons"
     icon = "cross"
     menu_label = _("Lost reasons")
+    add_item_label = _("Add a lost reason")
     menu_order = 62
     list_display = ["name", "is_active"]
     form_fields = ["name", "is_active"]
@@ -364,6 +370,7 @@ class ApiKeyViewSet(SalesModelViewSet):
     url_namespace = "leads_api_keys"
     icon = "key"
     menu_label = _("API keys")
+    add_item_label = _("Add an API key")
     menu_order = 63
     list_display = ["name", "prefix", "is_active", "last_used_at"]
     form_fields = ["name", "is_active"]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.admin_viewsets import AddButtonLabelMixin
 from leads.admin_scoping import SalesModelViewSet
 
 from . import admin_views
@@ -78,9 +79,10 @@ class ProposalViewSet(SalesModelViewSet):
         ]
 
 
-class ProposalTemplateViewSet(SnippetViewSet):
+class ProposalTemplateViewSet(AddButtonLabelMixin, SnippetViewSet):
     model = ProposalTemplate
     icon = "doc-empty"
     menu_label = _("Proposal templates")
+    add_item_label = _("Add a proposal template")
     add_to_admin_menu = False
     url_prefix = "sales/proposal-templates"

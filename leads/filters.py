@@ -10,6 +10,7 @@ import django_filters
 from django_filters.fields import ModelChoiceField
 
 from catalog.models import ServicePage
+from core.formatting import person_name
 from core.untrusted import parse_positive_int
 
 from .models import Deal, Pipeline, Stage
@@ -23,6 +24,12 @@ class PkChoiceField(ModelChoiceField):
         if value not in self.empty_values and parse_positive_int(str(value)) is None:
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().to_python(value)
+
+    def label_from_instance(self, obj):
+        """People by full name (``person_name``), other objects as usual."""
+        if isinstance(obj, get_user_model()):
+            return person_name(obj)
+        return super().label_from_instance(obj)
 
 
 class PkChoiceFilter(django_filters.ModelChoiceFilter):

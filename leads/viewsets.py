@@ -9,8 +9,11 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 
+from core.admin_columns import DateColumn, MoneyColumn, PersonColumn
+
 from . import admin_requests, admin_views, services
 from .admin_scoping import SalesModelViewSet
+from .display import RequestInspectView, request_channel_label
 from .filters import DealFilterSet
 from .models import (
     ApiKey,
@@ -172,10 +175,10 @@ class DealViewSet(SalesModelViewSet):
         "contact",
         "pipeline",
         "stage",
-        "owner",
-        Column("amount", label=_("Amount")),
+        PersonColumn("owner", model=Deal),
+        MoneyColumn("amount", model=Deal),
         "status",
-        "created_at",
+        DateColumn("created_at", model=Deal),
     ]
     filterset_class = DealFilterSet
     search_fields = ["title", "contact__name", "contact__email", "contact__phone", "company__name"]
@@ -239,7 +242,7 @@ class ContactViewSet(SalesModelViewSet):
     add_item_label = _("Add a contact")
     menu_order = 30
     index_view_class = CardIndexView
-    list_display = ["name", "email", "phone", "company", "created_at"]
+    list_display = ["name", "email", "phone", "company", DateColumn("created_at", model=Contact)]
     list_filter = ["preferred_channel", "created_at"]
     search_fields = ["name", "email", "phone", "company__name"]
     form_fields = ["name", "email", "phone", "company", "position", "preferred_channel"]
@@ -263,7 +266,7 @@ class CompanyViewSet(SalesModelViewSet):
     add_item_label = _("Add a company")
     menu_order = 35
     index_view_class = CardIndexView
-    list_display = ["name", "industry", "website", "created_at"]
+    list_display = ["name", "industry", "website", DateColumn("created_at", model=Company)]
     list_filter = ["industry"]
     search_fields = ["name", "website"]
     form_fields = ["name", "website", "industry", "phone", "notes"]
@@ -286,15 +289,16 @@ class LeadSubmissionViewSet(SalesModelViewSet):
     menu_order = 50
     list_display = [
         "__str__",
-        "channel",
+        Column("channel", label=_("Channel"), accessor=request_channel_label),
         "source",
         "deal",
         "spam_status",
         "spam_reason",
-        "created_at",
+        DateColumn("created_at", model=LeadSubmission),
     ]
     list_filter = ["channel", "spam_status", "created_at"]
     inspect_view_enabled = True
+    inspect_view_class = RequestInspectView
     inspect_template_name = "leads/admin/request_inspect.html"  # suspected spam: accept button
     form_fields = []
 
@@ -372,7 +376,7 @@ class ApiKeyViewSet(SalesModelViewSet):
     menu_label = _("API keys")
     add_item_label = _("Add an API key")
     menu_order = 63
-    list_display = ["name", "prefix", "is_active", "last_used_at"]
+    list_display = ["name", "prefix", "is_active", DateColumn("last_used_at", model=ApiKey)]
     form_fields = ["name", "is_active"]
 
 

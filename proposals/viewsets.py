@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.admin_columns import DateColumn, MoneyColumn, PersonColumn
 from core.admin_viewsets import AddButtonLabelMixin
 from leads.admin_scoping import SalesModelViewSet
 
@@ -22,7 +23,7 @@ class ProposalIndexView(IndexView):
         return None  # proposals start from a deal ("New proposal" on the deal page)
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("deal")
+        return super().get_base_queryset().select_related("deal", "created_by")
 
     def get_edit_url(self, instance):
         return reverse("proposals_admin:detail", args=[instance.pk])
@@ -67,7 +68,15 @@ class ProposalViewSet(SalesModelViewSet):
     index_view_class = ProposalIndexView
     edit_view_class = ProposalEditView
     add_view_class = ProposalCreateView
-    list_display = ["__str__", "deal", "status", "total", "sent_at", "view_count"]
+    list_display = [
+        "__str__",
+        "deal",
+        "status",
+        MoneyColumn("total", model=Proposal),
+        PersonColumn("created_by", model=Proposal),
+        DateColumn("sent_at", model=Proposal),
+        "view_count",
+    ]
     list_filter = ["status"]
 
     def get_urlpatterns(self):

@@ -172,6 +172,14 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True
+# One date and one date-time format per language (config/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["config.formats"]
+# The admin's date pickers take one strftime format for every language: day first and 24-hour
+# like the displayed dates ("05.03.2026 14:30") on a Russian site, ISO otherwise; both are in
+# every language's input formats (Wagtail's check wagtailadmin.E003).
+WAGTAIL_DATE_FORMAT = "%d.%m.%Y" if LANGUAGE_CODE.startswith("ru") else "%Y-%m-%d"
+WAGTAIL_DATETIME_FORMAT = f"{WAGTAIL_DATE_FORMAT} %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 
 # Static files and media.
 STATIC_URL = "/static/"

@@ -1,5 +1,6 @@
 """Template helpers shared by every public page."""
 
+import datetime
 import json
 
 from django import template
@@ -10,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from core import public
-from core.formatting import format_money
+from core.formatting import format_money, format_percent, is_zero, person_name
 from core.public import site_for_request
 
 register = template.Library()
@@ -76,8 +77,46 @@ def app_url(target: str) -> str:
 
 @register.filter
 def money(value, currency=""):
-    """``1250000`` → ``1 250 000,00 ₽`` / ``₽1,250,000.00`` (:func:`core.formatting.format_money`)."""
+    """``1250000`` → ``1 250 000,00 ₽`` / ``₽1,250,000.00``: always the minor unit
+    (:func:`core.formatting.format_money`)."""
     return format_money(value, currency)
+
+
+@register.filter
+def money_whole(value, currency=""):
+    """A catalog price: ``100000`` → ``100 000 ₽`` / ``₽100,000``; ``1234.56`` keeps its kopecks.
+
+    Only for public price ranges; proposals and the admin use ``money``."""
+    return format_money(value, currency, whole=True)
+
+
+@register.filter
+def percent(value, sign=""):
+    """``75`` → ``75%`` / ``75 %``; ``{{ 75|percent:"-" }}`` → ``−75%`` with a real minus sign."""
+    return format_percent(value, signed=sign)
+
+
+@register.filter
+def person(user, default=""):
+    """A user's full name, else the username; ``default`` for nobody (:func:`person_name`)."""
+    return person_name(user, default)
+
+
+@register.filter
+def iso_date(value):
+    """``"2026-03-05"`` (a date kept as text in a snapshot) → a date for ``|date``; else as is."""
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+@register.filter
+def nonzero(value):
+    """True for an amount other than zero, whether a Decimal or a stored string like "0.00"."""
+    return not is_zero(value)
 
 
 @register.filter

@@ -5,6 +5,7 @@ from django import template
 from core.models import SiteSettings
 from core.templatetags.core_tags import app_url
 
+from .. import display
 from ..forms import RequestForm
 from ..spam import form_started_token
 
@@ -28,3 +29,15 @@ def request_form(context, page=None, title=None):
         "request": request,
         "privacy_page": site_settings.privacy_policy_page if site_settings else None,
     }
+
+
+@register.filter
+def request_fields(data):
+    """A request's fields as ``(label, value)``, with the budget's and channel's labels."""
+    return display.request_fields(data)
+
+
+@register.filter
+def request_channel(submission):
+    """ "Request form" / "API": how a request reached us."""
+    return display.request_channel_label(submission)

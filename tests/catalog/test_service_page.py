@@ -20,7 +20,8 @@ def test_service_card_shows_what_how_long_and_how_much(client, portfolio):
 
     assert service.title in html
     assert "Fixed price" in html
-    assert "100,000\u00a0₽" in html and "500,000\u00a0₽" in html
+    # a catalog range in whole roubles, the symbol where English puts it
+    assert "₽100,000 – ₽500,000" in html
     assert "2–4 months" in html
     assert "Package 0" in html
     assert "DevOps engineer" in html
@@ -29,7 +30,15 @@ def test_service_card_shows_what_how_long_and_how_much(client, portfolio):
 
 def test_price_with_only_a_lower_bound_reads_from(client, portfolio):
     html = client.get(portfolio.services[1].url).content.decode()
-    assert "from 100,000\u00a0₽" in html
+    assert "from ₽100,000" in html
+
+
+def test_catalog_price_with_kopecks_keeps_them(client, portfolio):
+    service = portfolio.services[1]
+    service.price_from = Decimal("1234.56")
+    service.save()
+    html = client.get(service.url).content.decode()
+    assert "from ₽1,234.56" in html and "₽1,235" not in html
 
 
 def test_service_page_shows_its_cases_and_experts_without_editor_work(client, portfolio):

@@ -160,7 +160,7 @@ def seed_deals(count: int = 60) -> int:
                 Deal.objects.filter(pk=deal.pk, amount__isnull=True).update(
                     amount=Decimal(rng.randint(2, 60) * 50_000)
                 )
-                Task.objects.filter(deal=deal, done_at__isnull=True).update(
+                Task.objects.open().filter(deal=deal).update(
                     due_at=now + datetime.timedelta(hours=rng.randint(-72, 96))
                 )
         made += 1

@@ -26,7 +26,7 @@ from .admin_forms import (
 )
 from .models import Company, Contact, Deal, Pipeline, Stage, Task
 from .permissions import activity_policy, contact_policy, deal_policy, task_policy
-from .selectors import deal_list_for_board, task_list_for_user
+from .selectors import deal_list_for_board, declined_reason_for, task_list_for_user
 
 
 def _visible_deal(request, pk) -> Deal:
@@ -99,7 +99,7 @@ def deal_detail(request, pk):
             "activity_form": ActivityForm(),
             "task_form": TaskForm(),
             "won_form": CloseWonForm(initial={"amount": deal.amount}),
-            "lost_form": CloseLostForm(),
+            "lost_form": CloseLostForm(initial={"lost_reason": declined_reason_for(deal)}),
             "custom_form": custom_fields_form(deal.pipeline, initial=deal.custom_values),
             "can_change": request.user.has_perm("leads.change_deal"),
         },
@@ -174,8 +174,12 @@ def task_done(request, pk):
     task = task_policy.get_or_404(
         request.user, Task.objects.select_related("deal", "contact"), pk=pk
     )
-    services.task_complete(task=task, user=request.user)
-    messages.success(request, _("Task “%(title)s” done.") % {"title": task.title})
+    try:
+        services.task_complete(task=task, user=request.user)
+    except ValidationError as error:
+        _report(request, error)
+    else:
+        messages.success(request, _("Task “%(title)s” done.") % {"title": task.title})
     return _back(request, reverse("leads_tasks:index"))
 
 
@@ -199,7 +203,7 @@ def contact_detail(request, pk):
             "timeline": activity_policy.scope(
                 user, contact.activities.select_related("author", "deal")
             )[:200],
-            "tasks": task_policy.scope(user, contact.tasks.filter(done_at__isnull=True)),
+            "tasks": task_policy.scope(user, contact.tasks.actionable()),
             "merge_form": MergeForm(contact=contact, user=user),
             "can_merge": user.has_perm("leads.change_contact"),
             "is_manager": user.has_perm("leads.export_deals"),

@@ -5,6 +5,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
@@ -25,6 +26,7 @@ from .models import (
     Pipeline,
     StageTaskTemplate,
 )
+from .setup_forms import PipelineForm
 
 
 class PermissionMenuItem(MenuItem):
@@ -323,6 +325,8 @@ class PipelineViewSet(SalesModelViewSet):
     menu_order = 60
     list_display = ["name", "is_default"]
     sort_order_field = "sort_order"
+    #: one stage per proposal milestone, never a lost one (leads/setup_forms.py)
+    edit_handler = ObjectList(Pipeline.panels, base_form_class=PipelineForm)
 
 
 class StageTaskTemplateViewSet(SalesModelViewSet):

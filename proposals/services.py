@@ -5,15 +5,17 @@ import secrets
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.formatting import format_money
 from core.untrusted import parse_positive_int, strip_nul
-from leads.choices import ActivityKind, StageKind
+from leads.choices import ActivityKind, DealStatus, ProposalMilestone
 from leads.models import Deal
-from leads.services import activity_log, deal_move_to_stage
+from leads.services import activity_log, deal_ask_whether_lost, deal_reach_milestone
 from leads.tasks import notify_deal_owner
 
 from .choices import LineUnit, ProposalStatus
@@ -156,16 +158,16 @@ def proposal_send(*, proposal: Proposal, user=None) -> Proposal:
     transaction.on_commit(lambda: render_proposal_pdf.enqueue(proposal.pk))
     activity_log(
         kind=ActivityKind.PROPOSAL,
-        text=_("Proposal %(number)s v%(version)s sent, total %(total)s %(currency)s")
+        text=_("Proposal %(number)s v%(version)s sent, total %(total)s")
         % {
             "number": proposal.number,
             "version": proposal.version,
-            "total": proposal.total,
-            "currency": proposal.currency,
+            "total": format_money(proposal.total, proposal.currency),
         },
         deal=proposal.deal,
         author=user,
     )
+    deal_reach_milestone(deal=proposal.deal, milestone=ProposalMilestone.SENT, user=user)
     return proposal
 
 
@@ -271,7 +273,15 @@ def _answerable(proposal: Proposal) -> None:
 def proposal_accept(
     *, proposal: Proposal, name: str, position: str, ip_address: str | None
 ) -> Proposal:
-    """Record the client's acceptance and move the deal to its next stage."""
+    """Record the client's acceptance; the deal takes the accepted total as its amount and moves
+    to the stage its pipeline names for an accepted proposal (never backwards).
+
+    The client answers on a public page; the timeline is written in the site's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _accept(proposal, name=name, position=position, ip_address=ip_address)
+
+
+def _accept(proposal: Proposal, *, name: str, position: str, ip_address: str | None) -> Proposal:
     _answerable(proposal)
     name, position = strip_nul(name).strip()[:255], strip_nul(position).strip()[:255]
     if not name:
@@ -290,21 +300,30 @@ def proposal_accept(
         "number": proposal.number,
     }
     activity_log(kind=ActivityKind.PROPOSAL, text=text, deal=deal)
-    next_stage = (
-        deal.pipeline.stages.filter(kind=StageKind.OPEN, sort_order__gt=deal.stage.sort_order)
-        .order_by("sort_order")
-        .first()
-        if deal.stage.kind == StageKind.OPEN
-        else None
-    )
-    if next_stage is not None:
-        deal_move_to_stage(deal=deal, stage=next_stage)
+    deal = Deal.objects.select_for_update(of=("self",)).get(pk=deal.pk)
+    if deal.status == DealStatus.OPEN and proposal.total and proposal.total > 0:
+        deal.amount, deal.currency = proposal.total, proposal.currency
+        deal.save(update_fields=["amount", "currency"])
+        activity_log(
+            kind=ActivityKind.NOTE,
+            text=_("Deal amount set from accepted proposal %(number)s: %(amount)s")
+            % {"number": proposal.number, "amount": format_money(deal.amount, deal.currency)},
+            deal=deal,
+        )
+    deal_reach_milestone(deal=deal, milestone=ProposalMilestone.ACCEPTED)
     _notify(proposal, text)
     return proposal
 
 
 @transaction.atomic
 def proposal_decline(*, proposal: Proposal, reason: str = "") -> Proposal:
+    """Record the client's refusal and ask the deal's owner, through a task due the next working
+    morning, whether to mark the deal lost (written in the site's language)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _decline(proposal, reason=reason)
+
+
+def _decline(proposal: Proposal, *, reason: str) -> Proposal:
     _answerable(proposal)
     proposal.status = ProposalStatus.DECLINED
     proposal.declined_at = timezone.now()
@@ -315,6 +334,10 @@ def proposal_decline(*, proposal: Proposal, reason: str = "") -> Proposal:
         kind=ActivityKind.PROPOSAL,
         text=text + (f": {proposal.decline_reason}" if proposal.decline_reason else ""),
         deal=proposal.deal,
+    )
+    deal_ask_whether_lost(
+        deal=Deal.objects.select_related("owner", "contact").get(pk=proposal.deal_id),
+        title=_("Proposal %(number)s declined: mark the deal lost?") % {"number": proposal.number},
     )
     _notify(proposal, text)
     return proposal

@@ -26,6 +26,7 @@ from .deals import (
     task_complete,
     task_create,
 )
+from .milestones import deal_ask_whether_lost, deal_reach_milestone, next_working_morning
 
 __all__ = [
     "LeadMeta",
@@ -39,8 +40,10 @@ __all__ = [
     "contact_merge",
     "deal_close_lost",
     "deal_close_won",
+    "deal_ask_whether_lost",
     "deal_create",
     "deal_move_to_stage",
+    "deal_reach_milestone",
     "deal_reassign",
     "lead_accept_suspected",
     "lead_capture",
@@ -48,6 +51,7 @@ __all__ = [
     "lead_process_pending",
     "lead_receive",
     "lead_qualify",
+    "next_working_morning",
     "task_complete",
     "task_create",
 ]

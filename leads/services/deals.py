@@ -159,6 +159,7 @@ def deal_move_to_stage(
         raise ValidationError(errors)
 
     previous = deal.stage
+    closed_before = deal.closed_at if previous.kind != StageKind.OPEN else None
     now = timezone.now()
     deal.stage = stage
     deal.stage_entered_at = now
@@ -179,7 +180,9 @@ def deal_move_to_stage(
     StageChange.objects.create(
         deal=deal, from_stage=previous, to_stage=stage, changed_by=user, changed_at=now
     )
-    _create_stage_tasks(deal, stage)
+    if stage.kind == StageKind.OPEN:
+        # a closed stage's own tasks would be cancelled at once: a closed deal has no open work
+        _create_stage_tasks(deal, stage)
     text = _("%(from)s → %(to)s") % {"from": previous.name, "to": stage.name}
     kind = {StageKind.WON: ActivityKind.DEAL_WON, StageKind.LOST: ActivityKind.DEAL_LOST}.get(
         stage.kind, ActivityKind.STAGE_CHANGE
@@ -189,7 +192,55 @@ def deal_move_to_stage(
     activity_log(
         kind=kind, text=text, deal=deal, author=user, data={"from": previous.pk, "to": stage.pk}
     )
+    if stage.kind != StageKind.OPEN:
+        _cancel_open_tasks(deal, now=now, user=user)
+    elif previous.kind != StageKind.OPEN:
+        _recall_cancelled_tasks(deal, closed_at=closed_before, user=user)
     return deal
+
+
+def _cancel_open_tasks(deal: Deal, *, now: datetime.datetime, user=None) -> None:
+    """A closed deal has no open work: cancel its open tasks, in one timeline entry."""
+    tasks = list(deal.tasks.open().order_by("due_at", "pk").values_list("pk", "title"))
+    if not tasks:
+        return
+    ids = [pk for pk, _title in tasks]
+    Task.objects.filter(pk__in=ids).update(cancelled_at=now)
+    activity_log(
+        kind=ActivityKind.TASKS_CANCELLED,
+        text=_("The deal is closed; open tasks cancelled: %(tasks)s")
+        % {"tasks": "; ".join(title for _pk, title in tasks)},
+        deal=deal,
+        author=user,
+        data={"event": "closed", "task_ids": ids},
+    )
+
+
+def _recall_cancelled_tasks(deal: Deal, *, closed_at: datetime.datetime | None, user=None) -> None:
+    """A reopened deal gets nothing back by itself; the timeline says what its closing cancelled."""
+    closing = deal.activities.filter(kind=ActivityKind.TASKS_CANCELLED, data__event="closed")
+    if closed_at is not None:
+        closing = closing.filter(created_at__gte=closed_at)
+    entry = closing.order_by("-created_at", "-pk").first()
+    ids = [pk for pk in (entry.data.get("task_ids") or []) if isinstance(pk, int)] if entry else []
+    titles = list(
+        Task.objects.filter(pk__in=ids, deal=deal)
+        .order_by("due_at", "pk")
+        .values_list("title", flat=True)
+    )
+    if not titles:
+        return
+    activity_log(
+        kind=ActivityKind.TASKS_CANCELLED,
+        text=_(
+            "The deal is reopened; the tasks cancelled when it closed are not restored: "
+            "%(tasks)s. Add again the ones still needed."
+        )
+        % {"tasks": "; ".join(titles)},
+        deal=deal,
+        author=user,
+        data={"event": "reopened", "task_ids": ids},
+    )
 
 
 def _closing_stage(deal: Deal, kind: str) -> Stage:
@@ -272,9 +323,13 @@ def task_create(
 
 @transaction.atomic
 def task_complete(*, task: Task, user=None) -> Task:
-    """Mark a task done and log it on the timeline."""
+    """Mark a task done and log it on the timeline; a cancelled task cannot be done."""
     if task.done_at is not None:
         return task
+    if task.cancelled_at is not None:
+        raise ValidationError(
+            _("This task was cancelled when its deal closed; it can no longer be done.")
+        )
     task.done_at = timezone.now()
     task.save(update_fields=["done_at"])
     activity_log(
@@ -296,7 +351,7 @@ def deal_reassign(*, deal: Deal, owner, user=None) -> Deal:
         return deal
     deal.owner = owner
     deal.save(update_fields=["owner"])
-    deal.tasks.filter(done_at__isnull=True, assignee=previous).update(assignee=owner)
+    deal.tasks.open().filter(assignee=previous).update(assignee=owner)
     activity_log(
         kind=ActivityKind.NOTE,
         text=_("Owner: %(previous)s → %(owner)s")

@@ -164,7 +164,7 @@ def test_accept_moves_the_deal_and_records_who(client, sent, django_capture_on_c
         and proposal.accepted_position == "CEO"
     )
     sent.deal.refresh_from_db()
-    assert sent.deal.stage.name == "Qualified"
+    assert sent.deal.stage.name == "Contract negotiation"  # the stage for an accepted proposal
     assert Activity.objects.filter(
         deal=sent.deal, text__contains="Anna Petrova (CEO) accepted"
     ).exists()

@@ -1,0 +1,84 @@
+"""Proposal events that move a deal: sent and accepted proposals bring it to the stages the
+pipeline names for them (never backwards), a declined one asks the owner whether it is lost."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..choices import ActivityKind, DealStatus, StageKind, TaskKind
+from ..models import Deal, Stage, Task
+from .deals import activity_log, deal_move_to_stage, task_create
+
+#: the hour of the working day a follow-up task is due
+MORNING = datetime.time(10, 0)
+
+
+def next_working_morning(now: datetime.datetime | None = None) -> datetime.datetime:
+    """10:00 of the next working day (Monday to Friday) in the site's time zone."""
+    day = timezone.localtime(now).date() + datetime.timedelta(days=1)
+    while day.weekday() >= 5:
+        day += datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(day, MORNING))
+
+
+def milestone_stage(deal: Deal, milestone: str) -> Stage | None:
+    """The stage of the deal's pipeline a proposal event (sent / accepted) brings deals to."""
+    return (
+        Stage.objects.filter(pipeline_id=deal.pipeline_id, proposal_milestone=milestone)
+        .order_by("sort_order", "pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def deal_reach_milestone(*, deal: Deal, milestone: str, user=None) -> Deal:
+    """Move an open deal to its pipeline's stage for ``milestone`` when that stage lies ahead.
+
+    A deal already there or further on stays where it is; a closed deal stays closed. When the
+    move is refused (a won stage and no amount), the deal stays and the timeline says why.
+    """
+    deal = Deal.objects.select_related("stage").get(pk=deal.pk)
+    target = milestone_stage(deal, milestone)
+    if (
+        target is None
+        or deal.status != DealStatus.OPEN
+        or deal.stage.kind != StageKind.OPEN
+        or target.kind == StageKind.LOST
+        or target.sort_order <= deal.stage.sort_order
+    ):
+        return deal
+    try:
+        with transaction.atomic():
+            return deal_move_to_stage(deal=deal, stage=target, user=user)
+    except ValidationError as error:
+        activity_log(
+            kind=ActivityKind.NOTE,
+            text=_("The deal stays in “%(stage)s”: %(reason)s")
+            % {"stage": deal.stage.name, "reason": " ".join(error.messages)},
+            deal=deal,
+            author=user,
+        )
+        return deal
+
+
+def deal_ask_whether_lost(*, deal: Deal, title: str) -> Task | None:
+    """A task for the owner of an open deal, due the next working morning, with a timeline note."""
+    if deal.status != DealStatus.OPEN:
+        return None
+    task = task_create(
+        title=title[:255], due_at=next_working_morning(), deal=deal, kind=TaskKind.OTHER
+    )
+    owner = task.assignee
+    activity_log(
+        kind=ActivityKind.NOTE,
+        text=_("Task for %(owner)s: %(title)s")
+        % {
+            "owner": (owner.get_full_name() or owner.get_username()) if owner else _("Unassigned"),
+            "title": task.title,
+        },
+        deal=deal,
+    )
+    return task

@@ -42,6 +42,32 @@ MESSAGES = [
     "Our current contractor left; we need someone to take over quickly.",
     "We saw your case and want something similar.",
 ]
+UTM_MEDIUM = {"yandex": "cpc", "google": "cpc", "telegram": "social", "partner": "referral"}
+UTM_CAMPAIGNS = ["brand", "services", "retargeting"]
+
+
+def _demo_utm(source: str, number: int) -> dict[str, str]:
+    """The UTM tags of the visit that sent a demo request (no extra random draws: the rest of
+    the demo stays as it was)."""
+    return {
+        "utm_source": source,
+        "utm_medium": UTM_MEDIUM[source],
+        "utm_campaign": UTM_CAMPAIGNS[number % len(UTM_CAMPAIGNS)],
+    }
+
+
+def _demo_utm_first(number: int, created: datetime.datetime) -> dict:
+    """The first visit of every third demo person (the others came first with this request)."""
+    if number % 3:
+        return {}
+    return {
+        "landing": "https://example.com/",
+        "referrer": "https://yandex.ru/",
+        "utm": _demo_utm("yandex", number + 1),
+        "at": (created - datetime.timedelta(days=3 + number % 20)).isoformat(timespec="seconds"),
+    }
+
+
 NOTES = [
     "Called: the budget is approved.",
     "Sent the presentation.",
@@ -118,7 +144,9 @@ def seed_deals(count: int = 60) -> int:
                 source_page=service,
                 meta=LeadMeta(
                     source="website",
-                    utm={"utm_source": rng.choice(["yandex", "google", "telegram", "partner"])},
+                    utm=_demo_utm(rng.choice(["yandex", "google", "telegram", "partner"]), number),
+                    # every third person first came from a search ad some days earlier
+                    first_touch=_demo_utm_first(number, created),
                     dedupe_key=f"demo-{number}",
                 ),
                 notify=False,

@@ -41,6 +41,7 @@ from leads.models import ContactPage
 from . import images
 from .data import catalog as catalog_data
 from .data import people as people_data
+from .data import privacy as privacy_data
 
 GENERATED_PREFIX = "generated-"
 
@@ -240,6 +241,7 @@ class DemoSeeder:
                         "Как мы обрабатываем персональные данные, которые вы нам передаёте.",
                     )
                 ),
+                body=[("rich_text", self.t(privacy_data.POLICY))],
             ),
         )
         return home

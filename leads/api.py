@@ -72,7 +72,12 @@ def leads_api(request):
         return _error(400, {"__all__": [_("The body is nested too deeply.")]})
 
     path = parse_visitor_path(
-        json.dumps({key: body.get(key) for key in ("landing", "referrer", "utm", "pages")})
+        json.dumps(
+            {
+                **{key: body.get(key) for key in ("landing", "referrer", "utm", "pages")},
+                "first": body.get("first_touch"),
+            }
+        )
     )
     meta = LeadMeta(
         channel="api",
@@ -84,6 +89,7 @@ def leads_api(request):
         referrer=path["referrer"],
         landing_page=path["landing"],
         visitor_path=path["pages"],
+        first_touch=path["first"],
         consent_text=str(
             body.get("consent_text") or SiteSettings.for_request(request).consent_text
         )[:5000],

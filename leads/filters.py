@@ -13,7 +13,17 @@ from catalog.models import ServicePage
 from core.formatting import person_name
 from core.untrusted import parse_positive_int
 
+from .admin_scoping import sales_policy
 from .models import Deal, Pipeline, Stage
+
+#: filter name → the key of a JSON field it looks at (see ``leads.visitor``)
+TOUCH_KEYS = {
+    "utm_source": "utm__utm_source",
+    "utm_medium": "utm__utm_medium",
+    "utm_campaign": "utm__utm_campaign",
+    "first_utm_source": "first_touch__utm__utm_source",
+}
+MAX_TOUCH_CHOICES = 200
 
 
 class PkChoiceField(ModelChoiceField):
@@ -49,6 +59,30 @@ class DealFilterSet(WagtailFilterSet):
     created_at = django_filters.DateFromToRangeFilter(
         label=_("Created"), widget=DateRangePickerWidget
     )
+    # Choices are the values the deals the user may see have (set in ``__init__``): a value
+    # that is not one of them is refused by the form, never sent to the database.
+    utm_source = django_filters.ChoiceFilter(
+        field_name=TOUCH_KEYS["utm_source"], label=_("UTM source")
+    )
+    utm_medium = django_filters.ChoiceFilter(
+        field_name=TOUCH_KEYS["utm_medium"], label=_("UTM medium")
+    )
+    utm_campaign = django_filters.ChoiceFilter(
+        field_name=TOUCH_KEYS["utm_campaign"], label=_("UTM campaign")
+    )
+    first_utm_source = django_filters.ChoiceFilter(
+        field_name=TOUCH_KEYS["first_utm_source"], label=_("First visit: UTM source")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        deals = self.queryset
+        user = getattr(self.request, "user", None)
+        policy = sales_policy(Deal)
+        if user is not None and policy is not None:
+            deals = policy.scope(user, deals)
+        for name, key in TOUCH_KEYS.items():
+            self.filters[name].extra["choices"] = touch_choices(deals, key)
 
     class Meta:
         model = Deal
@@ -60,5 +94,15 @@ class DealFilterSet(WagtailFilterSet):
             "qualification",
             "services",
             "source",
+            "utm_source",
+            "utm_medium",
+            "utm_campaign",
+            "first_utm_source",
             "created_at",
         ]
+
+
+def touch_choices(deals, key: str) -> list[tuple[str, str]]:
+    """The text values the ``key`` of a JSON field has among ``deals``, sorted."""
+    values = deals.order_by().values_list(key, flat=True).distinct()[:MAX_TOUCH_CHOICES]
+    return [(value, value) for value in sorted({v for v in values if isinstance(v, str) and v})]

@@ -87,6 +87,7 @@ def request_submit(request):
         referrer=path["referrer"],
         landing_page=path["landing"],
         visitor_path=path["pages"],
+        first_touch=path["first"],
         consent_text=consent_text,
         dedupe_key=form.cleaned_data["form_token"],
         # a browser's autofill can beat any person: kept, for a manager to judge

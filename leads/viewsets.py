@@ -197,6 +197,17 @@ class DealViewSet(SalesModelViewSet):
         "source",
         "created_at",
         "closed_at",
+        # where the deal came from (``leads.touch``): the visit that sent the request, then
+        # the visit that first brought the person
+        "utm_source",
+        "utm_medium",
+        "utm_campaign",
+        "landing_page",
+        "referrer",
+        "first_landing",
+        "first_referrer",
+        "first_utm_source",
+        "first_utm_campaign",
     ]
     export_filename = "deals"
     add_view_class = DealCreateView

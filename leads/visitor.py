@@ -1,16 +1,29 @@
-"""The visitor's path before the request, as recorded by static/js/visitor-path.js (first-party,
-in the browser's sessionStorage, no cookies and no third-party trackers).
+"""Where a visitor came from, as recorded by static/js/visitor-path.js in their own browser
+(first-party, no cookies and no third-party trackers) and sent with the request form.
+
+* **Last touch**, this visit (``sessionStorage``): landing page, referrer, UTM tags and the last
+  pages seen: ``{"landing", "referrer", "utm", "pages"}``, the shape the form always sent.
+* **First touch**, the visit that first brought the visitor (``localStorage``, 90 days):
+  ``{"landing", "referrer", "utm", "at"}`` under the key ``"first"``. Older pages and API clients
+  send none: the last touch is the first then.
 
 Whatever the browser sent is text we store: a landing link with ``?utm_source=%00`` puts a NUL
-in the UTM tags, which PostgreSQL refuses, so it is taken out here with everything malformed."""
+in the UTM tags, which PostgreSQL refuses, so it is taken out here with everything malformed:
+wrong types, overlong text, links that are not http(s) are dropped, never an error."""
 
+import datetime
 import json
 from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 
 from core.untrusted import strip_nul
 
 UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
 MAX_PAGES = 20
+MAX_URL = 2000
+_absolute_url = URLValidator(schemes=["http", "https"])
 
 
 def _text(value: Any, limit: int) -> str:
@@ -18,35 +31,83 @@ def _text(value: Any, limit: int) -> str:
 
 
 def _url(value: Any) -> str:
-    text = _text(value, 2000)
+    """A page of this site (``/path``) or an http(s) link; "" for anything else."""
+    text = _text(value, MAX_URL)
     return text if text.startswith(("http://", "https://", "/")) else ""
 
 
+def _absolute(value: Any) -> str:
+    """An http(s) link the deal's URL fields accept; "" for anything else."""
+    text = _text(value, MAX_URL)
+    if not text.startswith(("http://", "https://")):
+        return ""
+    try:
+        _absolute_url(text)
+    except ValidationError:
+        return ""
+    return text
+
+
+def _utm(value: Any) -> dict[str, str]:
+    utm = value if isinstance(value, dict) else {}
+    return {key: _text(utm.get(key), 200) for key in UTM_KEYS if _text(utm.get(key), 200)}
+
+
+def _moment(value: Any) -> str:
+    """An ISO 8601 time with its zone (what the browser's ``toISOString`` gives), normalised to
+    UTC; "" for anything else."""
+    text = _text(value, 40)
+    try:
+        moment = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return ""
+    if moment.tzinfo is None:
+        return ""
+    return moment.astimezone(datetime.UTC).isoformat(timespec="seconds")
+
+
+def _pages(value: Any) -> list[dict[str, str]]:
+    pages = value if isinstance(value, list) else []
+    return [
+        {
+            "url": _url(item.get("url")),
+            "title": _text(item.get("title"), 300),
+            "at": _text(item.get("at"), 40),
+        }
+        for item in pages[-MAX_PAGES:]
+        if isinstance(item, dict) and _url(item.get("url"))
+    ]
+
+
+def parse_touch(value: Any) -> dict[str, Any]:
+    """One visit's ``{"landing", "referrer", "utm", "at"}``; ``{}`` when nothing usable is left."""
+    if not isinstance(value, dict):
+        return {}
+    touch = {
+        "landing": _absolute(value.get("landing")),
+        "referrer": _absolute(value.get("referrer")),
+        "utm": _utm(value.get("utm")),
+        "at": _moment(value.get("at")),
+    }
+    return touch if touch["landing"] or touch["referrer"] or touch["utm"] else {}
+
+
 def parse_visitor_path(raw: str) -> dict[str, Any]:
-    """Validate what the browser sent; anything malformed is dropped, never an error."""
+    """Validate what the browser sent: the last touch's ``landing``, ``referrer``, ``utm`` and
+    ``pages``, and the ``first`` touch; anything malformed is dropped. A visitor with no stored
+    first touch (older pages, storage off, API clients) came first on this visit: ``first`` is
+    the last touch then (``{}`` when that is empty too)."""
     try:
         data = json.loads(raw) if raw else {}
     except (ValueError, RecursionError):
         data = {}
     if not isinstance(data, dict):
         data = {}
-    utm_raw = data.get("utm") if isinstance(data.get("utm"), dict) else {}
-    pages = data.get("pages") if isinstance(data.get("pages"), list) else []
-    clean_pages = []
-    for item in pages[-MAX_PAGES:]:
-        if isinstance(item, dict) and _url(item.get("url")):
-            clean_pages.append(
-                {
-                    "url": _url(item.get("url")),
-                    "title": _text(item.get("title"), 300),
-                    "at": _text(item.get("at"), 40),
-                }
-            )
+    last = parse_touch(data)
     return {
-        "landing": _url(data.get("landing")),
-        "referrer": _url(data.get("referrer")),
-        "utm": {
-            key: _text(utm_raw.get(key), 200) for key in UTM_KEYS if _text(utm_raw.get(key), 200)
-        },
-        "pages": clean_pages,
+        "landing": last.get("landing", ""),
+        "referrer": last.get("referrer", ""),
+        "utm": last.get("utm", {}),
+        "pages": _pages(data.get("pages")),
+        "first": parse_touch(data.get("first")) or last,
     }

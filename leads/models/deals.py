@@ -8,11 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from core.choices import Currency
 
 from ..choices import ActivityKind, DealStatus, Qualification, StageKind, TaskKind
+from ..touch import TouchColumns
 from .crm import Company, Contact
 from .pipeline import LostReason, Pipeline, Stage
 
 
-class Deal(models.Model):
+class Deal(TouchColumns, models.Model):
     """A sales opportunity moving through a pipeline, from a request to won or lost."""
 
     title = models.CharField(_("title"), max_length=255)

@@ -47,6 +47,9 @@ class LeadMeta:
     referrer: str = ""
     landing_page: str = ""
     visitor_path: list[dict[str, Any]] = field(default_factory=list)
+    #: the visit that first brought the sender (landing, referrer, utm, at); utm, referrer,
+    #: landing_page and visitor_path above are the last touch, the visit that sent the request
+    first_touch: dict[str, Any] = field(default_factory=dict)
     consent_text: str = ""
     dedupe_key: str = ""
     #: why the request looks automated (sent too fast): stored, but no deal until accepted
@@ -57,6 +60,14 @@ class LeadMeta:
         # refuses a NUL in text and JSON, and the request must be stored all the same.
         for name in self.__dataclass_fields__:
             setattr(self, name, strip_nul(getattr(self, name)))
+        if not self.first_touch and (self.landing_page or self.referrer or self.utm):
+            # no earlier visit known: this one brought the sender first
+            self.first_touch = {
+                "landing": self.landing_page,
+                "referrer": self.referrer,
+                "utm": dict(self.utm),
+                "at": timezone.now().isoformat(timespec="seconds"),
+            }
 
 
 def pipeline_for_page(page: Page | None) -> Pipeline | None:
@@ -169,6 +180,7 @@ def _store(data: dict[str, Any], source_page: Page | None, meta: LeadMeta, form,
                 referrer=meta.referrer[:2000],
                 landing_page=meta.landing_page[:2000],
                 visitor_path=meta.visitor_path,
+                first_touch=meta.first_touch,
                 consent_text=meta.consent_text,
                 consent_at=timezone.now() if cleaned["consent"] else None,
                 dedupe_key=dedupe_key,
@@ -316,6 +328,7 @@ def lead_process(submission_id: int) -> Deal | None:
             referrer=submission.referrer,
             landing_page=submission.landing_page,
             visitor_path=submission.visitor_path,
+            first_touch=submission.first_touch,
             consent_text=submission.consent_text,
         )
         page = submission.source_page
@@ -381,6 +394,7 @@ def _deal_from_submission(
         referrer=meta.referrer[:2000],
         landing_page=meta.landing_page[:2000],
         visitor_path=meta.visitor_path,
+        first_touch=meta.first_touch,
     )
     submission.deal = deal
     submission.save(update_fields=["deal"])

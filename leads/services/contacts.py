@@ -142,6 +142,7 @@ def contact_export(*, contact: Contact) -> dict[str, Any]:
                 "utm": deal.utm,
                 "referrer": deal.referrer,
                 "visitor_path": deal.visitor_path,
+                "first_touch": deal.first_touch,
             }
             for deal in deals
         ],
@@ -193,9 +194,16 @@ def contact_erase(*, contact: Contact, user=None) -> Contact:
     contact.save()
     submissions = LeadSubmission.objects.filter(deal__contact=contact)
     submissions.update(
-        data={}, ip_address=None, user_agent="", referrer="", visitor_path=[], utm={}
+        data={},
+        ip_address=None,
+        user_agent="",
+        referrer="",
+        landing_page="",
+        visitor_path=[],
+        utm={},
+        first_touch={},
     )
-    contact.deals.update(referrer="", visitor_path=[], utm={}, landing_page="")
+    contact.deals.update(referrer="", visitor_path=[], utm={}, landing_page="", first_touch={})
     contact.activities.filter(
         kind__in=[
             ActivityKind.REQUEST,

@@ -6,6 +6,7 @@ each view it builds to :meth:`leads.permissions.SalesPermissionPolicy.scope`: a 
 not reach answers 404 on every URL, and listings and form choices leave it out.
 """
 
+from django.contrib.auth import get_user_model
 from django.forms import modelform_factory
 from django.http import Http404
 
@@ -15,6 +16,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import policy_registry
 
 from core.admin_viewsets import AddButtonLabelMixin
+from core.formatting import person_name
 
 from .permissions import SalesPermissionPolicy
 
@@ -45,10 +47,16 @@ class ScopedListingMixin:
 
 
 class ScopedChoicesForm(WagtailAdminModelForm):
-    """Choice fields over sales records offer only the rows the user may reach."""
+    """Choice fields over sales records offer only the rows the user may reach; people are
+    offered by full name (``person_name``), not username."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        user_model = get_user_model()
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and queryset.model is user_model:
+                field.label_from_instance = person_name
         if self.for_user is None:
             return
         for field in self.fields.values():

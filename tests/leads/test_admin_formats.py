@@ -116,3 +116,10 @@ def test_request_with_unknown_codes_keeps_them(client, deal, manager):
     assert response.status_code == 200
     html = response.content.decode()
     assert "huge" in html and "extra" in html
+
+
+def test_deal_form_offers_owners_by_full_name(client, deal, manager):
+    client.force_login(manager)
+    html = client.get(reverse("leads_deals:edit", args=[deal.pk])).content.decode()
+    assert ">Olga Smirnova</option>" in html and ">Pavel Orlov</option>" in html
+    assert ">maria</option>" in html  # no full name: the username

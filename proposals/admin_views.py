@@ -1,12 +1,19 @@
 """The proposal builder in the Wagtail admin: start from a deal, see suggestions, send, revise."""
 
+import datetime
+import hashlib
+import json
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from wagtail.admin.auth import permission_required
 
@@ -15,7 +22,11 @@ from leads.permissions import deal_policy
 from . import services
 from .models import Proposal
 from .permissions import proposal_policy
-from .selectors import case_suggestions, expert_suggestions, price_estimate
+from .selectors import case_suggestions, expert_suggestions, price_estimate, send_problems
+from .snapshot import build_snapshot
+
+#: the private link of a draft does not exist yet: the preview's links point nowhere
+PREVIEW_LINK_PLACEHOLDER = "preview"
 
 
 def _proposal(request, pk) -> Proposal:
@@ -52,8 +63,16 @@ def proposal_detail(request, pk):
             "lines": proposal.lines.select_related("service", "package"),
             "cases": proposal.chosen_cases.select_related("case"),
             "experts": proposal.chosen_experts.select_related("expert"),
-            "case_suggestions": case_suggestions(deal=proposal.deal, services=service_pages),
-            "expert_suggestions": expert_suggestions(services=service_pages),
+            "case_suggestions": case_suggestions(
+                deal=proposal.deal,
+                services=service_pages,
+                exclude={link.case_id for link in proposal.chosen_cases.all()},
+            ),
+            "expert_suggestions": expert_suggestions(
+                services=service_pages,
+                exclude={link.expert_id for link in proposal.chosen_experts.all()},
+            ),
+            "send_problems": send_problems(proposal) if proposal.is_editable else [],
             "estimate": price_estimate(lines=proposal.lines.all(), services=service_pages),
             "public_url": request.build_absolute_uri(
                 reverse("proposals:page", args=[proposal.token])
@@ -72,12 +91,7 @@ def proposal_detail(request, pk):
 def proposal_action(request, pk, action):
     proposal = _proposal(request, pk)
     try:
-        if action == "send":
-            if not request.user.has_perm("proposals.send_proposal"):
-                raise PermissionDenied
-            proposal = services.proposal_send(proposal=proposal, user=request.user)
-            messages.success(request, _("Sent. The private link is ready to share."))
-        elif action == "revise":
+        if action == "revise":
             proposal = services.proposal_revise(proposal=proposal, user=request.user)
             messages.success(
                 request,
@@ -95,4 +109,74 @@ def proposal_action(request, pk, action):
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
+    return redirect("proposals_admin:detail", pk=proposal.pk)
+
+
+def preview_snapshot(proposal: Proposal) -> dict:
+    """What the client's page will show once sent, built as sending builds it; nothing is saved."""
+    if proposal.valid_until is None:  # sending fills it in the same way
+        proposal.valid_until = timezone.localdate() + datetime.timedelta(
+            days=services.DEFAULT_VALID_DAYS
+        )
+    return build_snapshot(proposal)
+
+
+def snapshot_fingerprint(data: dict) -> str:
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _confirm_page(request, proposal: Proposal, data: dict):
+    with translation.override(settings.LANGUAGE_CODE):  # the client's page is in the site's
+        client_page = render_to_string(  # language, whatever the admin's user prefers
+            "proposals/proposal_page.html",
+            {"proposal": proposal, "data": data, "token": PREVIEW_LINK_PLACEHOLDER, "errors": {}},
+            request=request,
+        )
+    return TemplateResponse(
+        request,
+        "proposals/admin/proposal_send_confirm.html",
+        {
+            "proposal": proposal,
+            "data": data,
+            "contact": proposal.deal.contact,
+            "company": proposal.deal.company,
+            "client_page": client_page,
+            "fingerprint": snapshot_fingerprint(data),
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@permission_required("proposals.change_proposal")
+@permission_required("proposals.send_proposal")
+def proposal_send_confirm(request, pk):
+    """GET: the client's page as it will look, who it goes to, the total and validity, and a
+    button to send. POST: send — only what was shown (a draft changed meanwhile is shown again)."""
+    proposal = _proposal(request, pk)
+    if not proposal.is_editable:
+        messages.error(
+            request, _("Only a draft can be sent; make a new version to change a sent proposal.")
+        )
+        return redirect("proposals_admin:detail", pk=proposal.pk)
+    problems = send_problems(proposal)
+    if problems:
+        for message in problems:
+            messages.error(request, message)
+        return redirect("proposals_admin:detail", pk=proposal.pk)
+    data = preview_snapshot(proposal)
+    if request.method != "POST":
+        return _confirm_page(request, proposal, data)
+    if request.POST.get("fingerprint") != snapshot_fingerprint(data):
+        messages.warning(
+            request,
+            _("The proposal changed after this preview was shown: check it again and confirm."),
+        )
+        return _confirm_page(request, proposal, data)
+    try:
+        services.proposal_send(proposal=proposal, user=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Sent. The private link is ready to share."))
     return redirect("proposals_admin:detail", pk=proposal.pk)

@@ -84,6 +84,7 @@ class ProposalViewSet(SalesModelViewSet):
             *super().get_urlpatterns(),
             path("from-deal/<int:deal_id>/", admin_views.proposal_new, name="new_from_deal"),
             path("<int:pk>/", admin_views.proposal_detail, name="detail"),
+            path("<int:pk>/send/", admin_views.proposal_send_confirm, name="send"),
             path("<int:pk>/<slug:action>/", admin_views.proposal_action, name="action"),
         ]
 

@@ -37,9 +37,19 @@ def test_build_send_open_accept(live_server, browser, screenshot, page):
     page.goto(live_server.url + f"/admin/sales/deals/{deal.pk}/")
     page.get_by_role("button", name="New proposal").click()
     page.wait_for_url("**/admin/sales/proposals/*/")
-    assert "Uses 1 of the chosen services" in page.content()
+    assert "Case 0" in page.locator("section", has_text="Chosen cases").inner_text()
+    suggested = page.locator("section", has_text="Suggested cases").inner_text()
+    assert "Case 0" not in suggested  # a chosen case is not offered again
     screenshot("10-proposal-builder")
-    page.get_by_role("button", name="Send", exact=True).click()
+    page.get_by_role("link", name="Send", exact=True).click()
+    page.wait_for_url("**/admin/sales/proposals/*/send/")
+    # the client's page as it will look, before anything is sent
+    preview = page.frame_locator("iframe.vt-client-preview")
+    preview.get_by_text("Service with Kubernetes — Package 0").wait_for()
+    assert "Anna Petrova" in page.locator(".vt-send-summary").inner_text()
+    assert Proposal.objects.get(deal=deal).status == "draft"
+    screenshot("10b-proposal-send-preview")
+    page.get_by_role("button", name="Send to the client").click()
     link = page.locator("a.vt-public-link")
     link.wait_for()
     url = link.get_attribute("href")

@@ -7,6 +7,7 @@ history, usage, inspect, export and each POST action — and by nobody else; a r
 nothing.
 """
 
+from decimal import Decimal
 from types import SimpleNamespace
 
 from django.contrib.auth.models import Group, User
@@ -18,8 +19,9 @@ from cases.factories import CasePageFactory
 from experts.factories import ExpertPageFactory
 from leads.models import Contact, Deal, LeadSubmission, LostReason, Stage
 from leads.services import lead_capture
-from proposals.models import Proposal
-from proposals.services import proposal_create_from_deal
+from proposals.admin_views import preview_snapshot, snapshot_fingerprint
+from proposals.models import Proposal, ProposalLine
+from proposals.services import proposal_create_from_deal, proposal_recalculate
 from tests.leads.conftest import VALID
 
 ROLES = ["anonymous", "editor", "owner", "other_sales", "manager", "superuser"]
@@ -61,6 +63,8 @@ def world(db, site_tree):
     )
     Deal.objects.filter(pk=theirs.pk).update(owner=users["other_sales"])
     proposal = proposal_create_from_deal(deal=deal, user=users["owner"])
+    ProposalLine.objects.create(proposal=proposal, description="Audit", unit_price=Decimal(1000))
+    proposal = proposal_recalculate(proposal=proposal)  # a proposal that can be sent
     return {
         "users": users,
         "deal": deal,
@@ -130,6 +134,7 @@ def get_urls(world) -> list[tuple[str, str, str]]:
         ("proposals", named("proposals_admin:index"), "list"),
         ("proposal", named("proposals_admin:detail", proposal.pk), "object"),
         ("proposal edit", named("proposals_admin:edit", proposal.pk), "object"),
+        ("proposal send preview", named("proposals_admin:send", proposal.pk), "object"),
         ("proposal history", named("proposals_admin:history", proposal.pk), "object"),
         ("proposal usage", named("proposals_admin:usage", proposal.pk), "object"),
         ("proposal delete", named("proposals_admin:delete", proposal.pk), "delete"),
@@ -265,7 +270,10 @@ def post_actions(world) -> dict[str, tuple[str, dict]]:
         ),
         "proposal add case": (proposal_action("add_case"), {"id": portfolio.cases[0].pk}),
         "proposal add expert": (proposal_action("add_expert"), {"id": portfolio.experts[0].pk}),
-        "proposal send": (proposal_action("send"), {}),
+        "proposal send": (
+            reverse("proposals_admin:send", args=[proposal.pk]),
+            {"fingerprint": snapshot_fingerprint(preview_snapshot(proposal))},
+        ),
         "proposal revise": (proposal_action("revise"), {}),
         "proposal revoke": (proposal_action("revoke"), {}),
         "proposal delete": (reverse("proposals_admin:delete", args=[proposal.pk]), {}),

@@ -1,15 +1,12 @@
 """Admin listing columns that read right: money with its currency, people by name, dates in
 the language's one format (config/formats). Used by the sales and proposal listings."""
 
-import datetime
-
-from django.utils import formats, timezone
 from django.utils.text import capfirst
 
 from wagtail.admin.ui.tables import Column
 from wagtail.coreutils import multigetattr
 
-from .formatting import format_money, person_name
+from .formatting import format_date, format_money, person_name
 
 NUMBER_CELL = "w-text-end w-whitespace-nowrap"
 
@@ -60,14 +57,3 @@ class DateColumn(Column):
 
     def get_value(self, instance):
         return format_date(super().get_value(instance))
-
-
-def format_date(value) -> str:
-    """A date-time (shown in the current time zone) or a date in the language's format."""
-    if isinstance(value, datetime.datetime):
-        if timezone.is_aware(value):
-            value = timezone.localtime(value)
-        return formats.date_format(value, "SHORT_DATETIME_FORMAT")
-    if isinstance(value, datetime.date):
-        return formats.date_format(value, "SHORT_DATE_FORMAT")
-    return "" if value is None else str(value)

@@ -14,11 +14,12 @@ Spreadsheets (CSV/XLSX exports) keep raw numbers in their own columns with a cur
 these functions are only for what people read.
 """
 
+import datetime
 import re
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import formats, timezone, translation
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_currency, format_decimal, get_currency_symbol
@@ -114,3 +115,14 @@ def person_name(user, default: str = "") -> str:
         return default
     full_name = user.get_full_name().strip() if hasattr(user, "get_full_name") else ""
     return full_name or user.get_username()
+
+
+def format_date(value) -> str:
+    """A date-time (shown in the current time zone) or a date in the language's format."""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return formats.date_format(value, "SHORT_DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    return "" if value is None else str(value)

@@ -5,6 +5,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from core.formatting import format_date
 from core.models import SeoMixin
 
 from ..choices import SpamStatus
@@ -68,7 +69,8 @@ class LeadSubmission(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.data.get('name', '')} ({self.created_at:%Y-%m-%d %H:%M})"
+        name = self.data.get("name", "") if isinstance(self.data, dict) else ""
+        return f"{name} ({format_date(self.created_at)})"
 
 
 class ApiKey(models.Model):

@@ -77,7 +77,12 @@ def test_one_date_format_per_language(client, deal, manager):
             assert formats.date_format(created, "SHORT_DATETIME_FORMAT") == expected
         listing = client.get(reverse("leads_deals:index")).content.decode()
         page = client.get(reverse("leads_deals:detail", args=[deal.pk])).content.decode()
+        requests = client.get(reverse("leads_requests:index")).content.decode()
         assert expected in listing and expected in page
+        received = timezone.localtime(LeadSubmission.objects.get(deal=deal).created_at)
+        with translation.override(language):
+            title = f"Anna Petrova ({formats.date_format(received, 'SHORT_DATETIME_FORMAT')})"
+        assert title in requests  # the request's title uses the same format
         if month:
             assert expected == f"{created.day} {month} {created.year}, {created:%H:%M}"
         else:

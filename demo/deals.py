@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import Group, User
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from catalog.models import ServicePage
@@ -195,10 +196,23 @@ def seed_deals(count: int = 60) -> int:
     return made
 
 
+# What the demo's clients did with their proposals, in this order over the chosen deals.
+PROPOSAL_OUTCOMES = ["sent", "sent", "viewed", "accepted", "accepted", "declined"]
+
+
 def seed_proposals() -> int:
-    """A proposal template and a few sent proposals on open deals (once)."""
+    """A proposal template and proposals in every state a salesperson meets (once): sent, opened
+    by the client, accepted (the deal takes the total and moves to the pipeline's "accepted"
+    stage) and declined (the owner gets a task). All through the proposal services."""
     from proposals.models import Proposal, ProposalTemplate
-    from proposals.services import proposal_create_from_deal, proposal_send
+    from proposals.selectors import send_problems
+    from proposals.services import (
+        proposal_accept,
+        proposal_create_from_deal,
+        proposal_decline,
+        proposal_record_view,
+        proposal_send,
+    )
 
     if Proposal.objects.exists():
         return 0
@@ -214,11 +228,42 @@ def seed_proposals() -> int:
         ServicePage.objects.filter(slug__in=["ecommerce", "kubernetes", "dwh"])
     )
     template.save()
+    # open deals still before their pipeline's "sent" stage, from as many pipelines as there are
+    candidates = (
+        Deal.objects.filter(
+            status="open",
+            services__isnull=False,
+            pipeline__stages__proposal_milestone="sent",
+            pipeline__stages__sort_order__gt=F("stage__sort_order"),
+        )
+        .distinct()
+        .order_by("pipeline_id", "pk")
+    )
+    by_pipeline: dict[int, list[Deal]] = {}
+    for deal in candidates:
+        by_pipeline.setdefault(deal.pipeline_id, []).append(deal)
+    ordered = [deal for group in zip(*by_pipeline.values(), strict=False) for deal in group]
+    ordered += [deal for deal in candidates if deal not in ordered]
     made = 0
-    for deal in (
-        Deal.objects.filter(status="open", services__isnull=False).distinct().order_by("pk")[:3]
-    ):
+    for deal in ordered:
+        if made == len(PROPOSAL_OUTCOMES):
+            break
         proposal = proposal_create_from_deal(deal=deal, user=deal.owner)
-        proposal_send(proposal=proposal, user=deal.owner)
+        if send_problems(proposal):
+            proposal.delete()
+            continue
+        outcome = PROPOSAL_OUTCOMES[made]
+        proposal = proposal_send(proposal=proposal, user=deal.owner)
+        if outcome != "sent":
+            proposal = proposal_record_view(proposal=proposal)
+        if outcome == "accepted":
+            proposal_accept(
+                proposal=proposal,
+                name=deal.contact.name,
+                position="CEO",
+                ip_address="192.0.2.10",
+            )
+        elif outcome == "declined":
+            proposal_decline(proposal=proposal, reason="The budget moved to next year.")
         made += 1
     return made

@@ -7,6 +7,8 @@ from cases.models import CasePage
 from catalog.models import ServiceCategory, ServicePage, ServiceType
 from core.models import HomePage
 from experts.models import ExpertPage
+from leads.models import Deal, Task
+from proposals.models import Proposal
 
 
 def row_counts() -> dict[str, int]:
@@ -16,6 +18,23 @@ def row_counts() -> dict[str, int]:
         if model._meta.app_label
         in {"core", "catalog", "cases", "experts", "wagtailcore", "wagtailimages"}
     }
+
+
+def assert_sales_demo_follows_the_flow():
+    """Sent, opened, accepted and declined proposals; accepted totals on their deals, which stand
+    at their pipeline's "accepted" stage; no open task on a closed deal."""
+    states = set(Proposal.objects.values_list("status", flat=True))
+    assert {"sent", "viewed", "accepted", "declined"} <= states
+    for proposal in Proposal.objects.filter(status="accepted").select_related("deal__stage"):
+        deal = proposal.deal
+        assert (deal.amount, deal.currency) == (proposal.total, proposal.currency)
+        assert deal.stage.proposal_milestone == "accepted" or deal.stage.kind == "won"
+    for proposal in Proposal.objects.filter(status="declined").select_related("deal"):
+        assert proposal.deal.tasks.open().filter(title__contains=proposal.number).exists()
+    assert not Task.objects.open().exclude(deal__status="open").filter(deal__isnull=False).exists()
+    assert (
+        Deal.objects.filter(status="won").exists() and Deal.objects.filter(status="lost").exists()
+    )
 
 
 def test_demo_company_is_complete_and_second_run_changes_nothing(db, client):
@@ -40,6 +59,8 @@ def test_demo_company_is_complete_and_second_run_changes_nothing(db, client):
         for e in experts
     )
     assert all(page.image_id for page in ServicePage.objects.all())
+
+    assert_sales_demo_follows_the_flow()
 
     before = row_counts()
     call_command("seed_demo", lang="en", verbosity=0)

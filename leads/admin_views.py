@@ -4,7 +4,7 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -49,6 +49,11 @@ def _cleaned(form) -> dict:
     if not form.is_valid():
         raise ValidationError(form.errors.as_data())
     return form.cleaned_data
+
+
+def _wants_json(request) -> bool:
+    """The board's drag and drop posts the same forms and asks for JSON instead of a redirect."""
+    return "application/json" in request.headers.get("Accept", "")
 
 
 def _report(request, error: ValidationError) -> None:
@@ -163,8 +168,14 @@ def deal_action(request, pk, action):
         else:
             raise Http404
     except ValidationError as error:
+        if _wants_json(request):
+            return JsonResponse({"ok": False, "errors": error.messages}, status=400)
         _report(request, error)
         return redirect(detail)
+    if _wants_json(request):  # the messages go back in the answer, not to the next page
+        return JsonResponse(
+            {"ok": True, "messages": [str(m) for m in messages.get_messages(request)]}
+        )
     return _back(request, detail)
 
 

@@ -272,6 +272,7 @@ def test_simultaneous_first_requests_render_once(sent, renders):
         kept = in_a_thread(lambda: pdf.proposal_pdf_get(proposal=Proposal.objects.get(pk=sent.pk)))
         assert kept == answered.pop() and renders == [sent.pk]
 
+
 @needs_poppler
 def test_pdf_text_shows_the_company_scope_team_and_totals(client, sent, tmp_path):
     first = client.get(pdf_url(sent)).content

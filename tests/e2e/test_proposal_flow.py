@@ -66,8 +66,11 @@ def test_build_send_open_accept(live_server, browser, screenshot, page):
     assert "Accepted by Anna Petrova" in client.content()
 
     deal.refresh_from_db()
-    assert deal.stage.name == "Qualified"
-    assert Proposal.objects.get(deal=deal).status == "accepted"
+    accepted = Proposal.objects.get(deal=deal)
+    assert accepted.status == "accepted"
+    # the project pipeline's "accepted" stage, with the accepted total as the deal's amount
+    assert deal.stage.name == "Contract negotiation"
+    assert (deal.amount, deal.currency) == (accepted.total, accepted.currency)
     page.goto(live_server.url + f"/admin/sales/deals/{deal.pk}/")
     timeline = page.locator(".vt-timeline").inner_text()
     assert "The client opened proposal" in timeline and "Anna Petrova (CEO) accepted" in timeline

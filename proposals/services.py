@@ -57,11 +57,14 @@ def proposal_create_from_deal(*, deal: Deal, user=None) -> Proposal:
     and the best suggested cases and experts."""
     services = list(deal.services.live().prefetch_related("packages"))
     template = _template_for(services)
+    with translation.override(settings.LANGUAGE_CODE):  # the client reads the title
+        title = _("Proposal for %(client)s") % {
+            "client": deal.company.name if deal.company else deal.contact.name
+        }
     proposal = Proposal(
         deal=deal,
         number=_number(deal),
-        title=_("Proposal for %(client)s")
-        % {"client": deal.company.name if deal.company else deal.contact.name},
+        title=title,
         currency=deal.currency,
         introduction=template.introduction if template else "",
         terms=template.terms if template else "",
@@ -98,12 +101,9 @@ def proposal_create_from_deal(*, deal: Deal, user=None) -> Proposal:
             sort_order=order,
         )
     proposal_recalculate(proposal=proposal)
-    activity_log(
-        kind=ActivityKind.PROPOSAL,
-        text=_("Draft proposal %(number)s created") % {"number": proposal.number},
-        deal=deal,
-        author=user,
-    )
+    with translation.override(settings.LANGUAGE_CODE):  # the timeline is in the site's language
+        text = _("Draft proposal %(number)s created") % {"number": proposal.number}
+    activity_log(kind=ActivityKind.PROPOSAL, text=text, deal=deal, author=user)
     return proposal
 
 
@@ -139,6 +139,13 @@ def proposal_send(*, proposal: Proposal, user=None) -> Proposal:
     problems = send_problems(proposal)  # no lines, a zero total, a validity date passed
     if problems:
         raise ValidationError(problems)
+    # the snapshot, the timeline and the stage move are written in the site's language (as an
+    # acceptance or a decline are), whatever language the sender's admin uses
+    with translation.override(settings.LANGUAGE_CODE):
+        return _send(proposal, user=user)
+
+
+def _send(proposal: Proposal, *, user) -> Proposal:
     proposal_recalculate(proposal=proposal)
     now = timezone.now()
     valid_until = proposal.valid_until or (

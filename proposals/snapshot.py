@@ -2,6 +2,9 @@
 
 from typing import Any
 
+from django.conf import settings as django_settings
+from django.utils import translation
+
 from wagtail.models import Site
 
 from core.models import SiteSettings
@@ -17,6 +20,13 @@ def _image_url(image, spec: str) -> str:
 
 
 def build_snapshot(proposal) -> dict[str, Any]:
+    """Labels (a line's unit) are frozen in the site's language, the one the client reads,
+    whatever language the sender's admin uses."""
+    with translation.override(django_settings.LANGUAGE_CODE):
+        return _build(proposal)
+
+
+def _build(proposal) -> dict[str, Any]:
     deal = proposal.deal
     site = Site.objects.filter(is_default_site=True).first()
     settings = SiteSettings.for_site(site) if site else None

@@ -94,6 +94,20 @@ def format_money(amount, currency: str | None, *, language: str | None = None, w
     return _typographic_minus(text, locale)
 
 
+def format_number(value, *, language: str | None = None) -> str:
+    """A measured value (a case's metric) for a reader of ``language`` (default: the active
+    one): ``9800`` → "9,800" in English, "9 800" in Russian; up to two decimals ("1.1" /
+    "1,1"), none when whole ("10.00" → "10"), a real minus sign. ``""`` for no value;
+    anything that is not a number is shown as it is."""
+    if value is None or value == "":
+        return ""
+    number = to_decimal(value)
+    if number is None:
+        return str(value)
+    locale = babel_locale(language)
+    return _typographic_minus(format_decimal(number, format="#,##0.##", locale=locale), locale)
+
+
 def format_percent(value, *, language: str | None = None, signed: str = "") -> str:
     """``75`` (per cent, not a fraction) → "75%" in English, "75 %" in Russian; up to two
     decimals ("12.5%"). ``signed="-"`` puts a real minus sign before it ("−75%"), as on a

@@ -13,7 +13,7 @@ class ProposalMilestone(models.TextChoices):
 
     NONE = "", _("—")
     SENT = "sent", _("A proposal is sent")
-    ACCEPTED = "accepted", _("The client accepts a proposal")
+    ACCEPTED = "accepted", _("A proposal is accepted")
 
 
 class DealStatus(models.TextChoices):

@@ -118,6 +118,7 @@ class Proposal(ClusterableModel):
     decline_reason = models.TextField(_("decline reason"), blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from core import public
-from core.formatting import format_money, format_percent, is_zero, person_name
+from core.formatting import format_money, format_number, format_percent, is_zero, person_name
 from core.public import site_for_request
 
 register = template.Library()
@@ -94,6 +94,13 @@ def money_whole(value, currency=""):
 def percent(value, sign=""):
     """``75`` → ``75%`` / ``75 %``; ``{{ 75|percent:"-" }}`` → ``−75%`` with a real minus sign."""
     return format_percent(value, signed=sign)
+
+
+@register.filter
+def number(value):
+    """A measured value: ``9800`` → ``9,800`` / ``9 800``, ``1.1`` → ``1.1`` / ``1,1``
+    (:func:`core.formatting.format_number`)."""
+    return format_number(value)
 
 
 @register.filter

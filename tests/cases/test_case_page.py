@@ -104,3 +104,18 @@ def test_plain_list_pages_are_paths_and_filtered_pages_keep_their_query(client, 
     service = portfolio.services[0].pk
     filtered = client.get(index, {"service": service}).content.decode()
     assert "page/2/" not in filtered
+
+
+def test_metrics_read_in_the_sites_language(client, portfolio, settings):
+    settings.LANGUAGE_CODE = "ru"
+    case = portfolio.cases[1]
+    CaseMetricFactory(
+        case=case,
+        label="Cost per lead",
+        value_before=Decimal("9800"),
+        value_after=Decimal("5200.5"),
+        higher_is_better=False,
+    )
+    html = client.get(case.url).content.decode()
+    assert '9\u00a0800</span> → <strong class="after">5\u00a0200,5</strong>' in html
+    assert "▼ \u221247\u00a0%" in html

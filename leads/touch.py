@@ -58,6 +58,11 @@ class TouchColumns:
         return _get(self.first_touch, "utm", "utm_source")
 
     @property
+    @display(description=_("First visit: UTM medium"))
+    def first_utm_medium(self) -> str:
+        return _get(self.first_touch, "utm", "utm_medium")
+
+    @property
     @display(description=_("First visit: UTM campaign"))
     def first_utm_campaign(self) -> str:
         return _get(self.first_touch, "utm", "utm_campaign")

@@ -2,15 +2,17 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 
 from core.admin_columns import DateColumn, MoneyColumn, PersonColumn
+from core.formatting import person_name
 
 from . import admin_requests, admin_views, services
 from .admin_scoping import SalesModelViewSet
@@ -99,8 +101,17 @@ class CardIndexView(IndexView):
         return reverse(f"{namespace}:detail", args=[instance.pk])
 
 
-class DealIndexView(CardIndexView):
-    """Deals the user may see; only managers may export them."""
+def boolean_column(model, name: str) -> BooleanColumn:
+    """A yes/no field as Wagtail's tick or cross (never "True"/"False"), headed by its label."""
+    label = capfirst(model._meta.get_field(name).verbose_name)
+    return BooleanColumn(name, label=label, sort_key=name)
+
+
+class ManagerExportMixin:
+    """A listing only users with ``leads.export_deals`` may export (CSV or XLSX).
+
+    The CSV starts with a UTF-8 byte order mark: Wagtail writes none, and without it Excel
+    opens the file in the system's 8-bit code page, so Cyrillic reads as mojibake."""
 
     def dispatch(self, request, *args, **kwargs):
         if request.GET.get("export") and not request.user.has_perm("leads.export_deals"):
@@ -110,6 +121,17 @@ class DealIndexView(CardIndexView):
     @property
     def show_export_buttons(self):
         return self.request.user.has_perm("leads.export_deals") and bool(self.list_export)
+
+    def stream_csv(self, queryset):
+        yield "\ufeff"
+        yield from super().stream_csv(queryset)
+
+
+class DealIndexView(ManagerExportMixin, CardIndexView):
+    """Deals the user may see; only managers may export them. People by full name."""
+
+    #: the owner's full name in the export, not the username
+    custom_field_preprocess = {"owner": {"csv": person_name, "xlsx": person_name}}
 
     def get_base_queryset(self):
         return (
@@ -207,6 +229,7 @@ class DealViewSet(SalesModelViewSet):
         "first_landing",
         "first_referrer",
         "first_utm_source",
+        "first_utm_medium",
         "first_utm_campaign",
     ]
     export_filename = "deals"
@@ -334,7 +357,7 @@ class PipelineViewSet(SalesModelViewSet):
     menu_label = _("Pipelines")
     add_item_label = _("Add a pipeline")
     menu_order = 60
-    list_display = ["name", "is_default"]
+    list_display = ["name", boolean_column(Pipeline, "is_default")]
     sort_order_field = "sort_order"
     #: one stage per proposal milestone, never a lost one (leads/setup_forms.py)
     edit_handler = ObjectList(Pipeline.panels, base_form_class=PipelineForm)
@@ -361,7 +384,7 @@ class LostReasonViewSet(SalesModelViewSet):
     menu_label = _("Lost reasons")
     add_item_label = _("Add a lost reason")
     menu_order = 62
-    list_display = ["name", "is_active"]
+    list_display = ["name", boolean_column(LostReason, "is_active")]
     form_fields = ["name", "is_active"]
     sort_order_field = "sort_order"
 
@@ -391,7 +414,12 @@ class ApiKeyViewSet(SalesModelViewSet):
     menu_label = _("API keys")
     add_item_label = _("Add an API key")
     menu_order = 63
-    list_display = ["name", "prefix", "is_active", DateColumn("last_used_at", model=ApiKey)]
+    list_display = [
+        "name",
+        "prefix",
+        boolean_column(ApiKey, "is_active"),
+        DateColumn("last_used_at", model=ApiKey),
+    ]
     form_fields = ["name", "is_active"]
 
 

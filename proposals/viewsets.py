@@ -10,7 +10,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.admin_columns import DateColumn, MoneyColumn, PersonColumn
 from core.admin_viewsets import AddButtonLabelMixin
+from core.formatting import person_name
 from leads.admin_scoping import SalesModelViewSet
+from leads.viewsets import ManagerExportMixin
 
 from . import admin_views
 from .models import Proposal, ProposalTemplate
@@ -18,7 +20,12 @@ from .permissions import proposal_policy
 from .services import proposal_recalculate
 
 
-class ProposalIndexView(IndexView):
+class ProposalIndexView(ManagerExportMixin, IndexView):
+    """Proposals the user may see; only managers may export them, people by full name."""
+
+    custom_field_preprocess = {"created_by": {"csv": person_name, "xlsx": person_name}}
+    export_headings = {"get_status_display": _("Status")}
+
     def get_add_url(self):
         return None  # proposals start from a deal ("New proposal" on the deal page)
 
@@ -78,6 +85,18 @@ class ProposalViewSet(SalesModelViewSet):
         "view_count",
     ]
     list_filter = ["status"]
+    #: amounts stay raw numbers, with the currency in its own column
+    list_export = [
+        "number",
+        "version",
+        "title",
+        "get_status_display",
+        "total",
+        "currency",
+        "sent_at",
+        "created_by",
+    ]
+    export_filename = "proposals"
 
     def get_urlpatterns(self):
         return [

@@ -5,7 +5,10 @@ out of the database, and addresses with a NUL refused before any view sees them.
   "٣" and refuses more than 4,300 digits: :func:`parse_positive_int` takes ASCII digits only,
   and no more than the database's integer columns hold.
 * PostgreSQL refuses NUL (``\\x00``) in text and JSON: :func:`strip_nul` removes it from the
-  free text and JSON metadata we store (a visitor's UTM tags, titles, headers);
+  free text and JSON metadata we store (a visitor's UTM tags, titles, headers), and puts U+FFFD
+  in place of a lone UTF-16 surrogate (``"\\ud800"`` in JSON parses to one, and no database,
+  hash or UTF-8 encoder takes it): JSON from a browser or an API client goes through it as
+  soon as it is parsed;
   :class:`UnusableUrlMiddleware` answers 400 to a path or query string that holds one (no
   page, filter or slug of ours contains it). Form fields refuse it with a message (Django's
   ``CharField`` does; ``leads.forms`` makes the consent checkbox do so too).
@@ -24,6 +27,8 @@ MAX_INT = 2**63 - 1
 _MAX_DIGITS = len(str(MAX_INT))
 _ENCODED_NUL = re.compile(r"%00|\x00")
 NUL = "\x00"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
 #: The longest path segment a URL of ours has: a page slug or a file name (255 characters).
 MAX_SEGMENT = 255
 
@@ -43,11 +48,21 @@ def parse_positive_int(
     return number
 
 
+def storable_text(text: str) -> str:
+    """``text`` as any database and encoder takes it: no NUL, a lone surrogate (U+D800–U+DFFF,
+    what JSON's ``"\\ud800"`` parses to) replaced by U+FFFD."""
+    if NUL in text:
+        text = text.replace(NUL, "")
+    if not text.isascii():
+        text = _SURROGATE.sub(REPLACEMENT, text)
+    return text
+
+
 def strip_nul(value: Any) -> Any:
-    """``value`` without NUL characters, in strings, in dict keys and values and in lists
-    (nested as deep as they go); anything else unchanged."""
+    """``value`` made storable (:func:`storable_text`: no NUL, no lone surrogate) in strings,
+    in dict keys and values and in lists (nested as deep as they go); anything else unchanged."""
     if isinstance(value, str):
-        return value.replace(NUL, "") if NUL in value else value
+        return storable_text(value)
     if isinstance(value, dict):
         return {strip_nul(key): strip_nul(item) for key, item in value.items()}
     if isinstance(value, list | tuple):

@@ -15,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from core.models import SiteSettings
+from core.untrusted import strip_nul
 
 from .forms import LeadCaptureForm
 from .services import LeadMeta, RateLimited, apikey_authenticate, lead_capture
@@ -70,6 +71,8 @@ def leads_api(request):
         return _error(400, {"__all__": [_("The body must be a JSON object.")]})
     if _too_deep(body):
         return _error(400, {"__all__": [_("The body is nested too deeply.")]})
+    # keys and values as a database takes them: no NUL, no lone surrogate ("\ud800")
+    body = strip_nul(body)
 
     path = parse_visitor_path(
         json.dumps(

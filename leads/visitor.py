@@ -8,8 +8,10 @@
   send none: the last touch is the first then.
 
 Whatever the browser sent is text we store: a landing link with ``?utm_source=%00`` puts a NUL
-in the UTM tags, which PostgreSQL refuses, so it is taken out here with everything malformed:
-wrong types, overlong text, links that are not http(s) are dropped, never an error."""
+in the UTM tags, which PostgreSQL refuses, and a ``"\\ud800"`` escape parses to a lone surrogate
+no database or encoder takes, so the parsed JSON is made storable at once (keys and values,
+:func:`core.untrusted.strip_nul`); everything malformed is dropped: wrong types, overlong text,
+links that are not http(s), times out of any calendar, never an error."""
 
 import datetime
 import json
@@ -59,11 +61,12 @@ def _moment(value: Any) -> str:
     text = _text(value, 40)
     try:
         moment = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
+        if moment.tzinfo is None:
+            return ""
+        # 9999-12-31T23:59-14:00 is past the last moment Python has in UTC: OverflowError
+        return moment.astimezone(datetime.UTC).isoformat(timespec="seconds")
+    except (ValueError, OverflowError):
         return ""
-    if moment.tzinfo is None:
-        return ""
-    return moment.astimezone(datetime.UTC).isoformat(timespec="seconds")
 
 
 def _pages(value: Any) -> list[dict[str, str]]:
@@ -98,7 +101,7 @@ def parse_visitor_path(raw: str) -> dict[str, Any]:
     first touch (older pages, storage off, API clients) came first on this visit: ``first`` is
     the last touch then (``{}`` when that is empty too)."""
     try:
-        data = json.loads(raw) if raw else {}
+        data = strip_nul(json.loads(raw)) if raw else {}
     except (ValueError, RecursionError):
         data = {}
     if not isinstance(data, dict):

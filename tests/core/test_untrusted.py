@@ -1,6 +1,8 @@
 """Numbers and addresses from visitors: Unicode digits, huge numbers and NUL characters get a
 clear answer (the page unfiltered, 404 or 400), never a 500."""
 
+import json
+
 import pytest
 
 from core.untrusted import parse_positive_int, strip_nul
@@ -36,6 +38,13 @@ def test_strip_nul_goes_deep():
         "a": ["b", {"c": "d"}],
         "n": 1,
     }
+
+
+def test_strip_nul_replaces_lone_surrogates_in_keys_and_values():
+    """What ``json.loads('"\\ud800"')`` gives: no UTF-8 encoder (so no database) takes it."""
+    cleaned = strip_nul({"\ud800": ["a\udfffb", {"c": "\udc00\x00"}], "ok": "😀 ☺"})
+    assert cleaned == {"\ufffd": ["a\ufffdb", {"c": "\ufffd"}], "ok": "😀 ☺"}
+    assert json.dumps(cleaned, ensure_ascii=False).encode()
 
 
 @pytest.mark.parametrize("query", ["service=%C2%B2", "year=%E2%91%A0", "service=" + "9" * 5000])

@@ -76,3 +76,43 @@ def test_api_strips_nul_from_metadata_and_refuses_deep_json(client, db):
         response = client.post("/api/leads/", deep, content_type="application/json", **headers)
         assert response.status_code == 400
         assert response.json()["errors"]["__all__"]
+
+
+# "\ud800" in JSON parses to a lone UTF-16 surrogate: PostgreSQL, SQLite's driver and hashing
+# all refuse to encode it. It becomes U+FFFD, and the request is stored.
+
+
+@override_settings(LEADS_RATE_LIMIT=100)
+def test_api_replaces_lone_surrogates_and_keeps_the_request(client, db):
+    _key, raw = apikey_create(name="Landing")
+    body = (
+        '{"name": "Ivan\\ud800", "email": "ivan@example.com", "consent": true,'
+        ' "message": "Need \\udc00 a store", "consent_text": "I agree\\udfff",'
+        ' "idempotency_key": "key\\ud800", "referrer": "https://a.ru/\\ud800",'
+        ' "landing": "https://\\ud800.ru/", "utm": {"utm_source": "vk\\ud800", "\\udc00": "x"},'
+        ' "pages": [{"url": "/a/", "title": "\\ud800"}],'
+        ' "first_touch": {"landing": "https://b.ru/", "utm": {"utm_medium": "\\udbff"},'
+        ' "at": "0001-01-01T00:00:00+14:00"}}'
+    )
+    response = client.post(
+        "/api/leads/", body, content_type="application/json", HTTP_AUTHORIZATION=f"Api-Key {raw}"
+    )
+    assert response.status_code == 201
+    submission = LeadSubmission.objects.get()
+    deal = submission.deal
+    assert deal.contact.name == "Ivan\ufffd"
+    assert submission.data["message"] == "Need \ufffd a store"
+    assert submission.consent_text == "I agree\ufffd"
+    assert submission.utm == {"utm_source": "vk\ufffd"}
+    assert submission.visitor_path == [{"url": "/a/", "title": "\ufffd", "at": ""}]
+    assert submission.first_touch == {
+        "landing": "https://b.ru/",
+        "referrer": "",
+        "utm": {"utm_medium": "\ufffd"},
+        "at": "",
+    }
+    # the same key again is the same request
+    again = client.post(
+        "/api/leads/", body, content_type="application/json", HTTP_AUTHORIZATION=f"Api-Key {raw}"
+    )
+    assert again.status_code in (201, 202) and LeadSubmission.objects.count() == 1

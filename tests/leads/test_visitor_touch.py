@@ -79,6 +79,20 @@ HOSTILE = [
     both(landing="https://vitrina.example/" + "a" * 100_000, utm={"utm_source": "y" * 100_000}),
     both(utm={"utm_source": "\x00yandex\x00", "utm_campaign": "\x00"}),
     json.dumps({"landing": 10**30, "utm": "\x00", "pages": "\x00", "first": {"utm": "\x00"}}),
+    # past the last and before the first moment Python has in UTC (OverflowError, not ValueError)
+    both(at="9999-12-31T23:59:59-14:00"),
+    both(at="0001-01-01T00:00:00+14:00"),
+    # "\ud800" in JSON parses to a lone surrogate: no database or UTF-8 encoder takes it
+    both(utm={"utm_source": "\ud800", "\udc00": "x"}, landing="https://b.ru/\ud800", at="\udfff"),
+    json.dumps(
+        {
+            "landing": "https://\ud800.ru/",
+            "referrer": "https://a.ru/\udbff",
+            "utm": {"utm_campaign": "a\udfffb"},
+            "pages": [{"url": "/\ud800/", "title": "\ud800", "at": "\udc00"}],
+            "first": {"referrer": "https://\ud800/", "utm": {"\ud800": "\ud800"}},
+        }
+    ),
 ]
 
 
@@ -87,8 +101,9 @@ def test_hostile_visit_data_is_dropped_never_an_error(raw):
     path = parse_visitor_path(raw)
     first = path["first"]
     assert isinstance(first, dict) and isinstance(path["utm"], dict)
-    text = json.dumps(path)
-    assert "\x00" not in text and "\\u0000" not in text
+    text = json.dumps(path, ensure_ascii=False)
+    assert "\x00" not in text
+    text.encode()  # no lone surrogate left: UTF-8, as every database stores it
     for touch in (path, first):
         assert all(isinstance(value, str) for value in touch.get("utm", {}).values())
         assert touch.get("landing", "") == "" or touch["landing"].startswith("https://")
@@ -96,6 +111,21 @@ def test_hostile_visit_data_is_dropped_never_an_error(raw):
         assert all(len(value) <= 200 for value in touch.get("utm", {}).values())
     assert first.get("at", "") in ("", "2025-01-10T09:30:00+00:00")
     assert "javascript" not in text and "evil.example" not in text
+
+
+def test_first_visit_time_out_of_range_is_dropped_with_the_rest_kept():
+    for at in ("9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00"):
+        first = parse_visitor_path(both(at=at))["first"]
+        assert first["at"] == "" and first["utm"] == FIRST["utm"]
+
+
+def test_lone_surrogates_become_replacement_characters():
+    path = parse_visitor_path(
+        json.dumps({**LAST, "utm": {"utm_source": "ya\ud800", "\udc00": "x"}, "first": FIRST})
+    )
+    assert path["utm"] == {"utm_source": "ya\ufffd"}
+    path = parse_visitor_path(json.dumps({**LAST, "pages": [{"url": "/a/", "title": "\udfff"}]}))
+    assert path["pages"][0]["title"] == "\ufffd"
 
 
 def test_nul_in_first_touch_utm_is_taken_out():
@@ -149,6 +179,31 @@ def test_form_with_hostile_first_touch_still_stores_the_request(client, form_pos
     deal = Deal.objects.get()
     assert deal.utm == LAST["utm"] and deal.first_touch["referrer"] == FIRST["referrer"]
     assert deal.first_touch["utm"] == {} and deal.first_touch["landing"] == ""
+
+
+def test_form_with_broken_first_visit_time_and_surrogates_still_stores_the_request(
+    client, form_post
+):
+    path = json.dumps(
+        {
+            "landing": "https://a.ru/\ud800",
+            "referrer": "https://t.me/\udc00",
+            "utm": {"utm_source": "tg\ud800", "\ud800": "x"},
+            "pages": [{"url": "https://a.ru/", "title": "Cases\udfff"}],
+            "first": {
+                "landing": "https://b.ru/",
+                "utm": {"utm_source": "ya\udbff"},
+                "at": "9999-12-31T23:59:59-14:00",
+            },
+        }
+    )
+    assert form_post(client, path).status_code == 302
+    deal = Deal.objects.get()
+    assert deal.utm == {"utm_source": "tg\ufffd"}
+    assert deal.visitor_path[0]["title"] == "Cases\ufffd"
+    assert deal.first_touch["landing"] == "https://b.ru/" and deal.first_touch["at"] == ""
+    assert deal.first_touch["utm"] == {"utm_source": "ya\ufffd"}
+    assert LeadSubmission.objects.get().first_touch == deal.first_touch
 
 
 def test_api_takes_a_first_touch(client, db):

@@ -81,6 +81,12 @@ JSON_VALUES = [
     ["\x00", 1],
     {"\x00": "\x00"},
     {"a": {"b": {"c": "\x00"}}},
+    # JSON's "\ud800": a lone UTF-16 surrogate, which no UTF-8 encoder (so no database) takes
+    "\ud800",
+    "a\udfffb",
+    ["\udc00"],
+    {"\ud800": "\udbff"},
+    {"utm_source": "\ud800", "at": "9999-12-31T23:59:59-14:00"},
 ]
 
 #: Whole request bodies for the JSON API.
@@ -107,5 +113,13 @@ VISITOR_PATHS = [
     {"pages": [{"url": "/a/", "title": {"\x00": 1}, "at": "\x00"}] * 50},
     {"pages": "\x00", "utm": "\x00", "landing": 10**30},
     {"\x00": "\x00"},
+    {"landing": "https://a.ru/\ud800", "referrer": "https://\udc00.ru/", "utm": {"\ud800": "1"}},
+    {"utm": {"utm_source": "\ud800"}, "pages": [{"url": "/a/", "title": "\udfff"}]},
+    # first visits at times past either end of Python's calendar once put in UTC
+    {
+        "landing": "https://a.ru/",
+        "first": {"landing": "https://b.ru/", "at": "9999-12-31T23:59:59-14:00"},
+    },
+    {"first": {"utm": {"utm_source": "\ud800"}, "at": "0001-01-01T00:00:00+14:00"}},
 ]
 VISITOR_PATH_STRINGS = [DEEP, "{", "\x00", "null", "[1]", "x" * 19_000]

@@ -251,7 +251,15 @@ API_SAMPLE = [*corpus.SAMPLE, "\x00", "x" * 100_000, *corpus.JSON_VALUES[len(cor
 
 def test_api_fields_and_bodies(hostile_site):
     walk = Walk()
-    metadata = ["consent_text", "idempotency_key", "landing", "referrer", "utm", "pages"]
+    metadata = [
+        "consent_text",
+        "idempotency_key",
+        "landing",
+        "referrer",
+        "utm",
+        "pages",
+        "first_touch",
+    ]
     for name in [*VALID, *metadata]:
         for value in corpus.JSON_VALUES if name in metadata else API_SAMPLE:
             label = f"{name}={short(value)}"

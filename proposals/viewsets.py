@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
@@ -24,7 +25,9 @@ class ProposalIndexView(ManagerExportMixin, IndexView):
     """Proposals the user may see; only managers may export them, people by full name."""
 
     custom_field_preprocess = {"created_by": {"csv": person_name, "xlsx": person_name}}
-    export_headings = {"get_status_display": _("Status")}
+    export_headings = {
+        "get_status_display": capfirst(Proposal._meta.get_field("status").verbose_name)
+    }
 
     def get_add_url(self):
         return None  # proposals start from a deal ("New proposal" on the deal page)

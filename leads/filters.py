@@ -59,6 +59,10 @@ class DealFilterSet(WagtailFilterSet):
     created_at = django_filters.DateFromToRangeFilter(
         label=_("Created"), widget=DateRangePickerWidget
     )
+    # the board's "older won deals" link names the last day (``closed_at_to``)
+    closed_at = django_filters.DateFromToRangeFilter(
+        label=_("Closed"), widget=DateRangePickerWidget
+    )
     # Choices are the values the deals the user may see have (set in ``__init__``): a value
     # that is not one of them is refused by the form, never sent to the database.
     utm_source = django_filters.ChoiceFilter(
@@ -99,6 +103,7 @@ class DealFilterSet(WagtailFilterSet):
             "utm_campaign",
             "first_utm_source",
             "created_at",
+            "closed_at",
         ]
 
 

@@ -10,6 +10,7 @@ from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Sum, Val
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from .choices import DealStatus, Qualification, StageKind
 from .models import Deal, LostReason, Pipeline, Task
@@ -52,12 +53,14 @@ def deal_list_for_board(*, pipeline: Pipeline, user) -> list[dict]:
     """Columns of the pipeline board: each stage with its count, its totals per currency and
     its newest cards.
 
-    A won column holds the deals won in the last ``BOARD_WON_DAYS`` days; ``older`` counts the
-    earlier ones and links to the deals list of that stage (None when there are none).
+    A won column holds the deals won in the last ``BOARD_WON_DAYS`` days (whole days of the
+    current time zone, so that the deals list's "Closed" dates can name the rest); ``older``
+    counts the earlier ones and links to the deals list showing just them (None when none).
     """
     stages = list(pipeline.stages.order_by("sort_order"))
     now = timezone.now()
-    won_before = now - datetime.timedelta(days=BOARD_WON_DAYS)
+    first_day = timezone.localdate(now) - datetime.timedelta(days=BOARD_WON_DAYS)
+    won_before = timezone.make_aware(datetime.datetime.combine(first_day, datetime.time.min))
     won_ids = [stage.pk for stage in stages if stage.kind == StageKind.WON]
     visible = deals_visible_to(user).filter(pipeline=pipeline)
     older_won = Q(stage_id__in=won_ids, closed_at__lt=won_before)
@@ -103,6 +106,9 @@ def deal_list_for_board(*, pipeline: Pipeline, user) -> list[dict]:
     by_stage: dict[int, list[Deal]] = {}
     for deal in cards:
         by_stage.setdefault(deal.stage_id, []).append(deal)
+    # the deals list's filters (leads.filters.DealFilterSet): that stage, closed up to the day
+    # before the column's first day (Wagtail's date range picker names its fields _from / _to)
+    older_to = (first_day - datetime.timedelta(days=1)).isoformat()
     deals_url = reverse("leads_deals:index")
     return [
         {
@@ -111,7 +117,11 @@ def deal_list_for_board(*, pipeline: Pipeline, user) -> list[dict]:
             "count": counts.get(stage.pk, 0),
             "totals": _total_list(totals.get(stage.pk, {})),
             "older": (
-                {"count": older[stage.pk], "url": f"{deals_url}?stage={stage.pk}"}
+                {
+                    "count": older[stage.pk],
+                    "url": f"{deals_url}?"
+                    + urlencode({"stage": stage.pk, "closed_at_to": older_to}),
+                }
                 if older.get(stage.pk)
                 else None
             ),

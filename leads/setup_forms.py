@@ -6,42 +6,70 @@ from django.utils.translation import gettext_lazy as _
 from .admin_scoping import ScopedChoicesForm
 from .choices import ProposalMilestone, StageKind
 
+SENT, ACCEPTED = ProposalMilestone.SENT, ProposalMilestone.ACCEPTED
+
 
 class PipelineForm(ScopedChoicesForm):
-    """At most one stage per proposal milestone, and never a lost stage."""
+    """At most one stage per proposal milestone; a sent proposal never closes a deal (no won or
+    lost stage); an accepted one never loses it (no lost stage) and lies after the sent one."""
 
     def clean(self):
         cleaned_data = super().clean()
         stages = self.formsets.get("stages")
         if stages is None or not stages.is_valid():
             return cleaned_data  # the stage rows show their own errors
-        seen: dict[str, object] = {}
+        # the pipeline's order is the rows' order as submitted (a row may have been moved)
+        rows = stages.ordered_forms if stages.can_order else stages.forms
+        first: dict[str, tuple[int, object]] = {}
         refused = False
-        for form in stages.forms:
+        for position, form in enumerate(rows):
             if form in stages.deleted_forms or not form.cleaned_data:
                 continue
             milestone = form.cleaned_data.get("proposal_milestone")
             if not milestone:
                 continue
-            label = ProposalMilestone(milestone).label
-            if form.cleaned_data.get("kind") == StageKind.LOST:
-                form.add_error(
+            error = _row_error(
+                milestone, form.cleaned_data.get("kind"), repeated=milestone in first
+            )
+            if error:
+                form.add_error("proposal_milestone", error)
+                refused = True
+            first.setdefault(milestone, (position, form))
+        if not refused and SENT in first and ACCEPTED in first:
+            (sent_at, _sent), (accepted_at, accepted) = first[SENT], first[ACCEPTED]
+            if accepted_at <= sent_at:
+                accepted.add_error(
                     "proposal_milestone",
-                    _("A lost stage cannot be where deals go when “%(event)s”.") % {"event": label},
+                    _(
+                        "The stage where deals go when “%(accepted)s” must come after the stage "
+                        "for “%(sent)s”: a proposal is accepted after it is sent."
+                    )
+                    % {"accepted": ACCEPTED.label, "sent": SENT.label},
                 )
                 refused = True
-            elif milestone in seen:
-                form.add_error(
-                    "proposal_milestone",
-                    _("Only one stage of a pipeline can be where deals go when “%(event)s”.")
-                    % {"event": label},
-                )
-                refused = True
-            seen.setdefault(milestone, form)
         if refused:
             raise ValidationError(
                 _(
-                    "Check the stages: each proposal event brings deals to one stage, not a lost one."
+                    "Check the stages: each proposal event brings deals to one stage; a sent "
+                    "proposal never closes a deal; an accepted one comes after it and never "
+                    "loses it."
                 )
             )
         return cleaned_data
+
+
+def _row_error(milestone: str, kind: str | None, *, repeated: bool):
+    """Why one stage cannot be where ``milestone`` brings deals, or None when it can."""
+    label = ProposalMilestone(milestone).label
+    if kind == StageKind.LOST:
+        return _("A lost stage cannot be where deals go when “%(event)s”.") % {"event": label}
+    if milestone == SENT and kind == StageKind.WON:
+        return _(
+            "A won stage cannot be where deals go when “%(event)s”: sending a proposal does not "
+            "win the deal. Choose the open stage that waits for the client's answer."
+        ) % {"event": label}
+    if repeated:
+        return _("Only one stage of a pipeline can be where deals go when “%(event)s”.") % {
+            "event": label
+        }
+    return None

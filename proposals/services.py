@@ -342,9 +342,11 @@ def _decline(proposal: Proposal, *, reason: str) -> Proposal:
         text=text + (f": {proposal.decline_reason}" if proposal.decline_reason else ""),
         deal=proposal.deal,
     )
+    sender = proposal.created_by  # asked instead when the deal has no owner
     deal_ask_whether_lost(
         deal=Deal.objects.select_related("owner", "contact").get(pk=proposal.deal_id),
         title=_("Proposal %(number)s declined: mark the deal lost?") % {"number": proposal.number},
+        asker=sender if sender is not None and sender.is_active else None,
     )
     _notify(proposal, text)
     return proposal

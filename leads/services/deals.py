@@ -15,6 +15,9 @@ from ..models import Activity, Contact, Deal, LostReason, Pipeline, Stage, Stage
 
 User = get_user_model()
 SALES_GROUPS = ["Sales", "Sales managers"]
+#: the key of a timeline note's data holding the id of the task asking whether to mark the deal
+#: lost: closing the deal as lost marks that task done (the question is answered)
+ASKS_WHETHER_LOST = "asks_whether_lost_task"
 
 
 # Relations passed in as objects the caller holds: full_clean would read each row back only to
@@ -173,8 +176,9 @@ def deal_move_to_stage(
             comment,
             now,
         )
-    else:
+    else:  # reopened: the reason it was lost no longer holds (the timeline keeps it)
         deal.status, deal.closed_at = DealStatus.OPEN, None
+        deal.lost_reason, deal.lost_comment = None, ""
     deal.full_clean()
     deal.save()
     StageChange.objects.create(
@@ -192,11 +196,30 @@ def deal_move_to_stage(
     activity_log(
         kind=kind, text=text, deal=deal, author=user, data={"from": previous.pk, "to": stage.pk}
     )
+    if stage.kind == StageKind.LOST:
+        _answer_lost_question(deal, now=now, user=user)
     if stage.kind != StageKind.OPEN:
         _cancel_open_tasks(deal, now=now, user=user)
     elif previous.kind != StageKind.OPEN:
         _recall_cancelled_tasks(deal, closed_at=closed_before, user=user)
     return deal
+
+
+def _answer_lost_question(deal: Deal, *, now: datetime.datetime, user=None) -> None:
+    """Closing the deal as lost answers the open "mark the deal lost?" tasks: they are done,
+    not cancelled. Such a task is the one a timeline note records under ``ASKS_WHETHER_LOST``
+    (written by ``leads.services.milestones.deal_ask_whether_lost``)."""
+    ids = [
+        pk
+        for pk in deal.activities.filter(data__has_key=ASKS_WHETHER_LOST).values_list(
+            f"data__{ASKS_WHETHER_LOST}", flat=True
+        )
+        if isinstance(pk, int)
+    ]
+    for task in deal.tasks.open().filter(pk__in=ids).order_by("due_at", "pk"):
+        task.done_at = now
+        task.save(update_fields=["done_at"])
+        activity_log(kind=ActivityKind.TASK_DONE, text=task.title, deal=deal, author=user)
 
 
 def _cancel_open_tasks(deal: Deal, *, now: datetime.datetime, user=None) -> None:
@@ -305,9 +328,12 @@ def task_create(
     assignee=None,
     user=None,
 ) -> Task:
-    """Create a task on a deal or a contact."""
+    """Create a task on a deal or a contact; a closed deal takes no new tasks (nobody would see
+    them: the task lists show only tasks of open deals)."""
     if deal is None and contact is None:
         raise ValidationError(_("A task belongs to a deal or a contact."))
+    if deal is not None and deal.status != DealStatus.OPEN:
+        raise ValidationError(_("The deal is closed: reopen it to plan work on it."))
     task = Task(
         title=title,
         kind=kind,

@@ -8,9 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..choices import ActivityKind, DealStatus, StageKind, TaskKind
+from ..choices import ActivityKind, DealStatus, ProposalMilestone, StageKind, TaskKind
 from ..models import Deal, Stage, Task
-from .deals import activity_log, deal_move_to_stage, task_create
+from .deals import ASKS_WHETHER_LOST, activity_log, deal_move_to_stage, task_create
 
 #: the hour of the working day a follow-up task is due
 MORNING = datetime.time(10, 0)
@@ -44,6 +44,7 @@ def deal_reach_milestone(*, deal: Deal, milestone: str, user=None) -> Deal:
     target = milestone_stage(deal, milestone)
     if (
         target is None
+        or (milestone == ProposalMilestone.SENT and target.kind != StageKind.OPEN)
         or deal.status != DealStatus.OPEN
         or deal.stage.kind != StageKind.OPEN
         or target.kind == StageKind.LOST
@@ -64,21 +65,30 @@ def deal_reach_milestone(*, deal: Deal, milestone: str, user=None) -> Deal:
         return deal
 
 
-def deal_ask_whether_lost(*, deal: Deal, title: str) -> Task | None:
-    """A task for the owner of an open deal, due the next working morning, with a timeline note."""
+def deal_ask_whether_lost(*, deal: Deal, title: str, asker=None) -> Task | None:
+    """A task for the owner of an open deal (for ``asker``, e.g. who sent the declined proposal,
+    when the deal has no owner), due the next working morning, with a timeline note.
+
+    The note records the task's id: closing the deal as lost then marks the task done.
+    """
     if deal.status != DealStatus.OPEN:
         return None
     task = task_create(
-        title=title[:255], due_at=next_working_morning(), deal=deal, kind=TaskKind.OTHER
-    )
-    owner = task.assignee
-    activity_log(
-        kind=ActivityKind.NOTE,
-        text=_("Task for %(owner)s: %(title)s")
-        % {
-            "owner": (owner.get_full_name() or owner.get_username()) if owner else _("Unassigned"),
-            "title": task.title,
-        },
+        title=title[:255],
+        due_at=next_working_morning(),
         deal=deal,
+        kind=TaskKind.OTHER,
+        assignee=deal.owner or asker,
     )
+    assignee = task.assignee
+    if assignee is not None:
+        text = _("Task for %(owner)s: %(title)s") % {
+            "owner": assignee.get_full_name() or assignee.get_username(),
+            "title": task.title,
+        }
+    else:
+        text = _("Task (nobody to assign it to: the deal has no owner): %(title)s") % {
+            "title": task.title
+        }
+    activity_log(kind=ActivityKind.NOTE, text=text, deal=deal, data={ASKS_WHETHER_LOST: task.pk})
     return task

@@ -6,6 +6,7 @@ dollars, the won column keeps to the last 30 days, the set-up screen refuses a m
 """
 
 import datetime
+import re
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -44,6 +45,13 @@ def stage(deal, name):
 
 def titles(tasks) -> set[str]:
     return {task.title for task in tasks}
+
+
+def listed_titles(html: str) -> list[str]:
+    """The deal titles of the rows of the deals list."""
+    return re.findall(
+        r'<td class="title">\s*<div class="title-wrapper">\s*<a [^>]*>\s*([^<]*?)\s*</a>', html
+    )
 
 
 def my_tasks_html(client, user) -> str:
@@ -199,15 +207,69 @@ def test_won_column_shows_the_last_30_days_and_links_to_older_ones(client, conta
     assert [deal.title for deal in paid["deals"]] == ["Won last week"]
     assert paid["count"] == 1
     assert paid["totals"] == [{"currency": "RUB", "amount": Decimal("100000")}]
-    assert paid["older"] == {
-        "count": 2,
-        "url": reverse("leads_deals:index") + f"?stage={paid['stage'].pk}",
-    }
+    assert paid["older"]["count"] == 2
     assert all(column["older"] is None for column in columns if column is not paid)
 
     client.force_login(manager)
     listing = client.get(paid["older"]["url"]).content.decode()
     assert "Won in spring" in listing and "Won last year" in listing
+
+
+def test_older_won_deals_link_lists_exactly_the_deals_it_counts(client, contact, manager):
+    """The board says "3 older won deals"; the link shows those 3, not this month's wins."""
+    pipeline = project_pipeline()
+    today = timezone.localdate()
+    for title, days_ago in [
+        ("Won yesterday", 1),
+        ("Won a month ago today", 30),  # the column's first day: still on the board
+        ("Won the day before", 31),
+        ("Won in spring", 45),
+        ("Won last year", 400),
+    ]:
+        deal = deal_create(contact=contact, pipeline=pipeline, title=title)
+        deal_close_won(deal=deal, amount=Decimal("100000"))
+        noon = datetime.datetime.combine(
+            today - datetime.timedelta(days=days_ago), datetime.time(12)
+        )
+        closed = timezone.make_aware(noon)
+        Deal.objects.filter(pk=deal.pk).update(closed_at=closed, stage_entered_at=closed)
+    other = deal_create(
+        contact=contact, pipeline=Pipeline.objects.get(name="B2B sale"), title="B2B"
+    )
+    deal_close_won(deal=other, amount=Decimal("5000"))
+    Deal.objects.filter(pk=other.pk).update(closed_at=timezone.now() - datetime.timedelta(days=90))
+
+    columns = deal_list_for_board(pipeline=pipeline, user=manager)
+    paid = next(column for column in columns if column["stage"].kind == "won")
+    assert {deal.title for deal in paid["deals"]} == {"Won yesterday", "Won a month ago today"}
+    assert paid["older"]["count"] == 3
+
+    client.force_login(manager)
+    board = client.get(reverse("leads_board:pipeline", args=[pipeline.pk])).content.decode()
+    assert "3 older won deals" in board
+    assert paid["older"]["url"].replace("&", "&amp;") in board
+    response = client.get(paid["older"]["url"])
+    listed = listed_titles(response.content.decode())
+    assert sorted(listed) == ["Won in spring", "Won last year", "Won the day before"]
+    assert len(listed) == paid["older"]["count"]
+    assert response.context["filters"].form["closed_at"].value() is not None  # shown as a filter
+
+
+def test_deals_list_filters_by_closing_date(client, contact, manager):
+    pipeline = project_pipeline()
+    for title, days_ago in [("Closed in May", 150), ("Closed last week", 7)]:
+        deal = deal_close_won(
+            deal=deal_create(contact=contact, pipeline=pipeline, title=title),
+            amount=Decimal("100"),
+        )
+        Deal.objects.filter(pk=deal.pk).update(
+            closed_at=timezone.now() - datetime.timedelta(days=days_ago)
+        )
+    deal_create(contact=contact, pipeline=pipeline, title="Still open")
+    client.force_login(manager)
+    since = (timezone.localdate() - datetime.timedelta(days=30)).isoformat()
+    listing = client.get(reverse("leads_deals:index"), {"closed_at_from": since}).content.decode()
+    assert listed_titles(listing) == ["Closed last week"]
 
 
 def pipeline_form(client, pipeline):
@@ -252,3 +314,97 @@ def test_setup_screen_refuses_two_sent_stages_and_a_lost_one(client, manager):
     data[stages["Contract signed"] + "proposal_milestone"] = "accepted"
     assert client.post(url, data).status_code == 302
     assert milestones(pipeline) == {"sent": "Proposal sent", "accepted": "Contract signed"}
+
+
+def test_setup_screen_refuses_a_sent_proposal_winning_or_losing_the_deal(client, manager):
+    """ "Proposal is sent" on "Won" would close the deal as won at its estimate on sending."""
+    pipeline = Pipeline.objects.get(name="B2B sale")
+    before = milestones(pipeline)
+    client.force_login(manager)
+    for closing in ("Won", "Lost"):
+        url, data, stages = pipeline_form(client, pipeline)
+        data[stages["Proposal sent"] + "proposal_milestone"] = ""
+        data[stages[closing] + "proposal_milestone"] = "sent"
+        data[stages["Won"] + "proposal_milestone"] = "sent" if closing == "Won" else ""
+        response = client.post(url, data)
+        assert response.status_code == 200
+        html = response.content.decode()
+        expected = {"Won": "A won stage cannot be where deals go when", "Lost": "A lost stage"}
+        assert expected[closing] in html
+        assert milestones(pipeline) == before
+
+
+def test_setup_screen_refuses_acceptance_before_sending(client, manager):
+    pipeline = project_pipeline()
+    before = milestones(pipeline)
+    client.force_login(manager)
+    url, data, stages = pipeline_form(client, pipeline)
+    data[stages["Contract negotiation"] + "proposal_milestone"] = ""
+    data[stages["Qualified"] + "proposal_milestone"] = "accepted"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "must come after the stage for" in response.content.decode()
+    assert milestones(pipeline) == before
+
+    # moving the accepted stage above the sent one by reordering the rows is refused too
+    url, data, stages = pipeline_form(client, pipeline)
+    sent_order = data[stages["Proposal sent"] + "ORDER"]
+    data[stages["Proposal sent"] + "ORDER"] = data[stages["Contract negotiation"] + "ORDER"]
+    data[stages["Contract negotiation"] + "ORDER"] = sent_order
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "must come after the stage for" in response.content.decode()
+    assert list(pipeline.stages.order_by("sort_order").values_list("name", flat=True)).index(
+        "Proposal sent"
+    ) < list(pipeline.stages.order_by("sort_order").values_list("name", flat=True)).index(
+        "Contract negotiation"
+    )
+
+
+def test_a_closed_deal_takes_no_new_task(client, deal):
+    deal_close_lost(deal=deal, reason=LostReason.objects.get(name="No budget"))
+    deal = Deal.objects.get(pk=deal.pk)
+    with pytest.raises(ValidationError, match="reopen it"):
+        task_create(title="Call in spring", due_at=timezone.now(), deal=deal)
+
+    client.force_login(deal.owner)
+    detail = reverse("leads_deals:detail", args=[deal.pk])
+    page = client.get(detail).content.decode()
+    assert "The deal is closed: reopen it to plan work on it." in page
+    assert reverse("leads_deals:action", args=[deal.pk, "task"]) not in page
+    response = client.post(
+        reverse("leads_deals:action", args=[deal.pk, "task"]),
+        {"title": "Call in spring", "kind": "call", "due_at": "2030-03-01T10:00"},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "The deal is closed: reopen it to plan work on it." in html
+    assert "Task added." not in html
+    assert not Task.objects.filter(deal=deal, title="Call in spring").exists()
+
+    # reopened, it takes tasks again and they show in My tasks
+    deal_move_to_stage(deal=deal, stage=stage(deal, "Qualified"))
+    client.post(
+        reverse("leads_deals:action", args=[deal.pk, "task"]),
+        {"title": "Call in spring", "kind": "call", "due_at": "2030-03-01T10:00"},
+    )
+    assert "Call in spring" in my_tasks_html(client, deal.owner)
+
+
+def test_a_reopened_deal_no_longer_shows_why_it_was_lost(client, deal):
+    reason = LostReason.objects.get(name="Price too high")
+    deal_close_lost(deal=deal, reason=reason, comment="Went with a freelancer")
+    reopened = deal_move_to_stage(deal=deal, stage=stage(deal, "Meeting / diagnostics"))
+    assert reopened.lost_reason is None and reopened.lost_comment == ""
+    deal = Deal.objects.get(pk=deal.pk)
+    assert deal.status == "open" and deal.lost_reason is None and deal.lost_comment == ""
+
+    client.force_login(deal.owner)
+    page = client.get(reverse("leads_deals:detail", args=[deal.pk])).content.decode()
+    assert "<dt>Lost reason</dt>" not in page
+    assert "Price too high: Went with a freelancer</dd>" not in page
+    # the timeline still tells the story
+    assert Activity.objects.filter(
+        deal=deal, kind="deal_lost", text__contains="Went with a freelancer"
+    ).exists()
+    assert "Went with a freelancer" in page

@@ -141,8 +141,61 @@ def test_a_decline_asks_the_owner_whether_the_deal_is_lost(client, qualified):
     )
     deal = Deal.objects.get(pk=qualified.pk)
     assert deal.status == "lost" and deal.lost_reason == declined
+    # the question is answered: done, not cancelled; the rest of the deal's work is cancelled
     question.refresh_from_db()
-    assert question.cancelled_at is not None
+    assert question.done_at is not None and question.cancelled_at is None
+    assert Activity.objects.filter(deal=deal, kind="task_done", text=question.title).exists()
+    follow_up = Task.objects.get(deal=deal, title="Follow up on the proposal")
+    assert follow_up.cancelled_at is not None and follow_up.done_at is None
+    cancelled = Activity.objects.get(deal=deal, kind="tasks_cancelled")
+    assert "Follow up on the proposal" in cancelled.text and question.title not in cancelled.text
+    page = client.get(reverse("leads_deals:detail", args=[qualified.pk])).content.decode()
+    assert f"<s>{question.title}</s>" in page
+
+
+def test_a_decline_question_is_cancelled_when_the_deal_is_won_instead(client, qualified):
+    proposal = send(qualified)
+    client.post(reverse("proposals:decline", args=[proposal.token]), {"reason": "Too expensive"})
+    question = Task.objects.get(deal=qualified, title__contains="declined")
+    client.force_login(qualified.owner)
+    client.post(reverse("leads_deals:action", args=[qualified.pk, "won"]), {"amount": "900000"})
+    question.refresh_from_db()
+    assert question.cancelled_at is not None and question.done_at is None
+
+
+def test_a_decline_on_an_unassigned_deal_asks_who_sent_the_proposal(client, qualified, sales_users):
+    sender = next(user for user in sales_users if user != qualified.owner)
+    Deal.objects.filter(pk=qualified.pk).update(owner=None)
+    Task.objects.filter(deal=qualified).update(assignee=None)
+    draft = services.proposal_create_from_deal(deal=Deal.objects.get(pk=qualified.pk), user=sender)
+    ProposalLine.objects.create(
+        proposal=draft,
+        sort_order=9,
+        description="Support, first year",
+        quantity=Decimal(1),
+        unit=LineUnit.PROJECT,
+        unit_price=Decimal("300000"),
+    )
+    proposal = services.proposal_send(proposal=draft, user=sender)
+    client.post(reverse("proposals:decline", args=[proposal.token]), {"reason": ""})
+
+    question = Task.objects.get(deal=qualified, title__contains="declined")
+    assert question.assignee == sender
+    note = Activity.objects.get(deal=qualified, kind="note", text__contains=question.title)
+    assert "Unassigned" not in note.text
+    assert sender.get_full_name() in note.text
+    client.force_login(sender)
+    assert question.title in client.get(reverse("leads_tasks:index")).content.decode()
+
+
+def test_a_pipeline_saved_with_sent_on_won_does_not_win_deals_on_sending(qualified):
+    """Set up before the set-up screen refused it: sending leaves the deal open."""
+    qualified.pipeline.stages.update(proposal_milestone="")
+    qualified.pipeline.stages.filter(kind="won").update(proposal_milestone="sent")
+    Deal.objects.filter(pk=qualified.pk).update(amount=Decimal("800000"))  # the estimate
+    send(qualified)
+    deal = Deal.objects.get(pk=qualified.pk)
+    assert deal.status == "open" and deal.stage.name == "Qualified" and deal.closed_at is None
 
 
 def test_the_lost_reason_is_not_preselected_without_a_declined_proposal(client, qualified):

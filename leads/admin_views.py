@@ -114,7 +114,19 @@ def deal_detail(request, pk):
 @require_POST
 @permission_required("leads.change_deal")
 def deal_action(request, pk, action):
-    """One endpoint for the deal page's buttons; each calls one service function."""
+    """One endpoint for the deal page's buttons; each calls one service function. The board
+    asks for JSON: a deal (or a stage, or an action) that is not there, or not the user's to
+    see, is answered in JSON then too, so the board puts the card back and says why."""
+    try:
+        return _deal_action(request, pk, action)
+    except Http404:
+        if not _wants_json(request):
+            raise
+        message = _("This deal or stage is not there any more, or not yours: reload the board.")
+        return JsonResponse({"ok": False, "errors": [message]}, status=404)
+
+
+def _deal_action(request, pk, action):
     deal = _visible_deal(request, pk)
     user = request.user
     detail = reverse("leads_deals:detail", args=[deal.pk])

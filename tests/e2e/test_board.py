@@ -303,3 +303,26 @@ def test_the_move_button_works_without_javascript(browser, live_server, seller, 
         )
     deal.refresh_from_db()
     assert deal.stage.name == "Contract negotiation"
+
+
+def test_a_card_given_to_someone_else_meanwhile_goes_back_with_the_reason(
+    browser, live_server, seller, pipeline
+):
+    """The server answers 404 in JSON (the deal is no longer the seller's): the card returns to
+    its column and the reason shows."""
+    deal = open_deal(pipeline, seller, "Loyalty app")
+    other = User.objects.create_user("pavel", "pavel@example.com", "secret-pass-2")
+    with signed_in(browser, live_server, seller, **DESKTOP) as page:
+        page.goto(live_server.url + f"/admin/sales/board/{pipeline.pk}/")
+        Deal.objects.filter(pk=deal.pk).update(owner=other)
+        target = column(page, "Qualified").locator("[data-cards]")
+
+        def onto():
+            box = target.bounding_box()
+            return box["x"] + box["width"] / 2, box["y"] + 40
+
+        drag(page, card(page, deal), onto, steps=3).mouse.up()
+        page.locator(".messages .error", has_text="reload the board").wait_for()
+        assert column(page, "New request").locator(f".vt-card[data-deal='{deal.pk}']").count()
+        assert target.locator(f".vt-card[data-deal='{deal.pk}']").count() == 0
+    assert Deal.objects.get(pk=deal.pk).stage.name == "New request"

@@ -78,3 +78,37 @@ def test_the_board_offers_a_lost_dialog_with_a_required_reason_and_a_comment(
     assert '<label for="vt-lost-comment">Comment</label>' in html
     assert "No budget" in html and "Bad timing" not in html
     assert 'name="comment"' in html.split(f'data-deal="{deal.pk}"')[1]  # the card's move form
+
+
+NOT_THERE = "This deal or stage is not there any more, or not yours: reload the board."
+
+
+@pytest.mark.parametrize("stage", ["0", "-1", "99999999999999999999", "9" * 30, "123456"])
+def test_a_move_to_a_stage_that_is_not_there_answers_json(client, manager, deal, stage):
+    client.force_login(manager)
+    response = move(client, deal, stage=stage)
+    assert response.status_code in (400, 404)
+    assert response.json()["ok"] is False and response.json()["errors"]
+    assert Deal.objects.get(pk=deal.pk).stage == deal.stage
+
+
+def test_another_sellers_deal_answers_json_404_and_stays(client, deal, sales_users):
+    other = next(user for user in sales_users if user != deal.owner)
+    client.force_login(other)
+    qualified = deal.pipeline.stages.get(name="Qualified")
+    response = move(client, deal, stage=qualified.pk)
+    assert response.status_code == 404
+    assert response.json() == {"ok": False, "errors": [NOT_THERE]}
+    assert Deal.objects.get(pk=deal.pk).stage == deal.stage
+    # without JSON asked: the admin's own not-found page, as before
+    plain = client.post(reverse("leads_deals:action", args=[deal.pk, "move"]), {})
+    assert plain.status_code == 404 and plain["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize(("pk", "action"), [(None, "fly"), (None, "delete"), (999999, "move")])
+def test_an_unknown_action_or_deal_answers_json_404(client, manager, deal, pk, action):
+    client.force_login(manager)
+    url = reverse("leads_deals:action", args=[pk or deal.pk, action])
+    response = client.post(url, {"stage": deal.stage.pk}, **JSON)
+    assert response.status_code == 404
+    assert response.json() == {"ok": False, "errors": [NOT_THERE]}

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models.signals import post_delete
@@ -228,6 +229,16 @@ class ProposalLine(Orderable):
 
     def compute_total(self, currency: str) -> Decimal:
         return money.line_total(self.quantity, self.unit_price, currency)
+
+    def clean(self):
+        """A line whose total no column (and no deal) could hold is refused at its price."""
+        super().clean()
+        proposal = getattr(self, "proposal", None)
+        problem = money.line_problem(
+            self.quantity, self.unit_price, proposal.currency if proposal else Currency.RUB
+        )
+        if problem is not None:
+            raise ValidationError({"unit_price": problem})
 
 
 class ProposalCase(Orderable):

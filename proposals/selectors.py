@@ -12,6 +12,8 @@ from experts.models import ExpertCompetency
 from leads.choices import ActivityKind
 from search.selectors import portfolio_search
 
+from . import money
+
 
 @dataclass
 class CaseSuggestion:
@@ -130,8 +132,12 @@ def send_problems(proposal) -> list[str]:
     if not proposal.lines.exists():
         return [_("Add at least one line before sending.")]
     problems = []
-    if proposal.compute_totals()["total"] <= 0:
+    result = proposal.compute_totals()
+    if result["total"] <= 0:
         problems.append(_("The total is zero: add prices before sending."))
+    largest = max(result["subtotal"], result["total"])
+    if not money.fits(largest):  # only a draft saved before the edit form refused it
+        problems.append(money.too_large_message("proposal", largest, proposal.currency))
     if proposal.valid_until and proposal.valid_until < timezone.localdate():
         problems.append(
             _("The proposal was valid until %(date)s: set a later date before sending.")

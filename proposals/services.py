@@ -18,6 +18,7 @@ from leads.models import Deal
 from leads.services import activity_log, deal_ask_whether_lost, deal_reach_milestone
 from leads.tasks import notify_deal_owner
 
+from . import money
 from .choices import LineUnit, ProposalStatus
 from .models import (
     Proposal,
@@ -108,18 +109,28 @@ def proposal_create_from_deal(*, deal: Deal, user=None) -> Proposal:
 
 
 def proposal_recalculate(*, proposal: Proposal) -> Proposal:
-    """Round each line once, then the subtotal, discount, tax and total once each."""
-    line_totals = []
-    for line in proposal.lines.all():
+    """Round each line once, then the subtotal, discount, tax and total once each.
+
+    A line or a total that no column (and no deal's amount) could hold is refused with a
+    ``ValidationError`` before anything is stored (the edit form refuses it first)."""
+    lines = list(proposal.lines.all())
+    for line in lines:
         line.line_total = line.compute_total(proposal.currency)
-        line.save(update_fields=["line_total"])
-        line_totals.append(line.line_total)
+        if not money.fits(line.line_total):
+            raise ValidationError(
+                money.too_large_message("line", line.line_total, proposal.currency)
+            )
     result = totals(
-        line_totals,
+        [line.line_total for line in lines],
         discount_percent=proposal.discount_percent,
         tax_rate=proposal.tax_rate,
         currency=proposal.currency,
     )
+    largest = max(result["subtotal"], result["total"])
+    if not money.fits(largest):
+        raise ValidationError(money.too_large_message("proposal", largest, proposal.currency))
+    for line in lines:
+        line.save(update_fields=["line_total"])
     proposal.subtotal, proposal.discount_amount = result["subtotal"], result["discount"]
     proposal.tax_amount, proposal.total = result["tax"], result["total"]
     proposal.save(update_fields=["subtotal", "discount_amount", "tax_amount", "total"])
@@ -309,12 +320,22 @@ def _accept(proposal: Proposal, *, name: str, position: str, ip_address: str | N
     activity_log(kind=ActivityKind.PROPOSAL, text=text, deal=deal)
     deal = Deal.objects.select_for_update(of=("self",)).get(pk=deal.pk)
     if deal.status == DealStatus.OPEN and proposal.total and proposal.total > 0:
-        deal.amount, deal.currency = proposal.total, proposal.currency
-        deal.save(update_fields=["amount", "currency"])
+        if money.fits(proposal.total):
+            deal.amount, deal.currency = proposal.total, proposal.currency
+            deal.save(update_fields=["amount", "currency"])
+            text_amount = _("Deal amount set from accepted proposal %(number)s: %(amount)s")
+        else:  # the edit form refuses such a total; the acceptance stands all the same
+            text_amount = _(
+                "Accepted proposal %(number)s totals %(amount)s, more than a deal's amount "
+                "holds: the deal's amount was left as it was."
+            )
         activity_log(
             kind=ActivityKind.NOTE,
-            text=_("Deal amount set from accepted proposal %(number)s: %(amount)s")
-            % {"number": proposal.number, "amount": format_money(deal.amount, deal.currency)},
+            text=text_amount
+            % {
+                "number": proposal.number,
+                "amount": format_money(proposal.total, proposal.currency),
+            },
             deal=deal,
         )
     deal_reach_milestone(deal=deal, milestone=ProposalMilestone.ACCEPTED)

@@ -6,6 +6,7 @@ from django.urls import path, reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -16,6 +17,7 @@ from leads.admin_scoping import SalesModelViewSet
 from leads.viewsets import ManagerExportMixin
 
 from . import admin_views
+from .forms import ProposalForm
 from .models import Proposal, ProposalTemplate
 from .permissions import proposal_policy
 from .services import proposal_recalculate
@@ -88,6 +90,8 @@ class ProposalViewSet(SalesModelViewSet):
         "view_count",
     ]
     list_filter = ["status"]
+    #: refuses a line or a total no column (and no deal's amount) could hold (proposals/forms.py)
+    edit_handler = ObjectList(Proposal.panels, base_form_class=ProposalForm)
     #: amounts stay raw numbers, with the currency in its own column
     list_export = [
         "number",

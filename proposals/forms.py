@@ -1,0 +1,39 @@
+"""The proposal edit form: amounts that no column (and no deal) could hold are refused."""
+
+from decimal import Decimal
+
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from . import money
+
+
+class ProposalForm(WagtailAdminModelForm):
+    """Each line is checked by ``ProposalLine.clean``; here the proposal's subtotal and total,
+    computed as ``proposal_recalculate`` will, once every field and line is valid."""
+
+    def is_valid(self) -> bool:
+        if not super().is_valid():
+            return False
+        currency = self.cleaned_data.get("currency") or self.instance.currency
+        formset = self.formsets["lines"]
+        deleted = set(formset.deleted_forms)
+        line_totals = [
+            money.line_total(
+                form.cleaned_data["quantity"], form.cleaned_data["unit_price"], currency
+            )
+            for form in formset.forms
+            if form not in deleted
+            and form.cleaned_data.get("quantity") is not None
+            and form.cleaned_data.get("unit_price") is not None
+        ]
+        result = money.totals(
+            line_totals,
+            discount_percent=self.cleaned_data.get("discount_percent") or Decimal(0),
+            tax_rate=self.cleaned_data.get("tax_rate") or Decimal(0),
+            currency=currency,
+        )
+        largest = max(result["subtotal"], result["total"])
+        if money.fits(largest):
+            return True
+        self.add_error(None, money.too_large_message("proposal", largest, currency))
+        return False

@@ -34,7 +34,7 @@ run: $(VENV)/.runtime
 
 ## test: lint, checks and the whole pytest suite (browser tests skip without chromium)
 test: $(VENV)/.dev lint
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto
 
 ## test-e2e: only the browser tests (needs Debian's chromium)
 test-e2e: $(VENV)/.dev

@@ -19,17 +19,6 @@ from proposals.models import Proposal, ProposalLine
 HUGE_PRICE = "999999999999.99"  # the largest unit price the field takes
 
 
-@pytest.fixture
-def draft(deal, sales_users):
-    return services.proposal_create_from_deal(deal=deal, user=deal.owner)
-
-
-@pytest.fixture
-def owner_client(client, draft):
-    client.force_login(draft.deal.owner)
-    return client
-
-
 def edit(client, proposal, *lines, tax_rate="0", discount_percent="0"):
     """Post the edit form with ``lines`` (quantity, unit price) in place of the draft's lines."""
     existing = list(proposal.lines.all())

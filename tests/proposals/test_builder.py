@@ -18,17 +18,6 @@ from proposals.models import Proposal, ProposalExpert
 from proposals.selectors import case_suggestions, expert_suggestions
 
 
-@pytest.fixture
-def draft(deal, sales_users):
-    return services.proposal_create_from_deal(deal=deal, user=deal.owner)
-
-
-@pytest.fixture
-def owner_client(client, draft):
-    client.force_login(draft.deal.owner)
-    return client
-
-
 def send_url(proposal) -> str:
     return reverse("proposals_admin:send", args=[proposal.pk])
 

@@ -17,11 +17,6 @@ from proposals.models import Proposal, ProposalCase, ProposalExpert, ProposalLin
 
 
 @pytest.fixture
-def draft(deal, sales_users):
-    return services.proposal_create_from_deal(deal=deal, user=deal.owner)
-
-
-@pytest.fixture
 def sent(draft):
     return services.proposal_send(proposal=draft, user=draft.deal.owner)
 

@@ -1,13 +1,12 @@
-"""The "Sales" menu of the Wagtail admin: viewsets for deals, contacts, companies and set-up."""
+"""The "Sales" menu of the Wagtail admin: viewsets for deals, contacts, companies and requests,
+and the menu group (the set-up screens are in ``setup_viewsets``)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import path, reverse
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import ObjectList
-from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 
@@ -19,16 +18,17 @@ from .admin_scoping import SalesModelViewSet
 from .display import RequestInspectView, request_channel_label
 from .filters import DealFilterSet
 from .models import (
-    ApiKey,
     Company,
     Contact,
     Deal,
     LeadSubmission,
-    LostReason,
-    Pipeline,
-    StageTaskTemplate,
 )
-from .setup_forms import PipelineForm
+from .setup_viewsets import (
+    ApiKeyViewSet,
+    LostReasonViewSet,
+    PipelineViewSet,
+    StageTaskTemplateViewSet,
+)
 
 
 class PermissionMenuItem(MenuItem):
@@ -99,12 +99,6 @@ class CardIndexView(IndexView):
     def get_edit_url(self, instance):
         namespace = self.index_url_name.rsplit(":", 1)[0]
         return reverse(f"{namespace}:detail", args=[instance.pk])
-
-
-def boolean_column(model, name: str) -> BooleanColumn:
-    """A yes/no field as Wagtail's tick or cross (never "True"/"False"), headed by its label."""
-    label = capfirst(model._meta.get_field(name).verbose_name)
-    return BooleanColumn(name, label=label, sort_key=name)
 
 
 class ManagerExportMixin:
@@ -347,80 +341,6 @@ class LeadSubmissionViewSet(SalesModelViewSet):
             ),
             path("<int:pk>/accept/", admin_requests.request_accept, name="accept"),
         ]
-
-
-class PipelineViewSet(SalesModelViewSet):
-    model = Pipeline
-    url_prefix = "sales/setup/pipelines"
-    url_namespace = "leads_pipelines"
-    icon = "list-ol"
-    menu_label = _("Pipelines")
-    add_item_label = _("Add a pipeline")
-    menu_order = 60
-    list_display = ["name", boolean_column(Pipeline, "is_default")]
-    sort_order_field = "sort_order"
-    #: one stage per proposal milestone, never a lost one (leads/setup_forms.py)
-    edit_handler = ObjectList(Pipeline.panels, base_form_class=PipelineForm)
-
-
-class StageTaskTemplateViewSet(SalesModelViewSet):
-    model = StageTaskTemplate
-    url_prefix = "sales/setup/stage-tasks"
-    url_namespace = "leads_stage_tasks"
-    icon = "tasks"
-    menu_label = _("Stage tasks")
-    add_item_label = _("Add a stage task")
-    menu_order = 61
-    list_display = ["title", "stage", "kind", "due_after_hours"]
-    list_filter = ["stage__pipeline"]
-    form_fields = ["stage", "title", "kind", "due_after_hours"]
-
-
-class LostReasonViewSet(SalesModelViewSet):
-    model = LostReason
-    url_prefix = "sales/setup/lost-reasons"
-    url_namespace = "leads_lost_reasons"
-    icon = "cross"
-    menu_label = _("Lost reasons")
-    add_item_label = _("Add a lost reason")
-    menu_order = 62
-    list_display = ["name", boolean_column(LostReason, "is_active")]
-    form_fields = ["name", "is_active"]
-    sort_order_field = "sort_order"
-
-
-class ApiKeyCreateView(CreateView):
-    """Creates the key through ``apikey_create`` and shows the raw key once."""
-
-    def save_instance(self):
-        key, self.raw_key = services.apikey_create(name=self.form.cleaned_data["name"])
-        return key
-
-    def get_success_message(self, instance):
-        return _(
-            "API key for “%(name)s”: %(key)s — copy it now, it is stored hashed and will not be shown again."
-        ) % {
-            "name": instance.name,
-            "key": self.raw_key,
-        }
-
-
-class ApiKeyViewSet(SalesModelViewSet):
-    model = ApiKey
-    add_view_class = ApiKeyCreateView
-    url_prefix = "sales/setup/api-keys"
-    url_namespace = "leads_api_keys"
-    icon = "key"
-    menu_label = _("API keys")
-    add_item_label = _("Add an API key")
-    menu_order = 63
-    list_display = [
-        "name",
-        "prefix",
-        boolean_column(ApiKey, "is_active"),
-        DateColumn("last_used_at", model=ApiKey),
-    ]
-    form_fields = ["name", "is_active"]
 
 
 class LeadsViewSetGroup(ViewSetGroup):

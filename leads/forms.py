@@ -135,7 +135,7 @@ class RequestForm(LeadCaptureForm):
         """Built when the form is drawn, not for every post it only validates."""
         helper = FormHelper()
         helper.form_tag = False
-        helper.disable_csrf = True  # the form works without a CSRF cookie (leads/origin.py)
+        helper.disable_csrf = True  # the form works without a CSRF cookie (core/origin.py)
         helper.layout = Layout(
             Row(Column("name", css_class="col-md-6"), Column("company", css_class="col-md-6")),
             Row(Column("email", css_class="col-md-6"), Column("phone", css_class="col-md-6")),

@@ -54,7 +54,7 @@ def _render_form(request, form, page, status):
     )
 
 
-@csrf_exempt  # works on cached and exported pages; see leads/origin.py for what protects it
+@csrf_exempt  # works on cached and exported pages; see core/origin.py for what protects it
 @require_POST
 def request_submit(request):
     """Receive the request form: show a person's mistakes, drop obvious bots silently, stop

@@ -3,6 +3,7 @@ and the menu group (the set-up screens are in ``setup_viewsets``)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import path, reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.menu import MenuItem
@@ -105,7 +106,9 @@ class ManagerExportMixin:
     """A listing only users with ``leads.export_deals`` may export (CSV or XLSX).
 
     The CSV starts with a UTF-8 byte order mark: Wagtail writes none, and without it Excel
-    opens the file in the system's 8-bit code page, so Cyrillic reads as mojibake."""
+    opens the file in the system's 8-bit code page, so Cyrillic reads as mojibake. Its rows are
+    streamed after Wagtail's language and time-zone override of the view has ended, so the
+    stream takes the user's language and time zone with it."""
 
     def dispatch(self, request, *args, **kwargs):
         if request.GET.get("export") and not request.user.has_perm("leads.export_deals"):
@@ -117,8 +120,20 @@ class ManagerExportMixin:
         return self.request.user.has_perm("leads.export_deals") and bool(self.list_export)
 
     def stream_csv(self, queryset):
-        yield "\ufeff"
-        yield from super().stream_csv(queryset)
+        # called inside the override, read outside it: take the language along
+        language, zone = translation.get_language(), timezone.get_current_timezone()
+        rows = super().stream_csv(queryset)
+
+        def in_the_users_language():
+            yield "\ufeff"
+            while True:
+                with translation.override(language), timezone.override(zone):
+                    row = next(rows, None)
+                if row is None:
+                    return
+                yield row
+
+        return in_the_users_language()
 
 
 class DealIndexView(ManagerExportMixin, CardIndexView):

@@ -77,3 +77,19 @@ def test_yes_no_columns_show_ticks_not_true_false(admin_client, url, model):
     cells = re.findall(r"<td[^>]*>(.*?)</td>", html, flags=re.S)
     assert cells and not [cell for cell in cells if cell.strip() in ("True", "False")]
     assert "#icon-check" in html or "#icon-cross" in html
+
+
+def test_csv_export_speaks_the_managers_admin_language(client, deal, manager):
+    """The rows stream after the view returned; they stay in the manager's language."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(manager)
+    profile.preferred_language = "ru"
+    profile.save()
+    draft = proposal_services.proposal_create_from_deal(deal=deal, user=deal.owner)
+    proposal_services.proposal_send(proposal=draft, user=deal.owner)
+    client.force_login(manager)
+    text, rows = _csv(client.get(reverse("proposals_admin:index"), {"export": "csv"}))
+    assert not text.removeprefix(BOM).startswith("Number,")  # Russian headings
+    [row] = rows
+    assert "Отправлено" in row.values()  # the status label, in Russian

@@ -16,6 +16,7 @@ from core.formatting import person_name
 
 from . import admin_requests, admin_views, services
 from .admin_scoping import SalesModelViewSet
+from .choices import DealStatus
 from .display import RequestInspectView, request_channel_label
 from .filters import DealFilterSet
 from .models import (
@@ -136,11 +137,18 @@ class ManagerExportMixin:
         return in_the_users_language()
 
 
+def _status_label(value) -> str:
+    return str(dict(DealStatus.choices).get(value, value))
+
+
 class DealIndexView(ManagerExportMixin, CardIndexView):
     """Deals the user may see; only managers may export them. People by full name."""
 
-    #: the owner's full name in the export, not the username
-    custom_field_preprocess = {"owner": {"csv": person_name, "xlsx": person_name}}
+    #: the owner's full name and the status's label in the export, not the username and code
+    custom_field_preprocess = {
+        "owner": {"csv": person_name, "xlsx": person_name},
+        "status": {"csv": _status_label, "xlsx": _status_label},
+    }
 
     def get_base_queryset(self):
         return (

@@ -43,6 +43,7 @@ def test_deals_export_names_the_owner_and_opens_in_excel(client, deal, manager):
     assert row["Owner"] == "Ольга Смирнова"  # not "olga"
     assert row["First visit: UTM source"] == "yandex"
     assert row["First visit: UTM medium"] == "cpc"
+    assert row["Status"] == "Open"  # the label, not the code "open"
 
 
 def test_proposals_export_has_its_columns(client, deal, manager):

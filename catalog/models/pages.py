@@ -1,4 +1,4 @@
-"""The service catalog: what the company sells, for whom, how, how long and for how much."""
+"""The catalog's pages: the index of every service and the service card."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -7,11 +7,11 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from rest_framework import serializers
@@ -22,48 +22,12 @@ from core.models import SeoMixin
 from core.public import NEWEST_FIRST, listable
 from experts.models import ExpertPage
 
-from .blocks import CostFactorBlock, PartnerBlock, TeamRoleBlock
-from .choices import Complexity, PricingModel, ServiceTypeCode
+from ..blocks import CostFactorBlock, PartnerBlock, TeamRoleBlock
+from ..choices import Complexity, PricingModel, ServiceTypeCode
+from .snippets import ServiceCategory, ServiceType
 
 TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 MAX_RELATED = 6
-
-
-class ServiceCategory(index.Indexed, models.Model):
-    """A heading of the catalog ("Web development", "Consulting") that groups services."""
-
-    name = models.CharField(_("name"), max_length=120, unique=True)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
-    description = models.TextField(_("description"), blank=True)
-    sort_order = models.IntegerField(_("order"), default=0)
-
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta:
-        verbose_name = _("service category")
-        verbose_name_plural = _("service categories")
-        ordering = ["sort_order", "name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class ServiceType(models.Model):
-    """How a service is sold (B2B, B2C, subscription, project work, one-off).
-
-    The five rows are created by a migration; deal pipelines are attached to them.
-    """
-
-    code = models.CharField(_("code"), max_length=20, unique=True, choices=ServiceTypeCode.choices)
-
-    class Meta:
-        verbose_name = _("service type")
-        verbose_name_plural = _("service types")
-        ordering = ["id"]
-
-    def __str__(self) -> str:
-        return str(self.get_code_display())
 
 
 class ServiceIndexPage(SeoMixin, Page):
@@ -359,52 +323,3 @@ class ServicePage(SeoMixin, Page):
                 }
             data["offers"] = offer
         return data
-
-
-class ServiceProcessStep(Orderable):
-    """One step of how the service is delivered."""
-
-    service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="process_steps")
-    title = models.CharField(_("title"), max_length=160)
-    description = models.TextField(_("description"), blank=True)
-
-    panels = [FieldPanel("title"), FieldPanel("description")]
-    api_fields = [APIField("title"), APIField("description")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("process step")
-        verbose_name_plural = _("process steps")
-
-
-class ServicePackage(Orderable):
-    """A ready-made offer of the service: name, what is included, price and duration."""
-
-    service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="packages")
-    name = models.CharField(_("name"), max_length=120)
-    included = RichTextField(_("what is included"), features=["bold", "italic", "ul"])
-    price = models.DecimalField(
-        _("price"),
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
-    duration = models.CharField(
-        _("duration"), max_length=60, blank=True, help_text=_("For example: 2 weeks")
-    )
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("included"),
-        FieldPanel("price"),
-        FieldPanel("duration"),
-    ]
-    api_fields = [APIField("name"), APIField("included"), APIField("price"), APIField("duration")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("package")
-        verbose_name_plural = _("packages")
-
-    def __str__(self) -> str:
-        return self.name

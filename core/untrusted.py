@@ -14,12 +14,20 @@ out of the database, and addresses with a NUL refused before any view sees them.
   ``CharField`` does; ``leads.forms`` makes the consent checkbox do so too).
 * A path segment longer than any slug, token or file name of ours is answered 404 at once
   (thousands of digits in place of an id failed as a 500 in Wagtail's document view).
+* Dates a form takes (a task's due time, a proposal's validity, a listing's date filter) stay
+  within :data:`EARLIEST_DATE`–:data:`LATEST_DATE` (:func:`sane_date`, :func:`sane_datetime`):
+  0001-01-01 in Moscow or 9999-12-31 in New York exist where they were typed but not in UTC,
+  which SQLite fails on (OverflowError) and PostgreSQL stores as a BC / year-10000 time that
+  every later page loading it fails on.
 """
 
+import datetime
 import re
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest, HttpResponseNotFound
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 #: The largest number a parameter may name: the top of a signed 64-bit integer column.
@@ -31,6 +39,32 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 REPLACEMENT = "\ufffd"
 #: The longest path segment a URL of ours has: a page slug or a file name (255 characters).
 MAX_SEGMENT = 255
+
+
+#: The range of dates a form takes (any time zone can show every moment of these days).
+EARLIEST_DATE = datetime.date(2000, 1, 1)
+LATEST_DATE = datetime.date(2100, 12, 31)
+
+
+def sane_date(value: datetime.date | None) -> None:
+    """Validator: refuses a date (or a datetime's date, in its own zone) outside
+    ``EARLIEST_DATE``–``LATEST_DATE``, with a message naming the range."""
+    if value is None:
+        return
+    day = value.date() if isinstance(value, datetime.datetime) else value
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValidationError(
+            _("Enter a date between %(earliest)s and %(latest)s.")
+            % {
+                "earliest": formats.date_format(EARLIEST_DATE, "SHORT_DATE_FORMAT"),
+                "latest": formats.date_format(LATEST_DATE, "SHORT_DATE_FORMAT"),
+            },
+            code="date_out_of_range",
+        )
+
+
+#: The same check for a date and time (the date as it was typed, in its own zone).
+sane_datetime = sane_date
 
 
 def parse_positive_int(

@@ -6,6 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.untrusted import sane_date, sane_datetime
+
 from .choices import ActivityKind, CustomFieldType, TaskKind
 from .models import Contact, LostReason
 from .permissions import can_merge_contacts, contact_policy
@@ -29,6 +31,7 @@ class TaskForm(forms.Form):
     due_at = forms.DateTimeField(
         label=_("Due"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        validators=[sane_datetime],
     )
 
     def __init__(self, *args, **kwargs):
@@ -97,7 +100,9 @@ def custom_fields_form(pipeline, *, data=None, initial=None):
         if custom.field_type == CustomFieldType.NUMBER:
             field = forms.DecimalField(**common)
         elif custom.field_type == CustomFieldType.DATE:
-            field = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+            field = forms.DateField(
+                widget=forms.DateInput(attrs={"type": "date"}), validators=[sane_date], **common
+            )
         elif custom.field_type == CustomFieldType.CHOICE:
             field = forms.ChoiceField(
                 choices=[("", "—"), *[(c, c) for c in custom.choice_list]], **common

@@ -7,11 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
 import django_filters
-from django_filters.fields import ModelChoiceField
+from django_filters.fields import DateRangeField, ModelChoiceField
 
 from catalog.models import ServicePage
 from core.formatting import person_name
-from core.untrusted import parse_positive_int
+from core.untrusted import parse_positive_int, sane_date
 
 from .admin_scoping import sales_policy
 from .models import Deal, Pipeline, Stage
@@ -46,7 +46,34 @@ class PkChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = PkChoiceField
 
 
-class DealFilterSet(WagtailFilterSet):
+class SaneDateRangeField(DateRangeField):
+    """A from–to date range whose ends stay within ``core.untrusted.sane_date``'s years: the
+    range is made aware in the site's zone, and 0001-01-01 in Moscow or 9999-12-31 in New York
+    do not exist in UTC (an OverflowError on SQLite); the listing shows a filter error."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields:
+            field.validators.append(sane_date)
+
+
+class SaneDateFromToRangeFilter(django_filters.DateFromToRangeFilter):
+    field_class = SaneDateRangeField
+
+
+class SalesFilterSet(WagtailFilterSet):
+    """Wagtail's filter set with date ranges that refuse dates out of any sane range (also for
+    the filters a viewset's ``list_filter`` builds)."""
+
+    @classmethod
+    def filter_for_lookup(cls, field, lookup_type):
+        filter_class, params = super().filter_for_lookup(field, lookup_type)
+        if filter_class is django_filters.DateFromToRangeFilter:
+            filter_class = SaneDateFromToRangeFilter
+        return filter_class, params
+
+
+class DealFilterSet(SalesFilterSet):
     pipeline = PkChoiceFilter(queryset=Pipeline.objects.all(), label=_("Pipeline"))
     stage = PkChoiceFilter(queryset=Stage.objects.select_related("pipeline"), label=_("Stage"))
     owner = PkChoiceFilter(
@@ -56,13 +83,9 @@ class DealFilterSet(WagtailFilterSet):
         queryset=ServicePage.objects.live().only("id", "title").order_by("title"),
         label=_("Service"),
     )
-    created_at = django_filters.DateFromToRangeFilter(
-        label=_("Created"), widget=DateRangePickerWidget
-    )
+    created_at = SaneDateFromToRangeFilter(label=_("Created"), widget=DateRangePickerWidget)
     # the board's "older won deals" link names the last day (``closed_at_to``)
-    closed_at = django_filters.DateFromToRangeFilter(
-        label=_("Closed"), widget=DateRangePickerWidget
-    )
+    closed_at = SaneDateFromToRangeFilter(label=_("Closed"), widget=DateRangePickerWidget)
     # Choices are the values the deals the user may see have (set in ``__init__``): a value
     # that is not one of them is refused by the form, never sent to the database.
     utm_source = django_filters.ChoiceFilter(

@@ -4,7 +4,10 @@ and filters. Both are JSON written by ``leads.visitor``; a key that is missing r
 
 import datetime
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .visitor import EARLIEST_MOMENT, FUTURE_SLACK
 
 
 def _get(data, *keys) -> str:
@@ -69,8 +72,17 @@ class TouchColumns:
 
     @property
     def first_touch_at(self) -> datetime.datetime | None:
-        """When the first visit began, as the browser said (None if unknown)."""
+        """When the first visit began, as the browser said (None if unknown, or out of the range
+        ``leads.visitor`` takes: a time stored before it checked the range may not exist in the
+        site's zone, and the deal's page shows it there)."""
         try:
-            return datetime.datetime.fromisoformat(_get(self.first_touch, "at"))
+            moment = datetime.datetime.fromisoformat(_get(self.first_touch, "at"))
         except ValueError:
             return None
+        if moment.tzinfo is None:
+            return None
+        try:
+            in_range = EARLIEST_MOMENT <= moment <= timezone.now() + FUTURE_SLACK
+        except OverflowError:
+            return None
+        return moment if in_range else None

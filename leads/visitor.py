@@ -11,7 +11,8 @@ Whatever the browser sent is text we store: a landing link with ``?utm_source=%0
 in the UTM tags, which PostgreSQL refuses, and a ``"\\ud800"`` escape parses to a lone surrogate
 no database or encoder takes, so the parsed JSON is made storable at once (keys and values,
 :func:`core.untrusted.strip_nul`); everything malformed is dropped: wrong types, overlong text,
-links that are not http(s), times out of any calendar, never an error."""
+links that are not http(s), times out of any calendar or before 2000 or ahead of now (by
+more than a day), never an error."""
 
 import datetime
 import json
@@ -19,12 +20,16 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils import timezone
 
 from core.untrusted import strip_nul
 
 UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
 MAX_PAGES = 20
 MAX_URL = 2000
+#: The range of times a first visit may have begun (a browser's clock may be a little ahead).
+EARLIEST_MOMENT = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+FUTURE_SLACK = datetime.timedelta(days=1)
 _absolute_url = URLValidator(schemes=["http", "https"])
 
 
@@ -57,16 +62,21 @@ def _utm(value: Any) -> dict[str, str]:
 
 def _moment(value: Any) -> str:
     """An ISO 8601 time with its zone (what the browser's ``toISOString`` gives), normalised to
-    UTC; "" for anything else."""
+    UTC; "" for anything else, and for a time before 2000 or more than a day ahead."""
     text = _text(value, 40)
     try:
         moment = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
         if moment.tzinfo is None:
             return ""
         # 9999-12-31T23:59-14:00 is past the last moment Python has in UTC: OverflowError
-        return moment.astimezone(datetime.UTC).isoformat(timespec="seconds")
+        moment = moment.astimezone(datetime.UTC)
     except (ValueError, OverflowError):
         return ""
+    # 9999-12-31T23:59:59Z exists in UTC but not in Moscow (nor 0001-01-01 in New York): shown
+    # in the site's zone it fails the deal's page; no visit began before 2000 or in the future
+    if not EARLIEST_MOMENT <= moment <= timezone.now() + FUTURE_SLACK:
+        return ""
+    return moment.isoformat(timespec="seconds")
 
 
 def _pages(value: Any) -> list[dict[str, str]]:

@@ -4,12 +4,21 @@ from decimal import Decimal
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from core.untrusted import sane_date
+
 from . import money
 
 
 class ProposalForm(WagtailAdminModelForm):
     """Each line is checked by ``ProposalLine.clean``; here the proposal's subtotal and total,
     computed as ``proposal_recalculate`` will, once every field and line is valid."""
+
+    def clean_valid_until(self):
+        """Within ``sane_date``'s years: sending makes the link expire at the day's end in the
+        site's zone, which 9999-12-31 in New York is past any time UTC has."""
+        valid_until = self.cleaned_data.get("valid_until")
+        sane_date(valid_until)
+        return valid_until
 
     def is_valid(self) -> bool:
         if not super().is_valid():

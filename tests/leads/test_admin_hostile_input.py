@@ -91,3 +91,24 @@ def test_requests_list_and_inspect_open_for_a_superuser(client, deal, django_use
         response = client.get(url)
         assert response.status_code == 200, url
         assert VALID["name"] in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("zone", "params"),
+    [
+        ("Europe/Moscow", {"closed_at_from": "0001-01-01"}),
+        ("Europe/Moscow", {"created_at_from": "0001-01-01"}),
+        ("America/New_York", {"closed_at_to": "9999-12-31"}),
+        ("America/New_York", {"created_at_to": "9999-12-31"}),
+    ],
+)
+def test_date_filters_at_the_calendar_edge_show_a_filter_error(
+    client, settings, deal, manager, zone, params
+):
+    """The range is made aware in the site's zone: these days do not exist in UTC."""
+    settings.TIME_ZONE = zone
+    client.force_login(manager)
+    assert client.get(reverse("leads_deals:index_results"), params).status_code == 200
+    response = client.get(reverse("leads_deals:index"), params)
+    assert response.status_code == 200
+    assert "Enter a date between" in response.content.decode()

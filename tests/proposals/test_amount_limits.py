@@ -19,7 +19,7 @@ from proposals.models import Proposal, ProposalLine
 HUGE_PRICE = "999999999999.99"  # the largest unit price the field takes
 
 
-def edit(client, proposal, *lines, tax_rate="0", discount_percent="0"):
+def edit(client, proposal, *lines, tax_rate="0", discount_percent="0", valid_until="2030-01-31"):
     """Post the edit form with ``lines`` (quantity, unit price) in place of the draft's lines."""
     existing = list(proposal.lines.all())
     forms = [
@@ -48,7 +48,7 @@ def edit(client, proposal, *lines, tax_rate="0", discount_percent="0"):
     data = nested_form_data(
         {
             "title": "Platform",
-            "valid_until": "2030-01-31",
+            "valid_until": valid_until,
             "currency": "RUB",
             "introduction": "",
             "terms": "",

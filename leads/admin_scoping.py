@@ -6,12 +6,19 @@ each view it builds to :meth:`leads.permissions.SalesPermissionPolicy.scope`: a 
 not reach answers 404 on every URL, and listings and form choices leave it out.
 """
 
+from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.db import router
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.forms import modelform_factory
 from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import DeleteView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import policy_registry
 
@@ -44,6 +51,96 @@ class ScopedListingMixin:
         queryset = super().get_base_queryset()
         policy = sales_policy(queryset.model)
         return policy.scope(self.request.user, queryset) if policy else queryset
+
+
+#: how many of the records keeping a row from deletion its delete view lists
+PROTECTED_SHOWN = 20
+
+
+def protected_by(instance) -> list:
+    """The records whose protected foreign keys (``on_delete=PROTECT`` / ``RESTRICT``) keep
+    ``instance`` from being deleted, directly or through the rows its deletion would take along."""
+    collector = Collector(using=router.db_for_write(type(instance), instance=instance))
+    try:
+        collector.collect([instance])
+    except ProtectedError as error:
+        return list(error.protected_objects)
+    except RestrictedError as error:
+        return list(error.restricted_objects)
+    return []
+
+
+class ProtectedDeleteMixin:
+    """A delete view that refuses, with the reason, a row other records still need.
+
+    Wagtail's view would answer 500 (ProtectedError) and its page says the row is used 0 times:
+    the reference index does not see foreign keys. Here the page lists the records that keep it
+    and has no delete button; a POST anyway is refused with an error message.
+    """
+
+    protected_template_name = "leads/admin/delete_refused.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.protected = protected_by(self.object)
+
+    def get_template_names(self):
+        if self.protected:
+            return [self.protected_template_name]
+        return super().get_template_names()
+
+    def refusal(self) -> str:
+        return _(
+            "“%(object)s” cannot be deleted while other records use it (%(count)s): "
+            "%(records)s. Move them or delete them first."
+        ) % {
+            "object": self.object,
+            "count": len(self.protected),
+            "records": ", ".join(
+                f"{capfirst(obj._meta.verbose_name_plural)} ({count})"
+                for obj, count in _counted_by_model(self.protected)
+            ),
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.protected:
+            finder = AdminURLFinder(self.request.user)
+            context["is_protected"] = True
+            context["refusal"] = self.refusal()
+            context["protected_rows"] = [
+                (capfirst(obj._meta.verbose_name), obj, finder.get_edit_url(obj))
+                for obj in self.protected[:PROTECTED_SHOWN]
+            ]
+            context["protected_more"] = max(len(self.protected) - PROTECTED_SHOWN, 0)
+        return context
+
+    def form_valid(self, form):
+        if not self.protected:
+            try:
+                return super().form_valid(form)
+            except (ProtectedError, RestrictedError):  # a record came to use it meanwhile
+                self.protected = protected_by(self.object)
+        messages.error(self.request, self.refusal())
+        return redirect(self.get_delete_url())
+
+    def get_success_message(self):
+        # "Deleted: company «X»." as "Saved: company «X»." (Wagtail capitalises the model name
+        # mid-sentence); the message's own first letter is still capitalised
+        if self.success_message is None:
+            return None
+        return capfirst(
+            self.success_message
+            % {"model_name": self.object._meta.verbose_name, "object": self.object}
+        )
+
+
+def _counted_by_model(objects) -> list[tuple[object, int]]:
+    """One (an object of the model, how many) pair per model, in the order first met."""
+    counts: dict[type, list] = {}
+    for obj in objects:
+        counts.setdefault(type(obj), [obj, 0])[1] += 1
+    return [(first, count) for first, count in counts.values()]
 
 
 class ScopedChoicesForm(WagtailAdminModelForm):
@@ -79,6 +176,8 @@ class SalesModelViewSet(AddButtonLabelMixin, ModelViewSet):
         mixins = []
         if issubclass(view_class, IndexView):
             mixins.append(ScopedListingMixin)
+        if issubclass(view_class, DeleteView):
+            mixins.append(ProtectedDeleteMixin)
         if hasattr(view_class, "get_object"):
             mixins.append(ScopedObjectMixin)
         if mixins:

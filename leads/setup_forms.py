@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .admin_scoping import ScopedChoicesForm
 from .choices import ProposalMilestone, StageKind
+from .models import Deal, StageChange
 
 SENT, ACCEPTED = ProposalMilestone.SENT, ProposalMilestone.ACCEPTED
 
@@ -18,6 +19,14 @@ class PipelineForm(ScopedChoicesForm):
         stages = self.formsets.get("stages")
         if stages is None or not stages.is_valid():
             return cleaned_data  # the stage rows show their own errors
+        if _refuse_deleting_used_stages(stages):
+            raise ValidationError(
+                _(
+                    "Some stages cannot be deleted: deals are in them or went through them. "
+                    "Move the deals to another stage first; a stage that deals went through "
+                    "stays in their history."
+                )
+            )
         # the pipeline's order is the rows' order as submitted (a row may have been moved)
         rows = stages.ordered_forms if stages.can_order else stages.forms
         first: dict[str, tuple[int, object]] = {}
@@ -56,6 +65,34 @@ class PipelineForm(ScopedChoicesForm):
                 )
             )
         return cleaned_data
+
+
+def _refuse_deleting_used_stages(stages) -> bool:
+    """Put back each stage row ticked for deletion whose stage holds deals or is in a deal's
+    history (both protect the stage), with the reason on the row; True when any was."""
+    refused = False
+    for form in stages.deleted_forms:
+        stage = form.instance
+        if stage.pk is None:
+            continue
+        count = Deal.objects.filter(stage=stage).count()
+        if count:
+            error = _("This stage has deals (%(count)s): move them to another stage first.") % {
+                "count": count
+            }
+        elif StageChange.objects.filter(to_stage=stage).exists():
+            error = _(
+                "Deals went through this stage: it stays in their history and cannot be deleted."
+            )
+        else:
+            continue
+        form.add_error(None, error)
+        # shown again, not ticked for deletion: the row is there to read its error
+        data = form.data.copy()
+        data.pop(form.add_prefix("DELETE"), None)
+        form.data = data
+        refused = True
+    return refused
 
 
 def _row_error(milestone: str, kind: str | None, *, repeated: bool):

@@ -16,6 +16,7 @@ from core.untrusted import parse_positive_int, strip_nul
 from leads.choices import ActivityKind, DealStatus, ProposalMilestone
 from leads.models import Deal
 from leads.services import activity_log, deal_ask_whether_lost, deal_reach_milestone
+from leads.services.milestones import deal_settle_lost_question
 from leads.tasks import notify_deal_owner
 
 from . import money
@@ -185,6 +186,13 @@ def _send(proposal: Proposal, *, user) -> Proposal:
         deal=proposal.deal,
         author=user,
     )
+    if proposal.previous_id:  # a declined earlier version's question is answered by this one
+        deal_settle_lost_question(
+            deal=proposal.deal,
+            about_proposal=proposal.number,
+            why=_("version %(version)s of the proposal was sent") % {"version": proposal.version},
+            user=user,
+        )
     deal_reach_milestone(deal=proposal.deal, milestone=ProposalMilestone.SENT, user=user)
     return proposal
 
@@ -338,6 +346,9 @@ def _accept(proposal: Proposal, *, name: str, position: str, ip_address: str | N
             },
             deal=deal,
         )
+    deal_settle_lost_question(
+        deal=deal, why=_("proposal %(number)s was accepted") % {"number": proposal.number}
+    )
     deal_reach_milestone(deal=deal, milestone=ProposalMilestone.ACCEPTED)
     _notify(proposal, text)
     return proposal
@@ -368,6 +379,7 @@ def _decline(proposal: Proposal, *, reason: str) -> Proposal:
         deal=Deal.objects.select_related("owner", "contact").get(pk=proposal.deal_id),
         title=_("Proposal %(number)s declined: mark the deal lost?") % {"number": proposal.number},
         asker=sender if sender is not None and sender.is_active else None,
+        about_proposal=proposal.number,
     )
     _notify(proposal, text)
     return proposal

@@ -162,7 +162,6 @@ def deal_move_to_stage(
         raise ValidationError(errors)
 
     previous = deal.stage
-    closed_before = deal.closed_at if previous.kind != StageKind.OPEN else None
     now = timezone.now()
     deal.stage = stage
     deal.stage_entered_at = now
@@ -201,25 +200,39 @@ def deal_move_to_stage(
     if stage.kind != StageKind.OPEN:
         _cancel_open_tasks(deal, now=now, user=user)
     elif previous.kind != StageKind.OPEN:
-        _recall_cancelled_tasks(deal, closed_at=closed_before, user=user)
+        _recall_cancelled_tasks(deal, user=user)
     return deal
 
 
-def _answer_lost_question(deal: Deal, *, now: datetime.datetime, user=None) -> None:
+def _answer_lost_question(
+    deal: Deal,
+    *,
+    now: datetime.datetime,
+    user=None,
+    about_proposal: str | None = None,
+    why: str = "",
+) -> int:
     """Closing the deal as lost answers the open "mark the deal lost?" tasks: they are done,
     not cancelled. Such a task is the one a timeline note records under ``ASKS_WHETHER_LOST``
-    (written by ``leads.services.milestones.deal_ask_whether_lost``)."""
+    (written by ``leads.services.milestones.deal_ask_whether_lost``).
+
+    ``about_proposal`` keeps to the tasks asked about that proposal number; ``why`` goes on the
+    timeline with each task marked done. Returns how many were."""
+    notes = deal.activities.filter(data__has_key=ASKS_WHETHER_LOST)
+    if about_proposal is not None:
+        notes = notes.filter(data__about_proposal=about_proposal)
     ids = [
         pk
-        for pk in deal.activities.filter(data__has_key=ASKS_WHETHER_LOST).values_list(
-            f"data__{ASKS_WHETHER_LOST}", flat=True
-        )
+        for pk in notes.values_list(f"data__{ASKS_WHETHER_LOST}", flat=True)
         if isinstance(pk, int)
     ]
-    for task in deal.tasks.open().filter(pk__in=ids).order_by("due_at", "pk"):
+    tasks = list(deal.tasks.open().filter(pk__in=ids).order_by("due_at", "pk"))
+    for task in tasks:
         task.done_at = now
         task.save(update_fields=["done_at"])
-        activity_log(kind=ActivityKind.TASK_DONE, text=task.title, deal=deal, author=user)
+        text = f"{task.title} — {why}" if why else task.title
+        activity_log(kind=ActivityKind.TASK_DONE, text=text, deal=deal, author=user)
+    return len(tasks)
 
 
 def _cancel_open_tasks(deal: Deal, *, now: datetime.datetime, user=None) -> None:
@@ -239,11 +252,21 @@ def _cancel_open_tasks(deal: Deal, *, now: datetime.datetime, user=None) -> None
     )
 
 
-def _recall_cancelled_tasks(deal: Deal, *, closed_at: datetime.datetime | None, user=None) -> None:
-    """A reopened deal gets nothing back by itself; the timeline says what its closing cancelled."""
+def _recall_cancelled_tasks(deal: Deal, *, user=None) -> None:
+    """A reopened deal gets nothing back by itself; the timeline says what its closing cancelled.
+
+    That is the newest "closed" cancellation since the deal last entered an open stage before
+    this reopening: a deal won, then moved to lost, had its tasks cancelled when it was won.
+    """
     closing = deal.activities.filter(kind=ActivityKind.TASKS_CANCELLED, data__event="closed")
-    if closed_at is not None:
-        closing = closing.filter(created_at__gte=closed_at)
+    # the newest move into an open stage is this reopening; the one before began the open spell
+    opened = (
+        deal.stage_changes.filter(to_stage__kind=StageKind.OPEN)
+        .order_by("-changed_at", "-pk")
+        .values_list("changed_at", flat=True)[1:2]
+    )
+    if opened:
+        closing = closing.filter(created_at__gte=opened[0])
     entry = closing.order_by("-created_at", "-pk").first()
     ids = [pk for pk in (entry.data.get("task_ids") or []) if isinstance(pk, int)] if entry else []
     titles = list(

@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 
 from ..choices import ActivityKind, DealStatus, ProposalMilestone, StageKind, TaskKind
 from ..models import Deal, Stage, Task
-from .deals import ASKS_WHETHER_LOST, activity_log, deal_move_to_stage, task_create
+from .deals import (
+    ASKS_WHETHER_LOST,
+    _answer_lost_question,
+    activity_log,
+    deal_move_to_stage,
+    task_create,
+)
 
 #: the hour of the working day a follow-up task is due
 MORNING = datetime.time(10, 0)
@@ -65,11 +71,14 @@ def deal_reach_milestone(*, deal: Deal, milestone: str, user=None) -> Deal:
         return deal
 
 
-def deal_ask_whether_lost(*, deal: Deal, title: str, asker=None) -> Task | None:
+def deal_ask_whether_lost(
+    *, deal: Deal, title: str, asker=None, about_proposal: str = ""
+) -> Task | None:
     """A task for the owner of an open deal (for ``asker``, e.g. who sent the declined proposal,
     when the deal has no owner), due the next working morning, with a timeline note.
 
-    The note records the task's id: closing the deal as lost then marks the task done.
+    The note records the task's id (and ``about_proposal``, the declined proposal's number):
+    closing the deal as lost, or ``deal_settle_lost_question``, then marks the task done.
     """
     if deal.status != DealStatus.OPEN:
         return None
@@ -90,5 +99,20 @@ def deal_ask_whether_lost(*, deal: Deal, title: str, asker=None) -> Task | None:
         text = _("Task (nobody to assign it to: the deal has no owner): %(title)s") % {
             "title": task.title
         }
-    activity_log(kind=ActivityKind.NOTE, text=text, deal=deal, data={ASKS_WHETHER_LOST: task.pk})
+    data = {ASKS_WHETHER_LOST: task.pk}
+    if about_proposal:
+        data["about_proposal"] = about_proposal
+    activity_log(kind=ActivityKind.NOTE, text=text, deal=deal, data=data)
     return task
+
+
+@transaction.atomic
+def deal_settle_lost_question(
+    *, deal: Deal, why: str, about_proposal: str | None = None, user=None
+) -> int:
+    """The client answered after all (a new version was sent, a proposal accepted): the open
+    "mark the deal lost?" tasks (only those about proposal ``about_proposal`` when given) are
+    done, each with ``why`` on the timeline. Returns how many were."""
+    return _answer_lost_question(
+        deal, now=timezone.now(), user=user, about_proposal=about_proposal, why=why
+    )

@@ -408,3 +408,13 @@ def test_a_reopened_deal_no_longer_shows_why_it_was_lost(client, deal):
         deal=deal, kind="deal_lost", text__contains="Went with a freelancer"
     ).exists()
     assert "Went with a freelancer" in page
+
+
+def test_a_deal_won_then_lost_then_reopened_names_what_winning_cancelled(deal):
+    deal_close_won(deal=deal, amount=Decimal("100000"))
+    deal_close_lost(deal=deal, reason=LostReason.objects.get(name="Bad timing"))  # nothing open
+    deal_move_to_stage(deal=deal, stage=stage(deal, "Meeting / diagnostics"))
+
+    note = Activity.objects.filter(deal=deal, kind="tasks_cancelled").first()  # newest first
+    assert note.data["event"] == "reopened"
+    assert "Call the client back" in note.text and "Agree the brief" in note.text

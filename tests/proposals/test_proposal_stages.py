@@ -13,8 +13,7 @@ from core.formatting import format_money
 from leads.models import Activity, Contact, Deal, LostReason, Pipeline, Task
 from leads.services import deal_create, deal_move_to_stage
 from proposals import services
-from proposals.choices import LineUnit
-from proposals.models import ProposalLine
+from proposals.factories import ProposalLineFactory
 
 
 def stage(deal, name):
@@ -27,12 +26,9 @@ def send(deal, total="1500000", currency="RUB"):
     proposal.lines.all().delete()
     proposal.currency = currency
     proposal.save(update_fields=["currency"])
-    ProposalLine.objects.create(
+    ProposalLineFactory(
         proposal=proposal,
-        sort_order=0,
         description="Kubernetes platform for the retail stores",
-        quantity=Decimal(1),
-        unit=LineUnit.PROJECT,
         unit_price=Decimal(total),
     )
     return services.proposal_send(proposal=proposal, user=deal.owner)
@@ -168,13 +164,8 @@ def test_a_decline_on_an_unassigned_deal_asks_who_sent_the_proposal(client, qual
     Deal.objects.filter(pk=qualified.pk).update(owner=None)
     Task.objects.filter(deal=qualified).update(assignee=None)
     draft = services.proposal_create_from_deal(deal=Deal.objects.get(pk=qualified.pk), user=sender)
-    ProposalLine.objects.create(
-        proposal=draft,
-        sort_order=9,
-        description="Support, first year",
-        quantity=Decimal(1),
-        unit=LineUnit.PROJECT,
-        unit_price=Decimal("300000"),
+    ProposalLineFactory(
+        proposal=draft, sort_order=9, description="Support, first year", unit_price=Decimal(300000)
     )
     proposal = services.proposal_send(proposal=draft, user=sender)
     client.post(reverse("proposals:decline", args=[proposal.token]), {"reason": ""})
@@ -203,3 +194,38 @@ def test_the_lost_reason_is_not_preselected_without_a_declined_proposal(client, 
     client.force_login(qualified.owner)
     page = client.get(reverse("leads_deals:detail", args=[qualified.pk])).content.decode()
     assert " selected>Proposal declined" not in page
+
+
+def decline(client, proposal):
+    client.post(reverse("proposals:decline", args=[proposal.token]), {"reason": "Too expensive"})
+    return Task.objects.get(deal=proposal.deal, title__contains="declined", done_at=None)
+
+
+def test_sending_a_revised_version_answers_the_decline_question(client, qualified):
+    proposal = send(qualified)
+    question = decline(client, proposal)
+
+    revised = services.proposal_revise(proposal=proposal, user=qualified.owner)
+    question.refresh_from_db()
+    assert question.is_open  # a draft is not an answer yet
+    revised = services.proposal_send(proposal=revised, user=qualified.owner)
+
+    question.refresh_from_db()
+    assert question.done_at is not None and question.cancelled_at is None
+    done = Activity.objects.filter(deal=qualified, kind="task_done").first()
+    assert done.text == f"{question.title} — version 2 of the proposal was sent"
+    assert Deal.objects.get(pk=qualified.pk).status == "open"
+
+
+def test_accepting_any_proposal_answers_the_decline_question(client, qualified):
+    proposal = send(qualified)
+    question = decline(client, proposal)
+    other = send(qualified, total="900000")  # another proposal of the same deal
+    question.refresh_from_db()
+    assert question.is_open  # another proposal sent is no answer about this one
+
+    accept(client, other)
+    question.refresh_from_db()
+    assert question.done_at is not None
+    done = Activity.objects.filter(deal=qualified, kind="task_done").first()
+    assert done.text.endswith(f"proposal {other.number} was accepted")

@@ -110,10 +110,6 @@ class SiteExporter:
                     entries[path + sub] = pk
         return entries
 
-    def page_paths(self, pages: Iterable[Page] | None = None) -> list[str]:
-        """URL paths of listable pages (all of the site's, or ``pages``), with their subpages."""
-        return list(self.page_entries(None if pages is None else [page.pk for page in pages]))
-
     def own_path(self, page: Page) -> str | None:
         """Where the copy of ``page`` is (or would be); None outside this site."""
         root_url_path = self.site.root_page.url_path

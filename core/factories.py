@@ -1,7 +1,6 @@
-import factory
 import wagtail_factories
 
-from .models import ContentPage, HomePage
+from .models import HomePage
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -11,11 +10,3 @@ class HomePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = HomePage
-
-
-class ContentPageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"Content {n}")
-    introduction = "Plain text page."
-
-    class Meta:
-        model = ContentPage

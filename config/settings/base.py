@@ -33,7 +33,6 @@ INSTALLED_APPS = [
     "search",
     "proposals",
     "demo",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",

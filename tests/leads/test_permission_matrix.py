@@ -20,8 +20,9 @@ from experts.factories import ExpertPageFactory
 from leads.models import Contact, Deal, LeadSubmission, LostReason, Stage
 from leads.services import lead_capture
 from proposals.admin_views import preview_snapshot, snapshot_fingerprint
-from proposals.models import Proposal, ProposalLine
-from proposals.services import proposal_create_from_deal, proposal_recalculate
+from proposals.factories import ProposalLineFactory
+from proposals.models import Proposal
+from proposals.services import proposal_create_from_deal
 from tests.leads.conftest import VALID
 
 ROLES = ["anonymous", "editor", "owner", "other_sales", "manager", "superuser"]
@@ -63,8 +64,8 @@ def world(db, site_tree):
     )
     Deal.objects.filter(pk=theirs.pk).update(owner=users["other_sales"])
     proposal = proposal_create_from_deal(deal=deal, user=users["owner"])
-    ProposalLine.objects.create(proposal=proposal, description="Audit", unit_price=Decimal(1000))
-    proposal = proposal_recalculate(proposal=proposal)  # a proposal that can be sent
+    # one priced line (the factory recalculates the totals): a proposal that can be sent
+    ProposalLineFactory(proposal=proposal, description="Audit", unit_price=Decimal(1000))
     return {
         "users": users,
         "deal": deal,

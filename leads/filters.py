@@ -70,6 +70,9 @@ class SalesFilterSet(WagtailFilterSet):
         filter_class, params = super().filter_for_lookup(field, lookup_type)
         if filter_class is django_filters.DateFromToRangeFilter:
             filter_class = SaneDateFromToRangeFilter
+        elif issubclass(filter_class, django_filters.DateFilter | django_filters.DateTimeFilter):
+            # an exact date such as ?created_at=0001-01-01 overflows SQLite's local time
+            params = {**params, "validators": [sane_date]}
         return filter_class, params
 
 

@@ -18,7 +18,7 @@ from . import admin_requests, admin_views, services
 from .admin_scoping import SalesModelViewSet
 from .choices import DealStatus
 from .display import RequestInspectView, request_channel_label
-from .filters import DealFilterSet
+from .filters import DealFilterSet, SalesFilterSet
 from .models import (
     Company,
     Contact,
@@ -95,7 +95,13 @@ class MyTasksViewSet(ScreenViewSet):
         ]
 
 
-class CardIndexView(IndexView):
+class SalesIndexView(IndexView):
+    """A sales listing whose ``list_filter`` dates refuse years no one means (SalesFilterSet)."""
+
+    base_filterset_class = SalesFilterSet
+
+
+class CardIndexView(SalesIndexView):
     """A listing whose rows open the model's card (``<namespace>:detail``) rather than the edit form."""
 
     def get_edit_url(self, instance):
@@ -350,6 +356,7 @@ class LeadSubmissionViewSet(SalesModelViewSet):
         DateColumn("created_at", model=LeadSubmission),
     ]
     list_filter = ["channel", "spam_status", "created_at"]
+    index_view_class = SalesIndexView
     inspect_view_enabled = True
     inspect_view_class = RequestInspectView
     inspect_template_name = "leads/admin/request_inspect.html"  # suspected spam: accept button

@@ -112,3 +112,19 @@ def test_date_filters_at_the_calendar_edge_show_a_filter_error(
     response = client.get(reverse("leads_deals:index"), params)
     assert response.status_code == 200
     assert "Enter a date between" in response.content.decode()
+
+
+@pytest.mark.parametrize("url_name", ["leads_contacts:index", "leads_requests:index"])
+@pytest.mark.parametrize(
+    ("zone", "value"),
+    [("Europe/Moscow", "0001-01-01 00:00"), ("America/New_York", "9999-12-31 23:59")],
+)
+def test_exact_date_filters_of_other_listings_at_the_calendar_edge(
+    client, settings, deal, manager, url_name, zone, value
+):
+    """``list_filter`` dates (contacts, requests) refuse the calendar's edge instead of a 500."""
+    settings.TIME_ZONE = zone
+    client.force_login(manager)
+    response = client.get(reverse(url_name), {"created_at": value})
+    assert response.status_code == 200
+    assert "Enter a date between" in response.content.decode()

@@ -15,21 +15,12 @@ import pytest
 
 from leads.models import Company, Contact, Deal, LostReason, Pipeline, Stage
 from leads.services import deal_close_lost, lead_capture
+from tests.leads.test_sales_flow import pipeline_form
 
 
 @pytest.fixture
 def deal(db, sales_users, valid_data):
     return lead_capture(data=valid_data, notify=False)
-
-
-def pipeline_form(client, pipeline):
-    url = reverse("leads_pipelines:edit", args=[pipeline.pk])
-    html = client.get(url).content.decode()
-    data = querydict_from_html(html, form_id="w-editor-form")
-    stages = {
-        data[f"stages-{n}-name"]: f"stages-{n}-" for n in range(int(data["stages-TOTAL_FORMS"]))
-    }
-    return url, data, stages
 
 
 def test_a_stage_with_deals_cannot_be_deleted_in_the_setup_screen(client, manager, deal):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 
+from core.formatting import person_name
 from core.untrusted import strip_nul
 
 from ..choices import ActivityKind, SpamStatus
@@ -361,7 +362,7 @@ def lead_accept_suspected(*, submission: LeadSubmission, user) -> Deal:
         activity_log(
             kind=ActivityKind.NOTE,
             text=_("Held as suspected spam (%(reason)s); accepted by %(user)s.")
-            % {"reason": locked.spam_reason, "user": user.get_full_name() or user.get_username()},
+            % {"reason": locked.spam_reason, "user": person_name(user)},
             deal=deal,
             author=user,
         )

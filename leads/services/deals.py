@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.formatting import person_name
+
 from ..choices import ActivityKind, DealStatus, Qualification, StageKind, TaskKind
 from ..models import Activity, Contact, Deal, LostReason, Pipeline, Stage, StageChange, Task
 
@@ -404,12 +406,11 @@ def deal_reassign(*, deal: Deal, owner, user=None) -> Deal:
     activity_log(
         kind=ActivityKind.NOTE,
         text=_("Owner: %(previous)s → %(owner)s")
-        % {"previous": _person(previous), "owner": _person(owner)},
+        % {
+            "previous": person_name(previous, _("Unassigned")),
+            "owner": person_name(owner, _("Unassigned")),
+        },
         deal=deal,
         author=user,
     )
     return deal
-
-
-def _person(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else _("Unassigned")

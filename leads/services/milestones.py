@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.formatting import person_name
+
 from ..choices import ActivityKind, DealStatus, ProposalMilestone, StageKind, TaskKind
 from ..models import Deal, Stage, Task
 from .deals import (
@@ -92,7 +94,7 @@ def deal_ask_whether_lost(
     assignee = task.assignee
     if assignee is not None:
         text = _("Task for %(owner)s: %(title)s") % {
-            "owner": assignee.get_full_name() or assignee.get_username(),
+            "owner": person_name(assignee),
             "title": task.title,
         }
     else:

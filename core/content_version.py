@@ -32,7 +32,7 @@ CONTENT_APPS = {
 def _read() -> int:
     """One plain statement: on a cached page it is the only query, and building it through the
     ORM cost more than the rest of the hit."""
-    from .models import ContentVersion
+    from serving.models import ContentVersion
 
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT value FROM {ContentVersion._meta.db_table} ORDER BY id LIMIT 1")  # noqa: S608
@@ -52,7 +52,7 @@ def content_version() -> int:
 
 def bump_content_version(**kwargs) -> None:
     """Signal receiver: whatever public pages show has changed."""
-    from .models import ContentVersion
+    from serving.models import ContentVersion
 
     if not ContentVersion.objects.filter(pk=1).update(value=F("value") + 1):
         ContentVersion.objects.bulk_create([ContentVersion(pk=1, value=1)], ignore_conflicts=True)

@@ -293,12 +293,3 @@ class SiteSettings(BaseSiteSetting):
             instance._request = request
             setattr(request, attr_name, instance)
         return getattr(request, attr_name)
-
-
-class ContentVersion(models.Model):
-    """One row whose number goes up with every change to public content (see content_version)."""
-
-    value = models.PositiveBigIntegerField(default=1)
-
-    class Meta:
-        verbose_name = _("content version")

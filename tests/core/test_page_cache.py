@@ -40,7 +40,7 @@ def test_second_anonymous_request_is_a_hit_reading_only_the_content_version(
     with CaptureQueriesContext(connection) as queries:
         second, html = fetch(client, url)
     assert second["X-Page-Cache"] == "hit" and len(queries) == 1
-    assert "core_contentversion" in queries[0]["sql"]
+    assert "serving_contentversion" in queries[0]["sql"]
     assert portfolio.services[0].title in html
 
 
@@ -149,7 +149,7 @@ def test_a_change_made_by_another_process_is_seen_by_this_one(client, portfolio,
     """Another worker edits and bumps the version in the database: no signal reaches this process."""
     from django.db.models import F
 
-    from core.models import ContentVersion
+    from serving.models import ContentVersion
 
     url = portfolio.services[0].url
     fetch(client, url)

@@ -19,7 +19,6 @@ from core.untrusted import strip_nul
 
 from .forms import LeadCaptureForm
 from .services import LeadMeta, RateLimited, apikey_authenticate, lead_capture
-from .spam import client_ip
 from .visitor import parse_visitor_path
 
 MAX_BODY = 64 * 1024
@@ -60,7 +59,6 @@ def leads_api(request):
         response = _error(401, {"__all__": [_("A valid API key is required.")]})
         response["WWW-Authenticate"] = "Api-Key"
         return response
-    ip_address = client_ip(request)
     if len(request.body) > MAX_BODY:
         return _error(400, {"__all__": [_("The request body is too large.")]})
     try:
@@ -74,7 +72,7 @@ def leads_api(request):
     # keys and values as a database takes them: no NUL, no lone surrogate ("\ud800")
     body = strip_nul(body)
 
-    path = parse_visitor_path(
+    visit = parse_visitor_path(
         json.dumps(
             {
                 **{key: body.get(key) for key in ("landing", "referrer", "utm", "pages")},
@@ -82,17 +80,12 @@ def leads_api(request):
             }
         )
     )
-    meta = LeadMeta(
+    meta = LeadMeta.from_request(
+        request,
         channel="api",
         source=api_key.name,
-        source_url=path["landing"],
-        ip_address=ip_address,
-        user_agent=request.META.get("HTTP_USER_AGENT", ""),
-        utm=path["utm"],
-        referrer=path["referrer"],
-        landing_page=path["landing"],
-        visitor_path=path["pages"],
-        first_touch=path["first"],
+        visit=visit,
+        source_url=visit["landing"],
         consent_text=str(
             body.get("consent_text") or SiteSettings.for_request(request).consent_text
         )[:5000],

@@ -12,6 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from wagtail.models import Page
+
+from core.public import public
+
 from .choices import DealStatus, Qualification, StageKind
 from .models import Deal, LostReason, Pipeline, Task
 from .permissions import deal_policy
@@ -197,3 +201,13 @@ def pipeline_summary(*, user) -> list[dict]:
         }
         for item in summary.values()
     ]
+
+
+def request_source_page(value) -> Page | None:
+    """The page a request says it was sent from (the form's hidden ``source_page``): a live,
+    public page of the site, else None (a made-up or private id names nothing)."""
+    try:
+        page_id = int(value)
+    except (TypeError, ValueError):
+        return None
+    return public(Page.objects.live()).filter(pk=page_id, depth__gt=1).first()

@@ -13,7 +13,8 @@ import time
 from django.conf import settings
 from django.core import signing
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from core.client_address import client_ip, normalise_ip, sender_key
 
@@ -26,6 +27,7 @@ __all__ = [
     "normalise_ip",
     "rate_key",
     "rate_limit_reached",
+    "too_fast_reason",
 ]
 
 #: what the rate limit counts: one sender (an IPv4 address, or an IPv6 /64)
@@ -51,6 +53,19 @@ def fill_seconds(token: str) -> float | None:
     except (signing.BadSignature, ValueError, IndexError):
         return None
     return time.time() - stamp
+
+
+def too_fast_reason(seconds: float) -> str:
+    """Why a request sent ``seconds`` after its form was shown is held as suspected spam, in the
+    site's language (managers read it); empty when a person could have filled it that fast.
+    A browser's autofill can beat any person: such a request is kept for a manager to judge."""
+    if seconds >= settings.LEADS_MIN_FILL_SECONDS:
+        return ""
+    with translation.override(settings.LANGUAGE_CODE):
+        return gettext(
+            "Sent %(seconds).1f s after the form was shown; a person usually needs "
+            "at least %(minimum)s s."
+        ) % {"seconds": max(seconds, 0), "minimum": settings.LEADS_MIN_FILL_SECONDS}
 
 
 def rate_limit_reached(key: str) -> bool:

@@ -1,4 +1,9 @@
-"""Background work of the pipeline: emailing a deal's owner, with retries."""
+"""Background work of the pipeline: building a stored request's deal, emailing a deal's owner
+(with retries).
+
+Tasks call services, never the reverse: the services announce their work (``leads.signals``)
+and ``leads.queue``, the one module that queues it, calls these tasks' ``enqueue``.
+"""
 
 import datetime
 import logging
@@ -10,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from django_tasks import default_task_backend, task
+
+from .services import lead_process, lead_process_pending
 
 logger = logging.getLogger(__name__)
 
@@ -63,8 +70,6 @@ def notify_deal_owner(deal_id: int, subject: str, text: str, attempt: int = 1) -
 @task()
 def process_submission(submission_id: int) -> int | None:
     """Turn a request the site's form stored into its deal (``leads.services.lead_process``)."""
-    from .services import lead_process, lead_process_pending
-
     deal = lead_process(submission_id)
     lead_process_pending()  # any request stranded before its task was queued
     return deal.pk if deal else None
@@ -74,8 +79,6 @@ def sweep_stranded_requests(rounds: int = 10) -> int:
     """Build the deals of stored requests that no task is building (queueing failed, a worker
     died): run by the worker's timer (``WORKER_SWEEPS``, ``core.worker``), so such a request
     gets its deal without waiting for another visitor's form. How many got a deal."""
-    from .services import lead_process_pending
-
     built = 0
     for _round in range(rounds):
         count = lead_process_pending()

@@ -1,13 +1,29 @@
-"""The path of a request into the pipeline: ``lead_capture`` (API, imports: at once) and
-``lead_receive`` + ``lead_process`` (the site's form: stored at once, deal built by the worker);
-``lead_accept_suspected`` for a request held as suspected spam."""
+"""The path of a request into the pipeline, from the fields a sender typed to a deal.
+
+Three entry points, named after what the caller gets back:
+
+* ``lead_receive`` (the site's request form, while the visitor waits): stores the request as it
+  arrived (a ``LeadSubmission``, one insert) and announces it (``leads.signals.request_stored``);
+  ``leads.queue`` queues ``leads.tasks.process_submission``. The deal is not built yet.
+* ``lead_process`` (the background worker, a moment later; also the worker's sweep of requests
+  nobody queued, ``lead_process_pending``, and a manager accepting a request held as suspected
+  spam, ``lead_accept_suspected``): builds the deal of one stored request (contact, owner, the
+  stage's tasks, the timeline) and announces it (``deal_received``: the owner's email, queued
+  on commit by ``leads.queue``). Running it twice does no harm.
+* ``lead_capture`` (the JSON API, imports, demo data: the caller wants the deal back at once):
+  both halves in one transaction, with the same store and the same deal building.
+
+Every entry point takes the fields as sent (stored verbatim) and their cleaned values
+(``lead_clean``, ``LeadCaptureForm``'s rules); never a form object. Where the request came from
+is a :class:`~leads.services.lead_meta.LeadMeta`. The services never import ``leads.tasks``
+(its tasks call them): they send the signals of ``leads.signals`` and ``leads.queue`` queues.
+"""
 
 import datetime
 import hashlib
 import json
 import logging
 from contextlib import nullcontext
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -18,14 +34,15 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from core.formatting import person_name
-from core.untrusted import strip_nul
 
 from ..choices import ActivityKind, SpamStatus
 from ..forms import LeadCaptureForm
 from ..models import Deal, LeadSubmission, Pipeline
+from ..signals import deal_received, request_stored
 from ..spam import normalise_ip, rate_key, rate_limit_reached
 from .contacts import contact_find_or_create
 from .deals import activity_log, deal_create, owner_next
+from .lead_meta import LeadMeta
 
 logger = logging.getLogger(__name__)
 MAX_RAW_VALUE = 20_000
@@ -33,42 +50,6 @@ MAX_RAW_VALUE = 20_000
 
 class RateLimited(Exception):
     """The sender already sent ``LEADS_RATE_LIMIT`` requests in the window: nothing was stored."""
-
-
-@dataclass
-class LeadMeta:
-    """Where a request came from: everything but the fields the person typed."""
-
-    channel: str = "form"
-    source: str = ""
-    source_url: str = ""
-    ip_address: str | None = None
-    user_agent: str = ""
-    utm: dict[str, str] = field(default_factory=dict)
-    referrer: str = ""
-    landing_page: str = ""
-    visitor_path: list[dict[str, Any]] = field(default_factory=list)
-    #: the visit that first brought the sender (landing, referrer, utm, at); utm, referrer,
-    #: landing_page and visitor_path above are the last touch, the visit that sent the request
-    first_touch: dict[str, Any] = field(default_factory=dict)
-    consent_text: str = ""
-    dedupe_key: str = ""
-    #: why the request looks automated (sent too fast): stored, but no deal until accepted
-    spam_reason: str = ""
-
-    def __post_init__(self):
-        # Headers, UTM tags and page titles are whatever the sender put there; PostgreSQL
-        # refuses a NUL in text and JSON, and the request must be stored all the same.
-        for name in self.__dataclass_fields__:
-            setattr(self, name, strip_nul(getattr(self, name)))
-        if not self.first_touch and (self.landing_page or self.referrer or self.utm):
-            # no earlier visit known: this one brought the sender first
-            self.first_touch = {
-                "landing": self.landing_page,
-                "referrer": self.referrer,
-                "utm": dict(self.utm),
-                "at": timezone.now().isoformat(timespec="seconds"),
-            }
 
 
 def pipeline_for_page(page: Page | None) -> Pipeline | None:
@@ -134,40 +115,52 @@ def _services(page: Page | None) -> list:
     return []
 
 
-def _store(data: dict[str, Any], source_page: Page | None, meta: LeadMeta, form, then):
-    """Validate, write the raw ``LeadSubmission`` and run ``then(submission, cleaned)`` in the
-    same transaction: ``(submission, then's result, created)``.
+def lead_clean(data: dict[str, Any]) -> dict[str, Any]:
+    """The fields of a request as the pipeline uses them (``LeadCaptureForm``'s cleaned data).
 
-    ``form``: a ``LeadCaptureForm`` (or subclass) the caller already bound to ``data``; its
-    validation is reused. Invalid data raises ``ValidationError`` (field → messages) and writes
-    nothing; a request already stored (same form token, or same sender and content within ten
-    minutes) comes back with ``created`` false. The unique key is checked by the insert itself,
-    outside any savepoint: a duplicate rolls the whole transaction back.
+    Invalid data raises ``ValidationError`` (field → messages). The form is the one set of
+    rules for every channel; the site's view validates with its own subclass and hands over
+    ``form.cleaned_data`` instead."""
+    form = LeadCaptureForm(data)
+    if not form.is_valid():
+        raise ValidationError(form.errors.as_data())
+    return form.cleaned_data
+
+
+def _store(
+    *,
+    data: dict[str, Any],
+    cleaned: dict[str, Any],
+    source_page: Page | None,
+    meta: LeadMeta,
+    durable: bool = False,
+) -> tuple[LeadSubmission | None, bool]:
+    """Write the raw ``LeadSubmission``: ``(submission, created)``.
+
+    A request already stored (same form token, or same sender and content within ten minutes)
+    comes back with ``created`` false. The unique key is checked by the insert itself: a
+    duplicate rolls back this block (a savepoint inside a caller's transaction), then the stored
+    one is read. ``durable``: this block is the whole transaction, committed when it returns
+    (Django refuses to nest it in another one).
 
     A request from an address (``meta.ip_address``) counts against the rate limit: checked and
     inserted in one transaction under the sender's lock, so parallel requests cannot all pass
     the check; over the limit it raises :class:`RateLimited` (a resubmission of a request
     already stored still comes back as a duplicate)."""
-    if not isinstance(form, LeadCaptureForm):
-        form = LeadCaptureForm(data)
-    if not form.is_valid():
-        raise ValidationError(form.errors.as_data())
-    cleaned = form.cleaned_data
     raw = _raw(data)
     ip_address = normalise_ip(meta.ip_address)  # junk would break an inet column
     key = rate_key(ip_address)
     dedupe_key = _dedupe_key(meta, raw)
+    # Alone, the insert is its own transaction; with the rate limit's check it needs one (and
+    # inside a caller's transaction, a savepoint keeps a duplicate from breaking it).
+    needs_atomic = bool(key) or connection.in_atomic_block
     try:
-        # Alone, the insert is its own transaction; with the rate limit's check or ``then``
-        # they commit together (inside a caller's transaction, a savepoint keeps a duplicate
-        # from breaking it).
-        outer = connection.in_atomic_block
-        with transaction.atomic() if then or outer or key else nullcontext():
+        with transaction.atomic(durable=durable) if needs_atomic else nullcontext():
             if rate_limit_reached(key):
                 duplicate = _stored(dedupe_key)
                 if duplicate is None:
                     raise RateLimited
-                return duplicate, None, False
+                return duplicate, False
             submission = LeadSubmission.objects.create(
                 data=raw,
                 channel=meta.channel,
@@ -188,9 +181,9 @@ def _store(data: dict[str, Any], source_page: Page | None, meta: LeadMeta, form,
                 spam_status=SpamStatus.SUSPECTED if meta.spam_reason else SpamStatus.CLEAN,
                 spam_reason=meta.spam_reason[:255],
             )
-            return submission, then(submission, cleaned) if then else None, True
     except IntegrityError:
-        return _stored(dedupe_key), None, False
+        return _stored(dedupe_key), False
+    return submission, True
 
 
 def _stored(dedupe_key: str) -> LeadSubmission | None:
@@ -198,24 +191,16 @@ def _stored(dedupe_key: str) -> LeadSubmission | None:
 
 
 def _process(submission, cleaned, source_page, meta: LeadMeta, notify: bool) -> Deal | None:
-    """Turn a stored request into a deal; whatever goes wrong, the request stays stored."""
+    """Turn a stored request into a deal; whatever goes wrong, the request stays stored.
+    ``notify``: the owner's email is queued once the caller's transaction commits."""
     try:
         with transaction.atomic():
             deal = _deal_from_submission(submission, cleaned, source_page, meta)
     except Exception:  # keep the request whatever went wrong while building the deal
         logger.exception("Request %s stored, but its deal could not be created", submission.pk)
         return None
-
-    def send_notification():
-        from ..tasks import notify_new_deal
-
-        try:
-            notify_new_deal.enqueue(deal.pk)
-        except Exception:  # the request is stored; a failing queue must not reach the visitor
-            logger.exception("Could not enqueue the notification for deal %s", deal.pk)
-
     if notify:
-        transaction.on_commit(send_notification)
+        deal_received.send(sender=Deal, deal_id=deal.pk)
     return deal
 
 
@@ -228,57 +213,52 @@ def lead_capture(
 ) -> Deal | None:
     """Store a request and turn it into a deal, in one transaction (the API, imports, demo).
 
-    Invalid data raises ``ValidationError`` (field → messages) and writes nothing. The raw
-    ``LeadSubmission`` is written first; if building the deal fails unexpectedly, the submission is
-    still kept (its ``deal`` stays empty) so no request is ever lost. The same request submitted
-    twice (same form token, or same sender and content within ten minutes) returns the first deal.
-    A sender over the rate limit gets :class:`RateLimited`; a request with ``meta.spam_reason``
-    is stored as suspected spam without a deal (None). After commit, the deal's owner is
-    notified by a background task (``notify=False`` skips it, for imports and demo data).
+    ``data``: the fields as sent; validated here (:func:`lead_clean`): invalid data raises
+    ``ValidationError`` (field → messages) and writes nothing. The raw ``LeadSubmission`` is
+    written first; if building the deal fails unexpectedly, the submission is still kept (its
+    ``deal`` stays empty) so no request is ever lost. The same request submitted twice (same
+    form token, or same sender and content within ten minutes) returns the first deal. A sender
+    over the rate limit gets :class:`RateLimited`; a request with ``meta.spam_reason`` is stored
+    as suspected spam without a deal (None). After commit, the deal's owner is notified by a
+    background task (``notify=False`` skips it, for imports and demo data).
 
     Override point: sites that need extra processing wrap this function; views never bypass it.
     """
     meta = meta or LeadMeta()
-    submission, deal, created = _store(
-        data,
-        source_page,
-        meta,
-        None,
-        None
-        if meta.spam_reason
-        else lambda submission, cleaned: _process(submission, cleaned, source_page, meta, notify),
-    )
-    if not created:
-        return submission.deal if submission else None
-    return deal
+    cleaned = lead_clean(data)
+    with transaction.atomic():
+        submission, created = _store(data=data, cleaned=cleaned, source_page=source_page, meta=meta)
+        if not created:
+            return submission.deal if submission else None
+        if meta.spam_reason:
+            return None
+        return _process(submission, cleaned, source_page, meta, notify)
 
 
 def lead_receive(
     *,
     data: dict[str, Any],
+    cleaned: dict[str, Any] | None = None,
     source_page: Page | None = None,
     meta: LeadMeta | None = None,
-    form: LeadCaptureForm | None = None,
 ) -> LeadSubmission | None:
     """The site's request form: store the request, then queue the building of its deal.
 
-    The visitor waits only for the verbatim ``LeadSubmission`` (one insert, its own transaction,
-    so the database's write lock is held for one statement) and the queued task; the worker
-    then runs :func:`lead_process`: contact, deal, owner, tasks, timeline and the owner's email,
-    exactly as :func:`lead_capture` does. Should queueing fail or the process die in between,
-    the request is stored all the same and the next task picks it up
-    (:func:`lead_process_pending`). A request with ``meta.spam_reason`` is stored as suspected
-    spam and waits for a manager (:func:`lead_accept_suspected`); a sender over the rate limit
-    gets :class:`RateLimited`.
+    ``data``: the fields as posted, stored verbatim; ``cleaned``: the same fields validated by
+    the view's form (``form.cleaned_data``), else validated here (:func:`lead_clean`). The
+    visitor waits only for the verbatim ``LeadSubmission`` (one insert, its own durable
+    transaction, so the database's write lock is held for one statement) and the queued task
+    (``request_stored`` → ``leads.queue``); the worker then runs :func:`lead_process`. A request
+    with ``meta.spam_reason`` is stored as suspected spam and waits for a manager
+    (:func:`lead_accept_suspected`); a sender over the rate limit gets :class:`RateLimited`.
     """
-    from ..tasks import process_submission
-
-    submission, _result, created = _store(data, source_page, meta or LeadMeta(), form, None)
+    if cleaned is None:
+        cleaned = lead_clean(data)
+    submission, created = _store(
+        data=data, cleaned=cleaned, source_page=source_page, meta=meta or LeadMeta(), durable=True
+    )
     if created and submission.spam_status != SpamStatus.SUSPECTED:
-        try:
-            process_submission.enqueue(submission.pk)
-        except Exception:  # stored: a later task's sweep builds its deal
-            logger.exception("Request %s stored, but its deal could not be queued", submission.pk)
+        request_stored.send(sender=LeadSubmission, submission_id=submission.pk)
     return submission
 
 
@@ -303,7 +283,13 @@ def lead_process_pending(limit: int = 20) -> int:
 def lead_process(submission_id: int) -> Deal | None:
     """Build the deal of a stored request (the worker's half of :func:`lead_receive`); a request
     that already has its deal is left as it is, so running the task twice does no harm. A
-    request held as suspected spam gets none (None) until a manager accepts it."""
+    request held as suspected spam gets none (None) until a manager accepts it.
+
+    The stored fields are cleaned again (:func:`lead_clean`) because the row keeps only what
+    was posted, verbatim, never the cleaned values (the normalised phone, the lower-case email,
+    the consent as a boolean) the contact and the deal are made of; a request that no longer
+    passes (the rules changed while it waited) is logged and left without a deal rather than
+    turned into a contact the rules now refuse."""
     with transaction.atomic():
         submission = (
             LeadSubmission.objects.select_for_update(of=("self",))
@@ -315,25 +301,13 @@ def lead_process(submission_id: int) -> Deal | None:
             return submission.deal if submission else None
         if submission.spam_status == SpamStatus.SUSPECTED:
             return None
-        form = LeadCaptureForm(submission.data)
-        if not form.is_valid():  # it was valid when stored; the form changed since
-            logger.error("Request %s no longer passes the form: %s", submission_id, form.errors)
+        try:
+            cleaned = lead_clean(submission.data)
+        except ValidationError as error:  # it was valid when stored; the form changed since
+            logger.error("Request %s no longer passes the form: %s", submission_id, error)
             return None
-        meta = LeadMeta(
-            channel=submission.channel,
-            source=submission.source,
-            source_url=submission.source_url,
-            ip_address=submission.ip_address,
-            user_agent=submission.user_agent,
-            utm=submission.utm,
-            referrer=submission.referrer,
-            landing_page=submission.landing_page,
-            visitor_path=submission.visitor_path,
-            first_touch=submission.first_touch,
-            consent_text=submission.consent_text,
-        )
-        page = submission.source_page
-        return _process(submission, form.cleaned_data, page, meta, notify=True)
+        meta = LeadMeta.from_submission(submission)
+        return _process(submission, cleaned, submission.source_page, meta, notify=True)
 
 
 def lead_accept_suspected(*, submission: LeadSubmission, user) -> Deal:

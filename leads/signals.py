@@ -1,0 +1,18 @@
+"""What the request pipeline tells the worker: sent by ``leads.services``, queued by
+``leads.queue``.
+
+The services that store requests and build deals must hand work to the background worker, and
+that work (``leads.tasks``) calls those same services. Importing the tasks from the services
+would make the two modules import each other; these signals turn the dependency round, so it
+runs one way: ``leads.services`` → ``leads.signals`` ← ``leads.queue`` → ``leads.tasks`` →
+``leads.services``. ``LeadsConfig.ready`` connects ``leads.queue``; nothing else listens.
+"""
+
+from django.dispatch import Signal
+
+#: a request was stored and waits for its deal (``submission_id``); sent once its row committed
+request_stored = Signal()
+
+#: a new request became a deal whose owner is to be told (``deal_id``); sent inside the deal's
+#: transaction, so the email is queued only once that commits
+deal_received = Signal()

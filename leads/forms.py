@@ -69,7 +69,8 @@ class MetadataField(forms.CharField):
 
 
 class LeadCaptureForm(forms.Form):
-    """What a request must contain; ``lead_capture`` validates every request with it."""
+    """What a request must contain: ``leads.services.lead_clean`` validates every request with
+    it (the site's view with its subclass :class:`RequestForm`, handing over the cleaned data)."""
 
     name = forms.CharField(label=_("Your name"), max_length=255)
     email = forms.EmailField(label=_("Email"), required=False, max_length=254)

@@ -1,10 +1,24 @@
-"""``manage.py seed_demo [--lang en|ru] [--scale N]``: the demo company, safe to run again."""
+"""``manage.py seed_demo [--lang en|ru] [--scale N]``: the demo company, safe to run again.
+
+The seeders (demo/seeders/, one per app, and demo/deals.py for the sales data) run here in a
+fixed order: the order is what keeps the page tree, the images and the primary keys the same
+from one run to the next.
+"""
+
+import functools
+import random
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
+from cases.models import CaseIndexPage, CasePage, Industry
+from catalog.models import ServiceIndexPage, ServicePage
+from demo import images
 from demo.deals import seed_deals, seed_proposals
-from demo.seed import DemoSeeder, index_updates_paused
+from demo.seeders import cases, catalog, core, experts, leads
+from demo.seeders.base import Seeding, index_updates_paused
+from experts.models import ExpertIndexPage, ExpertPage
 
 
 class Command(BaseCommand):
@@ -24,13 +38,14 @@ class Command(BaseCommand):
         if scale < 0:
             raise CommandError("--scale must be zero or a positive number.")
         lang = lang or settings.LANGUAGE_CODE.split("-")[0]
-        seeder = DemoSeeder(lang="ru" if lang == "ru" else "en", stdout=self.stdout)
+        ctx = Seeding(lang="ru" if lang == "ru" else "en", stdout=self.stdout)
         with index_updates_paused():
-            created = seeder.seed()
+            seed_company(ctx)
             deals = seed_deals()
             seed_proposals()
             if scale:
-                created += seeder.seed_scale(scale)
+                seed_scale(ctx, scale)
+        created = ctx.created
         if created:
             self.stdout.write(
                 f"Created {created} pages; updating the search and reference indexes…"
@@ -40,3 +55,51 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Demo content ready ({created} new pages, {deals} new deals).")
         )
+
+
+def seed_company(ctx: Seeding) -> None:
+    """Site, settings, page tree, catalog, experts and cases, in one transaction."""
+    with transaction.atomic():
+        home = core.seed_home(ctx)
+        services_index = catalog.seed_index(ctx, home)
+        cases_index = cases.seed_index(ctx, home)
+        experts_index = experts.seed_index(ctx, home)
+        core.seed_about(ctx, home)
+        leads.seed_contact_page(ctx, home)
+        privacy = core.seed_privacy(ctx, home)
+        core.seed_settings(ctx, home, privacy=privacy)
+        categories = catalog.seed_categories(ctx)
+        competencies = experts.seed_competencies(ctx)
+        industries = cases.seed_industries(ctx)
+        expert_pages = experts.seed_experts(ctx, experts_index, competencies)
+        services = catalog.seed_services(ctx, services_index, categories, competencies)
+        cases.seed_cases(ctx, cases_index, industries, services, expert_pages)
+
+
+def seed_scale(ctx: Seeding, count: int) -> None:
+    """Add generated cases up to ``count`` (and services and experts in proportion)."""
+    home = core.home_page()
+    if home is None:
+        seed_company(ctx)
+        home = core.home_page()
+    services_index = ServiceIndexPage.objects.descendant_of(home).first()
+    cases_index = CaseIndexPage.objects.descendant_of(home).first()
+    experts_index = ExpertIndexPage.objects.descendant_of(home).first()
+    rng = random.Random(count)
+    covers = [
+        images.make_image(f"Demo: generated cover {n}", images.draw_cover(f"gen{n}"), f"gen{n}.jpg")
+        for n in range(12)
+    ]
+    new_services = ctx.generate(
+        services_index, ServicePage, max(0, count // 200), catalog.generated_service, rng, covers
+    )
+    new_experts = ctx.generate(
+        experts_index, ExpertPage, max(0, count // 100), experts.generated_expert, rng, covers
+    )
+    pools = (
+        list(ServicePage.objects.all()) or new_services,
+        list(ExpertPage.objects.all()) or new_experts,
+        list(Industry.objects.all()),
+    )
+    build_case = functools.partial(cases.generated_case, pools=pools)
+    ctx.generate(cases_index, CasePage, count, build_case, rng, covers)

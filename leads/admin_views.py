@@ -1,20 +1,21 @@
-"""Sales screens of the Wagtail admin: board, deal page and its actions, my tasks, contact actions."""
+"""Sales screens of the Wagtail admin: board, deal page, my tasks, contact and company cards and
+the contact actions (the deal page's actions are in ``admin_deal_actions``)."""
 
 import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wagtail.admin.auth import permission_required
 
 from . import services
+from .admin_deal_actions import back, report, visible_deal
 from .admin_forms import (
     ActivityForm,
     CloseLostForm,
@@ -24,44 +25,9 @@ from .admin_forms import (
     TaskForm,
     custom_fields_form,
 )
-from .models import Company, Contact, Deal, Pipeline, Stage, Task
+from .models import Company, Contact, Pipeline, Task
 from .permissions import activity_policy, contact_policy, deal_policy, task_policy
 from .selectors import deal_list_for_board, declined_reason_for, task_list_for_user
-
-
-def _visible_deal(request, pk) -> Deal:
-    return deal_policy.get_or_404(
-        request.user,
-        Deal.objects.select_related("pipeline", "stage", "contact", "company", "owner"),
-        pk=pk,
-    )
-
-
-def _back(request, fallback: str):
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect(fallback)
-
-
-def _cleaned(form) -> dict:
-    """The form's cleaned data, or its errors raised as a ValidationError for ``_report``."""
-    if not form.is_valid():
-        raise ValidationError(form.errors.as_data())
-    return form.cleaned_data
-
-
-def _wants_json(request) -> bool:
-    """The board's drag and drop posts the same forms and asks for JSON instead of a redirect."""
-    return "application/json" in request.headers.get("Accept", "")
-
-
-def _report(request, error: ValidationError) -> None:
-    for field_errors in (
-        error.message_dict.values() if hasattr(error, "error_dict") else [error.messages]
-    ):
-        for message in field_errors:
-            messages.error(request, message)
 
 
 @permission_required("leads.view_deal")
@@ -90,7 +56,7 @@ def board(request, pipeline_id=None):
 
 @permission_required("leads.view_deal")
 def deal_detail(request, pk):
-    deal = _visible_deal(request, pk)
+    deal = visible_deal(request, pk)
     return TemplateResponse(
         request,
         "leads/admin/deal_detail.html",
@@ -112,86 +78,6 @@ def deal_detail(request, pk):
 
 
 @require_POST
-@permission_required("leads.change_deal")
-def deal_action(request, pk, action):
-    """One endpoint for the deal page's buttons; each calls one service function. The board
-    asks for JSON: a deal (or a stage, or an action) that is not there, or not the user's to
-    see, is answered in JSON then too, so the board puts the card back and says why."""
-    try:
-        return _deal_action(request, pk, action)
-    except Http404:
-        if not _wants_json(request):
-            raise
-        message = _("This deal or stage is not there any more, or not yours: reload the board.")
-        return JsonResponse({"ok": False, "errors": [message]}, status=404)
-
-
-def _deal_action(request, pk, action):
-    deal = _visible_deal(request, pk)
-    user = request.user
-    detail = reverse("leads_deals:detail", args=[deal.pk])
-    try:
-        if action == "move":
-            data = _cleaned(MoveForm(request.POST))
-            stage = get_object_or_404(Stage, pk=data["stage"])
-            services.deal_move_to_stage(
-                deal=deal,
-                stage=stage,
-                user=user,
-                amount=data["amount"],
-                lost_reason=data["lost_reason"],
-                comment=data["comment"],
-            )
-            messages.success(request, _("Moved to “%(stage)s”.") % {"stage": stage.name})
-        elif action == "won":
-            data = _cleaned(CloseWonForm(request.POST))
-            services.deal_close_won(deal=deal, amount=data["amount"], user=user)
-            messages.success(request, _("The deal is won."))
-        elif action == "lost":
-            data = _cleaned(CloseLostForm(request.POST))
-            services.deal_close_lost(
-                deal=deal,
-                reason=data["lost_reason"],
-                comment=data["comment"],
-                user=user,
-            )
-            messages.success(request, _("The deal is closed as lost."))
-        elif action in ("target", "not_target"):
-            services.lead_qualify(deal=deal, is_target=action == "target", user=user)
-            messages.success(request, _("Qualification saved."))
-        elif action == "activity":
-            data = _cleaned(ActivityForm(request.POST))
-            services.activity_log(
-                kind=data["kind"],
-                text=data["text"],
-                deal=deal,
-                author=user,
-            )
-            messages.success(request, _("Added to the timeline."))
-        elif action == "task":
-            data = _cleaned(TaskForm(request.POST))
-            services.task_create(deal=deal, user=user, **data)
-            messages.success(request, _("Task added."))
-        elif action == "custom":
-            data = _cleaned(custom_fields_form(deal.pipeline, data=request.POST))
-            deal.custom_values = json.loads(json.dumps(data, default=str))
-            deal.save(update_fields=["custom_values"])
-            messages.success(request, _("Custom fields saved."))
-        else:
-            raise Http404
-    except ValidationError as error:
-        if _wants_json(request):
-            return JsonResponse({"ok": False, "errors": error.messages}, status=400)
-        _report(request, error)
-        return redirect(detail)
-    if _wants_json(request):  # the messages go back in the answer, not to the next page
-        return JsonResponse(
-            {"ok": True, "messages": [str(m) for m in messages.get_messages(request)]}
-        )
-    return _back(request, detail)
-
-
-@require_POST
 @permission_required("leads.change_task")
 def task_done(request, pk):
     task = task_policy.get_or_404(
@@ -200,10 +86,10 @@ def task_done(request, pk):
     try:
         services.task_complete(task=task, user=request.user)
     except ValidationError as error:
-        _report(request, error)
+        report(request, error)
     else:
         messages.success(request, _("Task “%(title)s” done.") % {"title": task.title})
-    return _back(request, reverse("leads_tasks:index"))
+    return back(request, reverse("leads_tasks:index"))
 
 
 @permission_required("leads.view_task")

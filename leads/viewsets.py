@@ -14,23 +14,21 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from core.admin_columns import DateColumn, MoneyColumn, PersonColumn
 from core.formatting import person_name
 
-from . import admin_requests, admin_views, services
+from . import admin_deal_actions, admin_requests, admin_views, services
 from .admin_scoping import SalesModelViewSet
 from .choices import DealStatus
 from .display import RequestInspectView, request_channel_label
 from .filters import DealFilterSet, SalesFilterSet
-from .models import (
-    Company,
-    Contact,
-    Deal,
-    LeadSubmission,
-)
+from .models import Company, Contact, Deal, LeadSubmission
 from .setup_viewsets import (
     ApiKeyViewSet,
     LostReasonViewSet,
     PipelineViewSet,
     StageTaskTemplateViewSet,
 )
+
+#: the hook whose menu items join the Sales menu (``LeadsViewSetGroup.submenu_hook``)
+SALES_MENU_HOOK = "register_sales_menu_item"
 
 
 class PermissionMenuItem(MenuItem):
@@ -288,7 +286,7 @@ class DealViewSet(SalesModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("<int:pk>/", admin_views.deal_detail, name="detail"),
-            path("<int:pk>/<slug:action>/", admin_views.deal_action, name="action"),
+            *admin_deal_actions.urlpatterns,  # one view per button of the deal page and board
         ]
 
 
@@ -377,6 +375,9 @@ class LeadsViewSetGroup(ViewSetGroup):
     menu_label = _("Sales")
     menu_icon = "kanban"
     menu_order = 150
+    #: apps above leads (proposals) put their screens in this menu through this hook, since
+    #: leads may not import them: a viewset with ``menu_hook = SALES_MENU_HOOK``
+    submenu_hook = SALES_MENU_HOOK
     items = (
         BoardViewSet,
         DealViewSet,

@@ -1,8 +1,11 @@
-"""The proposal builder in the Wagtail admin: start from a deal, see suggestions, send, revise."""
+"""The proposal builder in the Wagtail admin: start from a deal, see suggestions, send, revise.
+
+Each button posts to its own small view (``proposal_action``), which calls one service."""
 
 import datetime
 import hashlib
 import json
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -86,30 +89,55 @@ def proposal_detail(request, pk):
     )
 
 
-@require_POST
-@permission_required("proposals.change_proposal")
-def proposal_action(request, pk, action):
-    proposal = _proposal(request, pk)
-    try:
-        if action == "revise":
-            proposal = services.proposal_revise(proposal=proposal, user=request.user)
-            messages.success(
-                request,
-                _("Version %(version)s created as a draft.") % {"version": proposal.version},
-            )
-        elif action == "revoke":
-            services.proposal_revoke(proposal=proposal, user=request.user)
-            messages.success(request, _("The link is revoked."))
-        elif action in ("add_case", "add_expert"):
-            services.proposal_add_evidence(
-                proposal=proposal, kind=action.removeprefix("add_"), page_id=request.POST.get("id")
-            )
-        else:
-            raise PermissionDenied
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    return redirect("proposals_admin:detail", pk=proposal.pk)
+def proposal_action(view):
+    """Make ``view(request, proposal)`` a builder action: POST only, ``change_proposal``, the
+    proposal through its deal's permission policy (another owner's is a 404), a refused input
+    shown as messages; back to the builder page (of the proposal the view returns, if any)."""
+
+    @require_POST
+    @permission_required("proposals.change_proposal")
+    @wraps(view)
+    def action(request, pk, **kwargs):
+        proposal = _proposal(request, pk)
+        try:
+            proposal = view(request, proposal, **kwargs) or proposal
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        return redirect("proposals_admin:detail", pk=proposal.pk)
+
+    return action
+
+
+@proposal_action
+def proposal_revise(request, proposal):
+    proposal = services.proposal_revise(proposal=proposal, user=request.user)
+    messages.success(
+        request, _("Version %(version)s created as a draft.") % {"version": proposal.version}
+    )
+    return proposal
+
+
+@proposal_action
+def proposal_revoke(request, proposal):
+    services.proposal_revoke(proposal=proposal, user=request.user)
+    messages.success(request, _("The link is revoked."))
+
+
+@proposal_action
+def proposal_add_case(request, proposal):
+    services.proposal_add_case(proposal=proposal, case_id=request.POST.get("id"))
+
+
+@proposal_action
+def proposal_add_expert(request, proposal):
+    services.proposal_add_expert(proposal=proposal, expert_id=request.POST.get("id"))
+
+
+@proposal_action
+def proposal_unknown_action(request, proposal, action):
+    """A path under the proposal that names no action: refused, after the same checks as a real one."""
+    raise PermissionDenied
 
 
 def preview_snapshot(proposal: Proposal) -> dict:

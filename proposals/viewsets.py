@@ -14,7 +14,7 @@ from core.admin_columns import DateColumn, MoneyColumn, PersonColumn
 from core.admin_viewsets import AddButtonLabelMixin
 from core.formatting import person_name
 from leads.admin_scoping import SalesModelViewSet
-from leads.viewsets import ManagerExportMixin
+from leads.viewsets import SALES_MENU_HOOK, ManagerExportMixin
 
 from . import admin_views
 from .forms import ProposalForm
@@ -75,8 +75,9 @@ class ProposalViewSet(SalesModelViewSet):
     url_namespace = "proposals_admin"
     icon = "doc-full"
     menu_label = _("Proposals")
-    menu_order = 151
-    add_to_admin_menu = True
+    #: in the Sales menu (leads builds it), after Deals
+    menu_hook = SALES_MENU_HOOK
+    menu_order = 25
     index_view_class = ProposalIndexView
     edit_view_class = ProposalEditView
     add_view_class = ProposalCreateView
@@ -111,7 +112,15 @@ class ProposalViewSet(SalesModelViewSet):
             path("from-deal/<int:deal_id>/", admin_views.proposal_new, name="new_from_deal"),
             path("<int:pk>/", admin_views.proposal_detail, name="detail"),
             path("<int:pk>/send/", admin_views.proposal_send_confirm, name="send"),
-            path("<int:pk>/<slug:action>/", admin_views.proposal_action, name="action"),
+            path("<int:pk>/revise/", admin_views.proposal_revise, name="revise"),
+            path("<int:pk>/revoke/", admin_views.proposal_revoke, name="revoke"),
+            path("<int:pk>/add_case/", admin_views.proposal_add_case, name="add_case"),
+            path("<int:pk>/add_expert/", admin_views.proposal_add_expert, name="add_expert"),
+            path(
+                "<int:pk>/<slug:action>/",
+                admin_views.proposal_unknown_action,
+                name="unknown_action",
+            ),
         ]
 
 

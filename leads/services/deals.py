@@ -10,8 +10,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.formatting import person_name
-
 from ..choices import ActivityKind, DealStatus, Qualification, StageKind, TaskKind
 from ..models import Activity, Contact, Deal, LostReason, Pipeline, Stage, StageChange, Task
 
@@ -391,26 +389,3 @@ def task_complete(*, task: Task, user=None) -> Task:
         author=user,
     )
     return task
-
-
-@transaction.atomic
-def deal_reassign(*, deal: Deal, owner, user=None) -> Deal:
-    """Hand a deal to another owner (or to nobody): the open tasks the previous owner held on it
-    go along, so they leave the previous owner's list, and the timeline says who took it."""
-    previous = deal.owner
-    if previous == owner:
-        return deal
-    deal.owner = owner
-    deal.save(update_fields=["owner"])
-    deal.tasks.open().filter(assignee=previous).update(assignee=owner)
-    activity_log(
-        kind=ActivityKind.NOTE,
-        text=_("Owner: %(previous)s → %(owner)s")
-        % {
-            "previous": person_name(previous, _("Unassigned")),
-            "owner": person_name(owner, _("Unassigned")),
-        },
-        deal=deal,
-        author=user,
-    )
-    return deal

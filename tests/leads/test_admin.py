@@ -128,7 +128,7 @@ def test_board_shows_columns_cards_and_moves_without_javascript(client, deals, m
     qualified = deal.pipeline.stages.get(name="Qualified")
     board_url = reverse("leads_board:pipeline", args=[deal.pipeline.pk])
     response = client.post(
-        reverse("leads_deals:action", args=[deal.pk, "move"]),
+        reverse("leads_deals:move", args=[deal.pk]),
         {"stage": qualified.pk, "next": board_url},
     )
     assert response.status_code == 302 and response["Location"] == board_url
@@ -140,13 +140,11 @@ def test_moving_to_won_without_amount_asks_for_it(client, deals, manager):
     deal = deals[1]
     won = deal.pipeline.stages.get(kind="won")
     response = client.post(
-        reverse("leads_deals:action", args=[deal.pk, "move"]), {"stage": won.pk}, follow=True
+        reverse("leads_deals:move", args=[deal.pk]), {"stage": won.pk}, follow=True
     )
     assert "Enter the amount of the won deal." in response.content.decode()
     assert Deal.objects.get(pk=deal.pk).status == "open"
-    client.post(
-        reverse("leads_deals:action", args=[deal.pk, "move"]), {"stage": won.pk, "amount": "750000"}
-    )
+    client.post(reverse("leads_deals:move", args=[deal.pk]), {"stage": won.pk, "amount": "750000"})
     assert Deal.objects.get(pk=deal.pk).status == "won"
 
 
@@ -161,11 +159,11 @@ def test_deal_page_actions(client, deals, manager):
         and "What the client read before asking" in html
     )
     client.post(
-        reverse("leads_deals:action", args=[deal.pk, "activity"]),
+        reverse("leads_deals:activity", args=[deal.pk]),
         {"kind": "call", "text": "Discussed scope"},
     )
     client.post(
-        reverse("leads_deals:action", args=[deal.pk, "task"]),
+        reverse("leads_deals:task", args=[deal.pk]),
         {"title": "Send contract", "kind": "email", "due_at": "2030-01-01T10:00"},
     )
     assert "Discussed scope" in client.get(url).content.decode()
@@ -173,11 +171,11 @@ def test_deal_page_actions(client, deals, manager):
     client.post(reverse("leads_tasks:done", args=[task.pk]))
     assert Task.objects.get(pk=task.pk).done_at is not None
     client.post(
-        reverse("leads_deals:action", args=[deal.pk, "lost"]),
+        reverse("leads_deals:lost", args=[deal.pk]),
         {"lost_reason": LostReason.objects.first().pk},
     )
     assert Deal.objects.get(pk=deal.pk).status == "lost"
-    bad = client.post(reverse("leads_deals:action", args=[deal.pk, "explode"]))
+    bad = client.post(reverse("leads_deals:unknown_action", args=[deal.pk, "explode"]))
     assert bad.status_code == 404
 
 

@@ -22,7 +22,7 @@ def board_url(deal):
 
 
 def move(client, deal, **data):
-    return client.post(reverse("leads_deals:action", args=[deal.pk, "move"]), data, **JSON)
+    return client.post(reverse("leads_deals:move", args=[deal.pk]), data, **JSON)
 
 
 def test_an_accepted_move_answers_ok_with_its_message_once(client, manager, deal, board_url):
@@ -101,14 +101,14 @@ def test_another_sellers_deal_answers_json_404_and_stays(client, deal, sales_use
     assert response.json() == {"ok": False, "errors": [NOT_THERE]}
     assert Deal.objects.get(pk=deal.pk).stage == deal.stage
     # without JSON asked: the admin's own not-found page, as before
-    plain = client.post(reverse("leads_deals:action", args=[deal.pk, "move"]), {})
+    plain = client.post(reverse("leads_deals:move", args=[deal.pk]), {})
     assert plain.status_code == 404 and plain["Content-Type"].startswith("text/html")
 
 
 @pytest.mark.parametrize(("pk", "action"), [(None, "fly"), (None, "delete"), (999999, "move")])
 def test_an_unknown_action_or_deal_answers_json_404(client, manager, deal, pk, action):
     client.force_login(manager)
-    url = reverse("leads_deals:action", args=[pk or deal.pk, action])
+    url = f"{reverse('leads_deals:detail', args=[pk or deal.pk])}{action}/"
     response = client.post(url, {"stage": deal.stage.pk}, **JSON)
     assert response.status_code == 404
     assert response.json() == {"ok": False, "errors": [NOT_THERE]}

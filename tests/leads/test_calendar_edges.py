@@ -108,7 +108,7 @@ def test_a_task_due_out_of_range_is_refused_with_a_message(
     settings.TIME_ZONE = zone
     client.force_login(manager)
     response = client.post(
-        reverse("leads_deals:action", args=[deal.pk, "task"]),
+        reverse("leads_deals:task", args=[deal.pk]),
         {"title": "Call back", "kind": "call", "due_at": due},
         follow=True,
     )
@@ -125,7 +125,7 @@ def test_a_task_due_within_the_range_is_added(client, settings, deal, manager):
     settings.TIME_ZONE = "America/New_York"
     client.force_login(manager)
     client.post(
-        reverse("leads_deals:action", args=[deal.pk, "task"]),
+        reverse("leads_deals:task", args=[deal.pk]),
         {"title": "Call back", "kind": "call", "due_at": "2100-12-31T23:59"},
     )
     assert Task.objects.get(title="Call back").due_at.year == 2101  # in UTC

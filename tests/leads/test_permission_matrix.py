@@ -209,10 +209,10 @@ def post_actions(world) -> dict[str, tuple[str, dict]]:
     other_contact = Contact.objects.get(email="own.client@example.com")
 
     def action(name):
-        return reverse("leads_deals:action", args=[deal.pk, name])
+        return reverse(f"leads_deals:{name}", args=[deal.pk])
 
     def proposal_action(name):
-        return reverse("proposals_admin:action", args=[proposal.pk, name])
+        return reverse(f"proposals_admin:{name}", args=[proposal.pk])
 
     return {
         "deal move": (action("move"), {"stage": qualified.pk}),

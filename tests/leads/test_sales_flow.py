@@ -71,7 +71,7 @@ def test_closing_a_deal_cancels_its_tasks_and_my_tasks_no_longer_lists_them(clie
     assert "1 overdue" in client.get("/admin/").content.decode()
 
     client.post(
-        reverse("leads_deals:action", args=[deal.pk, "lost"]),
+        reverse("leads_deals:lost", args=[deal.pk]),
         {"lost_reason": LostReason.objects.get(name="Price too high").pk},
     )
 
@@ -371,9 +371,9 @@ def test_a_closed_deal_takes_no_new_task(client, deal):
     detail = reverse("leads_deals:detail", args=[deal.pk])
     page = client.get(detail).content.decode()
     assert "The deal is closed: reopen it to plan work on it." in page
-    assert reverse("leads_deals:action", args=[deal.pk, "task"]) not in page
+    assert reverse("leads_deals:task", args=[deal.pk]) not in page
     response = client.post(
-        reverse("leads_deals:action", args=[deal.pk, "task"]),
+        reverse("leads_deals:task", args=[deal.pk]),
         {"title": "Call in spring", "kind": "call", "due_at": "2030-03-01T10:00"},
         follow=True,
     )
@@ -385,7 +385,7 @@ def test_a_closed_deal_takes_no_new_task(client, deal):
     # reopened, it takes tasks again and they show in My tasks
     deal_move_to_stage(deal=deal, stage=stage(deal, "Qualified"))
     client.post(
-        reverse("leads_deals:action", args=[deal.pk, "task"]),
+        reverse("leads_deals:task", args=[deal.pk]),
         {"title": "Call in spring", "kind": "call", "due_at": "2030-03-01T10:00"},
     )
     assert "Call in spring" in my_tasks_html(client, deal.owner)

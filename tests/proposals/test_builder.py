@@ -82,7 +82,7 @@ def test_no_get_ever_sends(owner_client, draft):
     fingerprint = owner_client.get(send_url(draft)).context["fingerprint"]
     owner_client.get(send_url(draft), {"fingerprint": fingerprint})
     owner_client.head(send_url(draft))
-    old_action = reverse("proposals_admin:action", args=[draft.pk, "send"])
+    old_action = reverse("proposals_admin:unknown_action", args=[draft.pk, "send"])
     owner_client.get(old_action)
 
     assert status_of(draft) == "draft"
@@ -193,9 +193,7 @@ def test_an_added_expert_takes_their_position_as_role(owner_client, draft, portf
     expert.position = "Platform architect"
     expert.save_revision().publish()
 
-    owner_client.post(
-        reverse("proposals_admin:action", args=[draft.pk, "add_expert"]), {"id": expert.pk}
-    )
+    owner_client.post(reverse("proposals_admin:add_expert", args=[draft.pk]), {"id": expert.pk})
 
     assert ProposalExpert.objects.get(proposal=draft).role == "Platform architect"
     preview = shown(owner_client.get(send_url(draft)))

@@ -132,7 +132,7 @@ def test_a_decline_asks_the_owner_whether_the_deal_is_lost(client, qualified):
     declined = LostReason.objects.get(name="Proposal declined")
     assert f'<option value="{declined.pk}" selected>' in page
     client.post(
-        reverse("leads_deals:action", args=[qualified.pk, "lost"]),
+        reverse("leads_deals:lost", args=[qualified.pk]),
         {"lost_reason": declined.pk},
     )
     deal = Deal.objects.get(pk=qualified.pk)
@@ -154,7 +154,7 @@ def test_a_decline_question_is_cancelled_when_the_deal_is_won_instead(client, qu
     client.post(reverse("proposals:decline", args=[proposal.token]), {"reason": "Too expensive"})
     question = Task.objects.get(deal=qualified, title__contains="declined")
     client.force_login(qualified.owner)
-    client.post(reverse("leads_deals:action", args=[qualified.pk, "won"]), {"amount": "900000"})
+    client.post(reverse("leads_deals:won", args=[qualified.pk]), {"amount": "900000"})
     question.refresh_from_db()
     assert question.cancelled_at is not None and question.done_at is None
 

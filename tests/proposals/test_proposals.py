@@ -86,7 +86,7 @@ def test_token_comes_from_secrets(monkeypatch, draft):
         calls.append(nbytes)
         return "T" * 43
 
-    monkeypatch.setattr("proposals.services.secrets.token_urlsafe", fake)
+    monkeypatch.setattr("proposals.services.sending.secrets.token_urlsafe", fake)
     services.proposal_send(proposal=draft)
     assert calls == [32]
 

@@ -20,6 +20,7 @@ LARGE_MEMO_LIMIT = 300  # search answers (up to a thousand matches each): some t
 NOT_CONTENT_MODELS = {"contentversion", "querydailyhits", "query"}
 CONTENT_APPS = {
     "core",
+    "home",
     "catalog",
     "cases",
     "experts",

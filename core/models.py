@@ -1,22 +1,20 @@
-"""Home page, plain content pages, site-wide settings and the SEO mixin."""
+"""Plain content pages, site-wide settings and the SEO mixin: what every content app shares."""
 
 import copy
 
-from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import BodyStreamBlock, CallToActionBlock, KeyFigureBlock
+from .blocks import BodyStreamBlock
 from .content_version import memoize
-from .public import NEWEST_FIRST, PublicPageMixin, site_for_request
-from .routing import page_for_path
+from .public import PublicPageMixin, site_for_request
 
 DEFAULT_CONSENT_TEXT = _(
     "I agree to the processing of my personal data to answer this request, "
@@ -71,114 +69,6 @@ class SeoMixin(PublicPageMixin, models.Model):
 
     def get_json_ld(self, request) -> dict | None:
         return None
-
-
-class HomePage(SeoMixin, Page):
-    """The front page: the promise, the proof (featured services, cases, experts) and a call to act."""
-
-    hero_title = models.CharField(_("hero title"), max_length=160)
-    hero_text = models.TextField(_("hero text"), blank=True)
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("hero image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    value_proposition = RichTextField(
-        _("value proposition"), blank=True, features=["bold", "italic", "link", "ul"]
-    )
-    featured_services = StreamField(
-        [("service", blocks.PageChooserBlock(page_type="catalog.ServicePage"))],
-        verbose_name=_("featured services"),
-        blank=True,
-        max_num=6,
-        help_text=_("Leave empty to show the newest services."),
-    )
-    featured_cases = StreamField(
-        [("case", blocks.PageChooserBlock(page_type="cases.CasePage"))],
-        verbose_name=_("featured cases"),
-        blank=True,
-        max_num=6,
-        help_text=_("Leave empty to show the newest public cases."),
-    )
-    featured_experts = StreamField(
-        [("expert", blocks.PageChooserBlock(page_type="experts.ExpertPage"))],
-        verbose_name=_("featured experts"),
-        blank=True,
-        max_num=8,
-        help_text=_("Leave empty to show the newest experts."),
-    )
-    key_figures = StreamField(
-        [("figure", KeyFigureBlock())], verbose_name=_("key figures"), blank=True, max_num=6
-    )
-    call_to_action = StreamField(
-        [("call_to_action", CallToActionBlock())],
-        verbose_name=_("call to action"),
-        blank=True,
-        max_num=1,
-    )
-
-    content_panels = [
-        *Page.content_panels,
-        MultiFieldPanel(
-            [FieldPanel("hero_title"), FieldPanel("hero_text"), FieldPanel("hero_image")],
-            heading=_("Hero"),
-        ),
-        FieldPanel("value_proposition"),
-        FieldPanel("key_figures"),
-        FieldPanel("featured_services"),
-        FieldPanel("featured_cases"),
-        FieldPanel("featured_experts"),
-        FieldPanel("call_to_action"),
-    ]
-    promote_panels = SeoMixin.seo_panels + [FieldPanel("show_in_menus")]
-    search_fields = [*Page.search_fields, index.SearchField("hero_text")]
-
-    parent_page_types = ["wagtailcore.Page"]
-    max_count_per_parent = 1
-
-    class Meta:
-        verbose_name = _("home page")
-
-    def featured(self, field_name: str, model_label: str, limit: int) -> list[Page]:
-        """The pages editors chose in ``field_name``, or the newest ones of that kind.
-
-        Pages that are not publicly listable (drafts, internal-only cases) are skipped
-        even when an editor chose them.
-        """
-        model = apps.get_model(model_label)
-        listable = model.listable()
-        chosen_ids = [item["value"] for item in getattr(self, field_name).raw_data if item["value"]]
-        if chosen_ids:
-            by_id = {page.pk: page for page in listable.filter(pk__in=chosen_ids)}
-            return [by_id[pk] for pk in chosen_ids if pk in by_id][:limit]
-        return list(listable.order_by(*NEWEST_FIRST)[:limit])
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["services"] = self.featured("featured_services", "catalog.ServicePage", 6)
-        context["cases"] = self.featured("featured_cases", "cases.CasePage", 6)
-        context["experts"] = self.featured("featured_experts", "experts.ExpertPage", 8)
-        return context
-
-    def route(self, request, path_components):
-        """Resolve a URL below the home page in two queries; anything unusual takes Wagtail's walk."""
-        if path_components:
-            found = page_for_path(self, path_components)
-            if found is not None:
-                page, rest = found
-                return page.route(request, rest)
-        return super().route(request, path_components)
-
-    def get_json_ld(self, request) -> dict:
-        return {
-            "@context": "https://schema.org",
-            "@type": "WebSite",
-            "name": self.title,
-            "url": self.get_full_url(request),
-        }
 
 
 class ContentPage(SeoMixin, Page):

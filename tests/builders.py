@@ -15,13 +15,13 @@ from cases.factories import (
 )
 from catalog.factories import ServiceIndexPageFactory, ServicePackageFactory, ServicePageFactory
 from catalog.models import ServiceType
-from core.factories import HomePageFactory
 from experts.factories import (
     CompetencyFactory,
     ExpertCompetencyFactory,
     ExpertIndexPageFactory,
     ExpertPageFactory,
 )
+from home.factories import HomePageFactory
 
 
 @dataclass

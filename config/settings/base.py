@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "experts",
     "catalog",
     "cases",
+    "home",
     "leads",
     "search",
     "proposals",

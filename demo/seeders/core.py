@@ -7,7 +7,8 @@ from django.conf import settings as django_settings
 
 from wagtail.models import Page, Site
 
-from core.models import ContentPage, HomePage, SiteSettings
+from core.models import ContentPage, SiteSettings
+from home.models import HomePage
 
 from .. import images
 from ..data import catalog as catalog_data

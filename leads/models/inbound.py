@@ -101,7 +101,7 @@ class ContactPage(SeoMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
     promote_panels = SeoMixin.seo_panels + [FieldPanel("show_in_menus")]
-    parent_page_types = ["core.HomePage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
     max_count = 1
 

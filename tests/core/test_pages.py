@@ -6,8 +6,9 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from cases.models import CaseIndexPage, CasePage
 from catalog.models import ServiceCategory, ServiceIndexPage, ServicePage, ServiceType
-from core.models import ContentPage, HomePage
+from core.models import ContentPage
 from experts.models import ExpertIndexPage, ExpertPage
+from home.models import HomePage
 from tests.builders import build_portfolio, build_site_tree
 
 

@@ -49,7 +49,7 @@ def test_the_local_site_follows_the_port_it_is_served_on(
     assert '<meta property="og:url" content="http://127.0.0.1:8765/">' in home
     sitemap = client.get("/sitemap.xml", HTTP_HOST="127.0.0.1:8765").content.decode()
     assert "<loc>http://127.0.0.1:8765/</loc>" in sitemap and ":8000" not in sitemap
-    pages = client.get("/api/v2/pages/?type=core.HomePage&fields=_,html_url").json()
+    pages = client.get("/api/v2/pages/?type=home.HomePage&fields=_,html_url").json()
     assert pages["items"][0]["meta"]["html_url"] == "http://127.0.0.1:8765/"
 
 

@@ -5,8 +5,8 @@ from django.core.management import call_command
 
 from cases.models import CasePage
 from catalog.models import ServiceCategory, ServicePage, ServiceType
-from core.models import HomePage
 from experts.models import ExpertPage
+from home.models import HomePage
 from leads.models import Deal, Task
 from proposals.models import Proposal
 
@@ -16,7 +16,7 @@ def row_counts() -> dict[str, int]:
         model._meta.label: model.objects.count()
         for model in apps.get_models()
         if model._meta.app_label
-        in {"core", "catalog", "cases", "experts", "wagtailcore", "wagtailimages"}
+        in {"core", "home", "catalog", "cases", "experts", "wagtailcore", "wagtailimages"}
     }
 
 

@@ -16,6 +16,7 @@ SOURCE_DIRS = [
     "catalog",
     "cases",
     "experts",
+    "home",
     "leads",
     "proposals",
     "search",

@@ -1,0 +1,29 @@
+"""The home page shows the newest content, or what editors chose, skipping what is not public."""
+
+from cases.factories import CasePageFactory
+
+
+def test_home_shows_newest_content_when_editors_chose_nothing(client, portfolio):
+    html = client.get("/").content.decode()
+    assert portfolio.tree.home.hero_title in html
+    for page in (*portfolio.services, *portfolio.cases, *portfolio.experts):
+        assert page.title in html
+
+
+def test_home_shows_editors_choice_in_their_order_and_skips_internal(client, portfolio):
+    home = portfolio.tree.home
+    internal = CasePageFactory(
+        parent=portfolio.tree.cases, title="Internal pick", visibility="internal"
+    )
+    home.featured_cases = [
+        ("case", portfolio.cases[2]),
+        ("case", internal),
+        ("case", portfolio.cases[0]),
+    ]
+    home.save()
+
+    html = client.get("/").content.decode()
+    cases_section = html.split('id="cases"', 1)[1].split("</section>", 1)[0]
+    assert cases_section.index("Case 2") < cases_section.index("Case 0")
+    assert "Case 1" not in cases_section
+    assert "Internal pick" not in html

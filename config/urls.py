@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core.api import api_router
+from serving.api import api_router
 from core.views import robots_txt
 
 urlpatterns = [

@@ -13,8 +13,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BodyStreamBlock
-from .content_version import memoize
-from .public import PublicPageMixin, site_for_request
+from serving.content_version import memoize
+from serving.public import PublicPageMixin, site_for_request
 
 DEFAULT_CONSENT_TEXT = _(
     "I agree to the processing of my personal data to answer this request, "
@@ -52,10 +52,10 @@ class SeoMixin(PublicPageMixin, models.Model):
         ),
     ]
 
-    # Relations the page's own template shows, joined when the page is routed (core/routing.py).
+    # Relations the page's own template shows, joined when the page is routed (serving/routing.py).
     route_select_related: tuple[str, ...] = ("social_image",)
     #: Query parameters the page reads; the page cache keys pages on these only and renders
-    #: them without any other (``core.page_cache``). A page with filters names them.
+    #: them without any other (``serving.page_cache``). A page with filters names them.
     cache_query_params: tuple[str, ...] = ()
 
     class Meta:

@@ -16,7 +16,7 @@ from rest_framework import serializers
 
 from core.blocks import BodyStreamBlock
 from core.models import SeoMixin
-from core.public import listable
+from serving.public import listable
 
 from .choices import CompetencyArea, CompetencyLevel, PublicationKind, Seniority
 
@@ -53,7 +53,7 @@ class ExpertIndexPage(SeoMixin, Page):
     promote_panels = SeoMixin.seo_panels + [FieldPanel("show_in_menus")]
     subpage_types = ["experts.ExpertPage"]
     max_count_per_parent = 1
-    #: The competency filter (``core.page_cache`` keys on it).
+    #: The competency filter (``serving.page_cache`` keys on it).
     cache_query_params = ("competency",)
 
     class Meta:

@@ -6,3 +6,8 @@ class HomeConfig(AppConfig):
 
     name = "home"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from serving.content_version import register_content_app
+
+        register_content_app(self.label)  # the front page is public content

@@ -16,8 +16,8 @@ from wagtail.search import index
 
 from core.blocks import CallToActionBlock, KeyFigureBlock
 from core.models import SeoMixin
-from core.public import NEWEST_FIRST
-from core.routing import page_for_path
+from serving.public import NEWEST_FIRST
+from serving.routing import page_for_path
 
 
 class HomePage(SeoMixin, Page):

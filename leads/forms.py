@@ -136,7 +136,7 @@ class RequestForm(LeadCaptureForm):
         """Built when the form is drawn, not for every post it only validates."""
         helper = FormHelper()
         helper.form_tag = False
-        helper.disable_csrf = True  # the form works without a CSRF cookie (core/origin.py)
+        helper.disable_csrf = True  # the form works without a CSRF cookie (serving/origin.py)
         helper.layout = Layout(
             Row(Column("name", css_class="col-md-6"), Column("company", css_class="col-md-6")),
             Row(Column("email", css_class="col-md-6"), Column("phone", css_class="col-md-6")),
@@ -150,6 +150,6 @@ class RequestForm(LeadCaptureForm):
             "form_token",
             "visitor_path",
             # source_page and started differ per page and visitor: templates render them
-            # outside the crispy layout, so the rest is cached once (core/templatetags/fragments.py)
+            # outside the crispy layout, so the rest is cached once (serving/templatetags/fragments.py)
         )
         return helper

@@ -14,7 +14,7 @@ from django.utils.http import urlencode
 
 from wagtail.models import Page
 
-from core.public import public
+from serving.public import public
 
 from .choices import DealStatus, Qualification, StageKind
 from .models import Deal, LostReason, Pipeline, Task

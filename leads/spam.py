@@ -1,5 +1,5 @@
 """Spam protection of the request form: honeypot, signed "form shown at" stamp, per-sender rate
-limit (the sender's address: :mod:`core.client_address`).
+limit (the sender's address: :mod:`serving.client_address`).
 
 The rate limit counts stored requests in the database, so it holds across processes and servers
 on every set-up (SQLite with a local cache as well as PostgreSQL with Redis). Its check and the
@@ -16,7 +16,7 @@ from django.db import connection
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from core.client_address import client_ip, normalise_ip, sender_key
+from serving.client_address import client_ip, normalise_ip, sender_key
 
 from .models import LeadSubmission
 

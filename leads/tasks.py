@@ -77,7 +77,7 @@ def process_submission(submission_id: int) -> int | None:
 
 def sweep_stranded_requests(rounds: int = 10) -> int:
     """Build the deals of stored requests that no task is building (queueing failed, a worker
-    died): run by the worker's timer (``WORKER_SWEEPS``, ``core.worker``), so such a request
+    died): run by the worker's timer (``WORKER_SWEEPS``, ``serving.worker``), so such a request
     gets its deal without waiting for another visitor's form. How many got a deal."""
     built = 0
     for _round in range(rounds):

@@ -10,7 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from core.models import SiteSettings
-from core.origin import same_site
+from serving.origin import same_site
 
 from .forms import LeadCaptureForm, RequestForm
 from .selectors import request_source_page
@@ -32,7 +32,7 @@ def _render_form(request, form, page, status):
     )
 
 
-@csrf_exempt  # works on cached and exported pages; see core/origin.py for what protects it
+@csrf_exempt  # works on cached and exported pages; see serving/origin.py for what protects it
 @require_POST
 def request_submit(request):
     """Receive the request form: show a person's mistakes, drop obvious bots silently, stop

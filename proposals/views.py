@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.client_address import client_ip
+from serving.client_address import client_ip
 
 from .models import Proposal
 from .pdf import PDF_RETRY_SECONDS, proposal_pdf_get

@@ -15,7 +15,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from core.client_address import sender_key
+from serving.client_address import sender_key
 
 from .models import HiddenSearchTerm, NoResultsDailyHits, SearchVisitorDay
 

@@ -20,8 +20,8 @@ from wagtail.models import Page
 
 from cases.models import CasePage, Industry
 from catalog.models import ServicePage
-from core.content_version import memoize
-from core.public import NEWEST_FIRST, listable, public
+from serving.content_version import memoize
+from serving.public import NEWEST_FIRST, listable, public
 from experts.models import Competency, ExpertCompetency, ExpertPage
 
 from .highlight import highlight

@@ -12,9 +12,9 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
 from catalog.models import ServiceCategory, ServicePage
-from core.client_address import client_ip
-from core.content_version import memoize
-from core.origin import cors_origin
+from serving.client_address import client_ip
+from serving.content_version import memoize
+from serving.origin import cors_origin
 
 from .popular import popular_terms, visitor_key
 from .selectors import FACETS, clean_query, portfolio_search, title_suggestions

@@ -1,6 +1,6 @@
 import pytest
 
-from core.content_version import forget_memoized
+from serving.content_version import forget_memoized
 from tests.builders import build_portfolio, build_site_tree, ensure_migration_data
 
 DB_FIXTURES = {"db", "transactional_db", "live_server"}

@@ -12,9 +12,9 @@ from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
 from catalog.models import ServicePage
-from core.content_version import memoize
+from serving.content_version import memoize
 from core.models import SeoMixin
-from core.public import NEWEST_FIRST, listable
+from serving.public import NEWEST_FIRST, listable
 from core.untrusted import parse_positive_int
 
 from .snippets import Industry
@@ -31,7 +31,7 @@ class CaseIndexPage(SeoMixin, Page):
     promote_panels = SeoMixin.seo_panels + [FieldPanel("show_in_menus")]
     subpage_types = ["cases.CasePage"]
     max_count_per_parent = 1
-    #: The filters and the filtered list's page number (``core.page_cache`` keys on these).
+    #: The filters and the filtered list's page number (``serving.page_cache`` keys on these).
     cache_query_params = ("industry", "page", "service", "year")
 
     class Meta:

@@ -18,7 +18,7 @@ from rest_framework import serializers
 from core.blocks import GalleryStreamBlock
 from core.choices import CURRENCY_SYMBOLS, Currency
 from core.models import SeoMixin
-from core.public import listable
+from serving.public import listable
 
 from ..choices import Visibility
 from .snippets import Industry
@@ -167,7 +167,7 @@ class CasePage(SeoMixin, Page):
     ]
     parent_page_types = ["cases.CaseIndexPage"]
     subpage_types: list[str] = []
-    #: Cases kept out of everything public (see ``core.public.listable``).
+    #: Cases kept out of everything public (see ``serving.public.listable``).
     unlisted_when = models.Q(visibility=Visibility.INTERNAL)
 
     class Meta:

@@ -19,7 +19,7 @@ from rest_framework import serializers
 from core.blocks import BodyStreamBlock, FAQBlock
 from core.choices import CURRENCY_SYMBOLS, Currency, DurationUnit
 from core.models import SeoMixin
-from core.public import NEWEST_FIRST, listable
+from serving.public import NEWEST_FIRST, listable
 from experts.models import ExpertPage
 
 from ..blocks import CostFactorBlock, PartnerBlock, TeamRoleBlock
@@ -39,7 +39,7 @@ class ServiceIndexPage(SeoMixin, Page):
     promote_panels = SeoMixin.seo_panels + [FieldPanel("show_in_menus")]
     subpage_types = ["catalog.ServicePage"]
     max_count_per_parent = 1
-    #: The service type filter (``core.page_cache`` keys on it).
+    #: The service type filter (``serving.page_cache`` keys on it).
     cache_query_params = ("type",)
 
     class Meta:

@@ -69,16 +69,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "core.headers.SecurityHeadersMiddleware",  # outside the page cache: cached pages get them too
+    "serving.headers.SecurityHeadersMiddleware",  # outside the page cache: cached pages get them too
     "core.untrusted.UnusableUrlMiddleware",  # NUL in the address: 400; overlong: 404
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "core.content_version.ContentVersionMiddleware",
-    "core.public.SiteMiddleware",
+    "serving.content_version.ContentVersionMiddleware",
+    "serving.public.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "core.page_cache.PageCacheMiddleware",
+    "serving.page_cache.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -139,18 +139,18 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 10_000},
         }
     }
-# Rendered pages (core.page_cache): kept in each process, bounded in bytes, least recently used
+# Rendered pages (serving.page_cache): kept in each process, bounded in bytes, least recently used
 # out first; a hit costs no round trip to Redis either.
 PAGE_CACHE_MAX_BYTES = env.int("PAGE_CACHE_MAX_BYTES", default=64 * 1024 * 1024)
 CACHES["pages"] = {
-    "BACKEND": "core.cache_backends.ByteBoundedLocMemCache",
+    "BACKEND": "serving.cache_backends.ByteBoundedLocMemCache",
     "LOCATION": "vitrina-pages",
     "OPTIONS": {"MAX_BYTES": PAGE_CACHE_MAX_BYTES, "MAX_ENTRIES": 1_000_000},
 }
 
 # Background tasks: django-tasks with the database backend; `manage.py run_worker` runs them.
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
-# `manage.py run_worker` (db_worker with a timer, core.worker): every WORKER_SWEEP_SECONDS it
+# `manage.py run_worker` (db_worker with a timer, serving.worker): every WORKER_SWEEP_SECONDS it
 # requeues tasks left RUNNING by a dead worker (of this machine at once, of any after
 # TASKS_RUNNING_TIMEOUT seconds: keep it above the longest task) and runs WORKER_SWEEPS.
 WORKER_SWEEP_SECONDS = env.int("WORKER_SWEEP_SECONDS", default=60)
@@ -262,9 +262,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
 
-# Content-Security-Policy (django-csp) and Permissions-Policy, set by core.headers: no inline
+# Content-Security-Policy (django-csp) and Permissions-Policy, set by serving.headers: no inline
 # script on public and proposal pages (they are cached and exported, so no nonces there; the
-# proposal page's own <style> has one); core.headers adds PUBLIC_APP_URL's origin to connect-src
+# proposal page's own <style> has one); serving.headers adds PUBLIC_APP_URL's origin to connect-src
 # and form-action. Wagtail's admin runs inline scripts and gets its own policy under /admin/.
 VIDEO_FRAME_SOURCES = [  # what the video block's embeds (YouTube, Vimeo, RuTube) load
     "https://www.youtube.com",

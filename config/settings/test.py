@@ -13,7 +13,7 @@ CACHES = {
         "LOCATION": "vitrina-test",
     },
     "pages": {
-        "BACKEND": "core.cache_backends.ByteBoundedLocMemCache",
+        "BACKEND": "serving.cache_backends.ByteBoundedLocMemCache",
         "LOCATION": "vitrina-test-pages",
         "OPTIONS": {"MAX_BYTES": PAGE_CACHE_MAX_BYTES, "MAX_ENTRIES": 1_000_000},
     },

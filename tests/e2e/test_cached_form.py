@@ -4,7 +4,7 @@ from wagtail.models import Site
 
 import pytest
 
-from core.page_cache import page_store
+from serving.page_cache import page_store
 from leads.models import Deal
 from tests.builders import build_portfolio, build_site_tree
 from tests.e2e.forms import send_request_form

@@ -12,7 +12,7 @@ from wagtail.models import Site
 
 import pytest
 
-from core.headers import HEADERS_FILE
+from serving.headers import HEADERS_FILE
 from leads.models import Deal
 from tests.builders import build_portfolio, build_site_tree
 from tests.e2e.csp import watch_csp

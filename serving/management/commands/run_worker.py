@@ -1,7 +1,7 @@
 """``manage.py run_worker``: django-tasks-db's ``db_worker`` that also sweeps on a timer.
 
 At start, and then every ``--sweep-every`` seconds (``WORKER_SWEEP_SECONDS``) in a thread of its
-own, it runs :func:`core.worker.worker_sweep`: tasks a dead worker left ``RUNNING`` go back to
+own, it runs :func:`serving.worker.worker_sweep`: tasks a dead worker left ``RUNNING`` go back to
 the queue, and requests no task is building get their deals, whether or not anyone sends a form.
 Every option of ``db_worker`` works the same; the worker id defaults to ``host:pid:random``.
 """
@@ -18,7 +18,7 @@ from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands.db_worker import Command as DBWorkerCommand
 from django_tasks_db.management.commands.db_worker import valid_interval
 
-from core.worker import make_worker_id, worker_sweep
+from serving.worker import make_worker_id, worker_sweep
 
 logger = logging.getLogger(__name__)
 

@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3  # a task that takes its worker down every time is not tried for ever
 WORKER_MARK = "run_worker"  # in the command line of a process that runs our worker
-LOST = "core.worker.WorkerLost"
+LOST = "serving.worker.WorkerLost"
 
 
 class WorkerLost(Exception):

@@ -11,11 +11,22 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
 from .public import listable
-from .untrusted import parse_positive_int
 
 MAX_OFFSET = 10**9
+_MAX_DIGITS = len(str(2**63 - 1))  # longer strings are refused unread, as everywhere
 SEARCH_OPERATORS = (None, "and", "or")
 MAX_SEARCH_WORDS = 16
+
+
+def _is_offset(value: str) -> bool:
+    """ASCII digits only (no sign, space or Unicode digit), 0 to ``MAX_OFFSET``: what
+    ``core.untrusted.parse_positive_int`` accepts, written out so serving needs no project app."""
+    return (
+        0 < len(value) <= _MAX_DIGITS
+        and value.isascii()
+        and value.isdigit()
+        and int(value) <= MAX_OFFSET
+    )
 
 
 class BoundedPagination(WagtailPagination):
@@ -23,7 +34,7 @@ class BoundedPagination(WagtailPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         offset = request.GET.get("offset", "0")
-        if parse_positive_int(offset, allow_zero=True, maximum=MAX_OFFSET) is None:
+        if not _is_offset(offset):
             raise BadRequestError(
                 _("offset must be an integer from 0 to %(max)d") % {"max": MAX_OFFSET}
             )
@@ -61,7 +72,7 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
     """Wagtail's pages endpoint over listable pages only (no internal-only cases).
 
     Internal fields are kept out by never listing them in ``api_fields``; relations to other
-    pages list only listable ones (``CasePage.public_service_ids``).
+    pages list only listable ones (each page model's API fields use ``listable`` too).
     """
 
     pagination_class = BoundedPagination
@@ -72,6 +83,11 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
 
     def get_base_queryset(self):
         return listable(super().get_base_queryset())
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response.page_cache_exempt = True  # answers depend on the query string; never kept
+        return response
 
 
 api_router = WagtailAPIRouter("wagtailapi")

@@ -4,7 +4,8 @@ A page is stored per host, language, path and the query parameters it uses, unde
 version*; any change to content that public pages show (publishing, unpublishing, moving or
 deleting a page, editing a snippet, an image or the site settings) bumps the version, so the
 next request renders afresh. Never cached: signed-in users, anything with a session, the admin,
-documents, the API, proposals, request forms, search, previews, non-200 answers and responses
+documents, static files, views marked ``page_cache_exempt`` (the API, proposals, request
+forms, search), previews, non-200 answers and responses
 that set a cookie.
 
 Query parameters: a page class names the ones it reads in ``cache_query_params`` (the case
@@ -13,7 +14,7 @@ left out of the key and out of the request the page is rendered for, so a tagged
 gets, and fills, the clean URL's copy: a million query strings cost one entry. A known parameter
 the page does not read, and any query string on a view that declares nothing (the sitemap's
 ``?p=``), is served uncached. The ``pages`` cache is bounded in bytes
-(``PAGE_CACHE_MAX_BYTES``, see :mod:`core.cache_backends`), least recently used out first.
+(``PAGE_CACHE_MAX_BYTES``, see :mod:`serving.cache_backends`), least recently used out first.
 """
 
 import functools
@@ -28,16 +29,30 @@ from wagtail import hooks
 
 from .content_version import content_version
 
-SKIP_PREFIXES = (
-    "/admin/",
-    "/documents/",
-    "/api/",
-    "/p/",
-    "/requests/",
-    "/search/",
-    "/static/",
-    "/media/",
-)
+# Addresses of Wagtail's admin and documents and of files: no project view. Project views that
+# must never be kept say so themselves (``page_cache_exempt``).
+WAGTAIL_PREFIXES = ("/admin/", "/documents/")
+
+
+def skip_prefixes() -> tuple[str, ...]:
+    return (*WAGTAIL_PREFIXES, settings.STATIC_URL, settings.MEDIA_URL)
+
+
+def page_cache_exempt(view):
+    """A view whose answers the page cache must never keep (a form, search, a private link).
+
+    It marks the response only: headers stay what the view sets (``never_cache`` would add
+    ``Cache-Control: private, no-store``, which these answers never had)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.page_cache_exempt = True
+        return response
+
+    return wrapped
+
+
 CACHE_ALIAS = "pages"
 
 
@@ -75,7 +90,7 @@ def _key(request, query: str) -> str:
 def _cacheable_request(request) -> bool:
     if settings.PAGE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):
         return False
-    if request.path.startswith(SKIP_PREFIXES) or "preview" in request.GET:
+    if request.path.startswith(skip_prefixes()) or "preview" in request.GET:
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False  # signed in, or carrying messages: render for this person
@@ -86,6 +101,7 @@ def _cacheable_response(response) -> bool:
     control = response.get("Cache-Control", "")
     return (
         response.status_code == 200
+        and not getattr(response, "page_cache_exempt", False)
         and not response.streaming
         and not response.cookies
         and "private" not in control

@@ -1,4 +1,4 @@
-"""One rule, ``core.public.listable``: what a public case, service or expert links to shows up
+"""One rule, ``serving.public.listable``: what a public case, service or expert links to shows up
 on public pages, in search facets and snippets, in filters and in the API only when it is live,
 public (no view restriction) and not internal-only."""
 

@@ -12,8 +12,9 @@ from django.utils import timezone
 import pytest
 from django_tasks_db.models import DBTaskResult
 
-from core.worker import MAX_ATTEMPTS, make_worker_id, tasks_recover_abandoned, worker_sweep
 from leads.models import Deal, LeadSubmission
+from serving.worker import MAX_ATTEMPTS, make_worker_id, tasks_recover_abandoned, worker_sweep
+from tests.leads.conftest import valid_data  # noqa: F401  (fixture)
 from tests.leads.test_request_form import post_data  # noqa: F401  (fixture)
 
 ELSEWHERE = "other-host:4242:abcdefgh"  # a worker this machine cannot see
@@ -92,7 +93,7 @@ def test_a_task_that_keeps_killing_its_worker_is_given_up(client, post_data, db_
     DBTaskResult.objects.filter(pk=row.pk).update(worker_ids=[ELSEWHERE] * MAX_ATTEMPTS)
     assert tasks_recover_abandoned() == 1
     row.refresh_from_db()
-    assert row.status == "FAILED" and row.exception_class_path == "core.worker.WorkerLost"
+    assert row.status == "FAILED" and row.exception_class_path == "serving.worker.WorkerLost"
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,6 +1,6 @@
 """The content version: one number that changes whenever anything public pages show changes.
 
-It lives in the database (``core.ContentVersion``) and is bumped in the same transaction as the
+It lives in the database (``serving.ContentVersion``) and is bumped in the same transaction as the
 change, so every process sees the new number exactly when it sees the new content. A request
 reads it once; the full-page cache keys pages by it, and :func:`memoize` keeps site-wide values
 (the site, its settings, the menu, the restricted sections) in this process until it changes.
@@ -16,18 +16,18 @@ _memo: dict = {"version": None, "values": {}, "large": {}}
 MEMO_LIMIT = 20_000  # entries per process: a few dozen MB of rendered fragments at most
 LARGE_MEMO_LIMIT = 300  # search answers (up to a thousand matches each): some tens of MB
 
-# Rows whose changes are no content: made while rendering, or bookkeeping of search.
-NOT_CONTENT_MODELS = {"contentversion", "querydailyhits", "query"}
-CONTENT_APPS = {
-    "core",
-    "home",
-    "catalog",
-    "cases",
-    "experts",
-    "wagtailcore",
-    "wagtailimages",
-    "wagtailsearchpromotions",
-}
+# Which models public pages show: each app declares its own (register_content_app in its
+# AppConfig.ready); serving names none of them.
+_content_apps: set[str] = set()
+_not_content: set[tuple[str, str]] = set()
+
+
+def register_content_app(app_label: str, *, not_content: tuple[str, ...] = ()) -> None:
+    """Saves and deletes of ``app_label``'s models change what public pages show, except the
+    models named in ``not_content`` (bookkeeping such as search statistics); renditions never do,
+    they are made while rendering."""
+    _content_apps.add(app_label)
+    _not_content.update((app_label, name.lower()) for name in not_content)
 
 
 def _read() -> int:
@@ -68,8 +68,8 @@ def bump_for_content_models(sender, **kwargs) -> None:
     meta = sender._meta
     if (
         sender.__module__ != "__fake__"  # historical models of a running migration
-        and meta.app_label in CONTENT_APPS
-        and meta.model_name not in NOT_CONTENT_MODELS
+        and meta.app_label in _content_apps
+        and (meta.app_label, meta.model_name) not in _not_content
         and not meta.model_name.endswith("rendition")
     ):
         bump_content_version()

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from tqdm import tqdm
 
-from core.export import SiteExporter
+from serving.export import SiteExporter
 
 
 class Command(BaseCommand):

@@ -13,10 +13,10 @@ from django.urls import reverse
 
 import pytest
 
-from core.headers import HEADERS_FILE
 from core.models import SiteSettings
 from leads.services import lead_capture
 from proposals import services as proposal_services
+from serving.headers import HEADERS_FILE
 from tests.leads.conftest import VALID
 
 CSP = "Content-Security-Policy"

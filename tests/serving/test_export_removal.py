@@ -13,8 +13,8 @@ import pytest
 from wagtail_factories import ImageFactory
 
 from cases.factories import IndustryFactory
-from core.export import file_for, local_references
-from core.export_manifest import MANIFEST_NAME
+from serving.export import file_for, local_references
+from serving.export_manifest import MANIFEST_NAME
 from tests.builders import build_portfolio
 
 APP = "https://app.example"

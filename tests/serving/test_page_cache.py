@@ -10,8 +10,8 @@ import pytest
 
 from catalog.factories import ServicePageFactory
 from core.models import SiteSettings
-from core.page_cache import page_store
 from leads.models import Deal
+from serving.page_cache import page_store
 from tests.leads.conftest import VALID
 
 
@@ -278,7 +278,7 @@ def test_the_cache_is_bounded_in_bytes_least_recently_used_out_first(
     settings.CACHES = {
         **settings.CACHES,
         "pages": {
-            "BACKEND": "core.cache_backends.ByteBoundedLocMemCache",
+            "BACKEND": "serving.cache_backends.ByteBoundedLocMemCache",
             "LOCATION": "vitrina-test-small-pages",
             "OPTIONS": {"MAX_BYTES": budget},
         },
@@ -298,7 +298,7 @@ def test_the_cache_is_bounded_in_bytes_least_recently_used_out_first(
 
 
 def test_byte_bounded_cache_evicts_the_least_recently_used():
-    from core.cache_backends import ByteBoundedLocMemCache
+    from serving.cache_backends import ByteBoundedLocMemCache
 
     store = ByteBoundedLocMemCache("unit-bounded", {"OPTIONS": {"MAX_BYTES": 3000}})
     store.clear()

@@ -4,7 +4,7 @@ content version.
 Header, footer, cards, the empty request form and the lists a page gathers from other pages (a
 service's cases and experts, an expert's cases) are the same for every visitor and change only
 when content does, yet rendering them is most of a page's cost. The rendered HTML is kept
-in this process (:func:`core.content_version.memoize`) under the fragment's name, the language,
+in this process (:func:`serving.content_version.memoize`) under the fragment's name, the language,
 the site, the live app's address and the ``vary`` values the caller gives (the page a card
 shows, the active menu section). Previews always render afresh: they show unpublished content.
 Nothing that differs per visitor (tokens, time, messages) may go inside a fragment.

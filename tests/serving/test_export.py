@@ -11,8 +11,8 @@ import pytest
 from wagtail_factories import ImageFactory
 
 from catalog.models import ServicePage
-from core.export import file_for, local_references
-from core.tasks import affected_pages
+from serving.export import file_for, local_references
+from serving.tasks import affected_pages
 from tests.builders import build_portfolio
 
 APP = "https://app.example"

@@ -4,7 +4,7 @@ kept per content version); drafts, unknown paths and extra segments 404."""
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from core.routing import page_for_path
+from serving.routing import page_for_path
 
 
 def test_page_for_path_finds_the_specific_live_page(portfolio):

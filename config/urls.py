@@ -6,8 +6,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from serving.api import api_router
 from core.views import robots_txt
+from serving.api import api_router
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -12,9 +12,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import BodyStreamBlock
 from serving.content_version import memoize
 from serving.public import PublicPageMixin, site_for_request
+
+from .blocks import BodyStreamBlock
 
 DEFAULT_CONSENT_TEXT = _(
     "I agree to the processing of my personal data to answer this request, "

@@ -20,9 +20,9 @@ from wagtail.models import Page
 
 from cases.models import CasePage, Industry
 from catalog.models import ServicePage
+from experts.models import Competency, ExpertCompetency, ExpertPage
 from serving.content_version import memoize
 from serving.public import NEWEST_FIRST, listable, public
-from experts.models import Competency, ExpertCompetency, ExpertPage
 
 from .highlight import highlight
 

@@ -12,10 +12,10 @@ from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
 from catalog.models import ServicePage
-from serving.content_version import memoize
 from core.models import SeoMixin
-from serving.public import NEWEST_FIRST, listable
 from core.untrusted import parse_positive_int
+from serving.content_version import memoize
+from serving.public import NEWEST_FIRST, listable
 
 from .snippets import Industry
 

@@ -19,8 +19,8 @@ from rest_framework import serializers
 from core.blocks import BodyStreamBlock, FAQBlock
 from core.choices import CURRENCY_SYMBOLS, Currency, DurationUnit
 from core.models import SeoMixin
-from serving.public import NEWEST_FIRST, listable
 from experts.models import ExpertPage
+from serving.public import NEWEST_FIRST, listable
 
 from ..blocks import CostFactorBlock, PartnerBlock, TeamRoleBlock
 from ..choices import Complexity, PricingModel, ServiceTypeCode

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from serving import public
 from core.formatting import format_money, format_number, format_percent, is_zero, person_name
+from serving import public
 from serving.public import site_for_request
 
 register = template.Library()

@@ -4,8 +4,8 @@ from wagtail.models import Site
 
 import pytest
 
-from serving.page_cache import page_store
 from leads.models import Deal
+from serving.page_cache import page_store
 from tests.builders import build_portfolio, build_site_tree
 from tests.e2e.forms import send_request_form
 

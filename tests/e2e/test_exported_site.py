@@ -12,8 +12,8 @@ from wagtail.models import Site
 
 import pytest
 
-from serving.headers import HEADERS_FILE
 from leads.models import Deal
+from serving.headers import HEADERS_FILE
 from tests.builders import build_portfolio, build_site_tree
 from tests.e2e.csp import watch_csp
 from tests.e2e.forms import send_request_form

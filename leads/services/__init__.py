@@ -6,10 +6,10 @@ Each function is one transaction and writes its own timeline entry.
 
 from .apikeys import apikey_authenticate, apikey_create
 from .capture import (
-    LeadMeta,
     RateLimited,
     lead_accept_suspected,
     lead_capture,
+    lead_clean,
     lead_process,
     lead_process_pending,
     lead_receive,
@@ -26,6 +26,7 @@ from .deals import (
     task_complete,
     task_create,
 )
+from .lead_meta import LeadMeta
 from .milestones import deal_ask_whether_lost, deal_reach_milestone, next_working_morning
 
 __all__ = [
@@ -48,6 +49,7 @@ __all__ = [
     "deal_set_custom_values",
     "lead_accept_suspected",
     "lead_capture",
+    "lead_clean",
     "lead_process",
     "lead_process_pending",
     "lead_receive",

@@ -32,6 +32,13 @@ VISIT = json.dumps(
 )
 
 
+def ours(backend) -> list:
+    """The pipeline's queued tasks (Wagtail may queue its reference index besides)."""
+    return [
+        (r.task.func, r.args) for r in backend.results if r.task.module_path.startswith("leads.")
+    ]
+
+
 @pytest.fixture
 def queued(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
@@ -133,9 +140,7 @@ def test_lead_receive_is_its_own_transaction(db, valid_data):
 
 def test_stored_request_is_queued_at_once(db, valid_data, queued):
     submission = lead_receive(data=valid_data)
-    assert [(r.task.func, r.args) for r in queued.results] == [
-        (tasks.process_submission.func, [submission.pk])
-    ]
+    assert ours(queued) == [(tasks.process_submission.func, [submission.pk])]
 
 
 def test_a_deal_is_announced_and_its_email_queued_only_on_commit(
@@ -150,15 +155,13 @@ def test_a_deal_is_announced_and_its_email_queued_only_on_commit(
     try:
         with django_capture_on_commit_callbacks() as callbacks:
             deal = lead_capture(data=valid_data)
-            assert queued.results == []  # nothing before commit
+            assert ours(queued) == []  # nothing before commit
     finally:
         deal_received.disconnect(listen)
     assert [kw["deal_id"] for kw in announced] == [deal.pk]
     for callback in callbacks:
         callback()
-    assert [(r.task.func, r.args) for r in queued.results] == [
-        (tasks.notify_new_deal.func, [deal.pk])
-    ]
+    assert ours(queued) == [(tasks.notify_new_deal.func, [deal.pk])]
 
 
 def test_a_failing_queue_is_logged_not_raised(db, valid_data, monkeypatch, caplog):

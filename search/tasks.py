@@ -1,27 +1,36 @@
-"""Search statistics, written in the background so a search never waits for them."""
+"""Search statistics, written in the background so a search never waits for them: the search
+page queues (``queue_search_count``), the worker counts (``services.search_count``)."""
 
-from django.db.models import F
+import logging
+
+from django.db import connection, transaction
 from django.utils import timezone
-
-from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 
 from django_tasks import task
 
-from .models import NoResultsDailyHits
-from .popular import popular_count_visitor
+from .popular import visitor_key
+from .services import search_count
+
+logger = logging.getLogger(__name__)
 
 
 @task()
 def record_search(query_string: str, found: bool, visitor: str = "") -> None:
-    """Count one search of ``query_string`` today (Wagtail's query hits), and apart if it found
-    nothing; a search that found results also counts its visitor (``popular.visitor_key``) once
-    a day towards the popular searches."""
-    query = Query.get(query_string)
-    today = timezone.localdate()
-    if found and visitor:
-        popular_count_visitor(query=query, visitor=visitor, day=today)
-    QueryDailyHits.objects.get_or_create(query=query, date=today)
-    QueryDailyHits.objects.filter(query=query, date=today).update(hits=F("hits") + 1)
-    if not found:
-        NoResultsDailyHits.objects.get_or_create(query=query, date=today)
-        NoResultsDailyHits.objects.filter(query=query, date=today).update(hits=F("hits") + 1)
+    """Count one search (``services.search_count``)."""
+    search_count(query_string=query_string, found=found, visitor=visitor)
+
+
+def queue_search_count(*, query: str, found: bool, address: str | None) -> None:
+    """Queue the search for the statistics without making the visitor wait for a disk flush:
+    on PostgreSQL this one transaction commits asynchronously (a crash may forget the last
+    searches, never content or requests). ``address``: the visitor's, counted as a keyed
+    hash of it and the day (``popular.visitor_key``), never stored."""
+    try:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            visitor = visitor_key(address, timezone.localdate())
+            record_search.enqueue(query, found, visitor)
+    except Exception:  # statistics must never break a search
+        logger.exception("Could not record the search %r", query)

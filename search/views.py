@@ -1,26 +1,16 @@
 """The public portfolio search page and the as-you-type suggestions."""
 
-import logging
-
-from django.db import connection, transaction
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from wagtail.contrib.search_promotions.models import SearchPromotion
-from wagtail.search.utils import normalise_query_string
-
-from catalog.models import ServiceCategory, ServicePage
 from serving.client_address import client_ip
-from serving.content_version import memoize
 from serving.origin import cors_origin
 
-from .popular import popular_terms, visitor_key
+from .page_selectors import promotion_list, ways_on
 from .selectors import FACETS, clean_query, portfolio_search, title_suggestions
-from .tasks import record_search
+from .tasks import queue_search_count
 
-logger = logging.getLogger(__name__)
 SUGGESTIONS = 10
 
 
@@ -41,17 +31,10 @@ def search_page(request):
     )
     promotions = []
     if outcome.query:
-        query_string = normalise_query_string(outcome.query)
-        promotions = memoize(  # editors' picks are content: kept per content version
-            ("promotions", query_string),
-            lambda: list(
-                SearchPromotion.objects.filter(query__query_string=query_string)
-                .select_related("page")
-                .order_by("sort_order")
-            ),
-            large=True,
+        promotions = promotion_list(query=outcome.query)
+        queue_search_count(
+            query=outcome.query, found=bool(outcome.total), address=client_ip(request)
         )
-        _record(outcome, request)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -63,26 +46,8 @@ def search_page(request):
         "base_query": query.urlencode(),
     }
     if not outcome.total:  # nothing searched yet, or nothing found: offer ways on
-        context["popular"] = popular_terms()
-        context["categories"] = ServiceCategory.objects.filter(
-            services__in=ServicePage.listable().values("pk")
-        ).distinct()
+        context.update(ways_on())
     return TemplateResponse(request, "search/search_page.html", context)
-
-
-def _record(outcome, request) -> None:
-    """Queue the search for the statistics without making the visitor wait for a disk flush:
-    on PostgreSQL this one transaction commits asynchronously (a crash may forget the last
-    searches, never content or requests)."""
-    try:
-        with transaction.atomic():
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
-            visitor = visitor_key(client_ip(request), timezone.localdate())
-            record_search.enqueue(outcome.query, bool(outcome.total), visitor)
-    except Exception:  # statistics must never break a search
-        logger.exception("Could not record the search %r", outcome.query)
 
 
 @require_GET

@@ -1,6 +1,6 @@
 """The path of a request into the pipeline, from the fields a sender typed to a deal.
 
-Three entry points, named after what the caller gets back:
+Three entry points; which one runs depends on who waits for what:
 
 * ``lead_receive`` (the site's request form, while the visitor waits): stores the request as it
   arrived (a ``LeadSubmission``, one insert) and announces it (``leads.signals.request_stored``);

@@ -1,9 +1,19 @@
+from decimal import Decimal
+from types import SimpleNamespace
+
 from django.contrib.auth.models import Group, User
 
 import pytest
 
+from cases.factories import CasePageFactory
 from catalog.factories import ServicePageFactory
 from catalog.models import ServiceType
+from experts.factories import ExpertPageFactory
+from leads.models import Deal, LeadSubmission
+from leads.services import lead_capture
+from proposals.factories import ProposalLineFactory
+from proposals.services import proposal_create_from_deal
+from tests.leads.access import SECRET
 
 
 @pytest.fixture
@@ -50,3 +60,44 @@ VALID = {
 @pytest.fixture
 def valid_data():
     return dict(VALID)
+
+
+@pytest.fixture
+def world(db, site_tree):
+    # One case and one expert for the proposal builder to offer: each page saved costs time,
+    # and this fixture is built for every one of the matrix's cases.
+    portfolio = SimpleNamespace(
+        cases=[CasePageFactory(parent=site_tree.cases)],
+        experts=[ExpertPageFactory(parent=site_tree.experts)],
+    )
+    sales = Group.objects.get(name="Sales")
+    users = {}
+    for role, group in [
+        ("owner", sales),
+        ("other_sales", sales),
+        ("manager", Group.objects.get(name="Sales managers")),
+        ("editor", Group.objects.get(name="Editors")),
+    ]:
+        users[role] = User.objects.create_user(role, f"{role}@example.com", "pw")
+        users[role].groups.add(group)
+    users["superuser"] = User.objects.create_superuser("root", "root@example.com", "pw")
+    users["anonymous"] = None
+    deal = lead_capture(data={**VALID, **SECRET}, notify=False)
+    Deal.objects.filter(pk=deal.pk).update(owner=users["owner"])
+    deal.refresh_from_db()
+    theirs = lead_capture(
+        data={**VALID, "email": "own.client@example.com", "phone": ""}, notify=False
+    )
+    Deal.objects.filter(pk=theirs.pk).update(owner=users["other_sales"])
+    proposal = proposal_create_from_deal(deal=deal, user=users["owner"])
+    # one priced line (the factory recalculates the totals): a proposal that can be sent
+    ProposalLineFactory(proposal=proposal, description="Audit", unit_price=Decimal(1000))
+    return {
+        "users": users,
+        "deal": deal,
+        "contact": deal.contact,
+        "submission": LeadSubmission.objects.get(deal=deal),
+        "task": deal.tasks.first(),
+        "proposal": proposal,
+        "portfolio": portfolio,
+    }

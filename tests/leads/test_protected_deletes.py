@@ -15,7 +15,7 @@ import pytest
 
 from leads.models import Company, Contact, Deal, LostReason, Pipeline, Stage
 from leads.services import deal_close_lost, lead_capture
-from tests.leads.test_sales_flow import pipeline_form
+from tests.leads.pipelines import pipeline_form
 
 
 @pytest.fixture

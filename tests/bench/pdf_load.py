@@ -35,7 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.bench.run import DATA, Server, django_env, log, manage, save_results  # noqa: E402
+from tests.bench.report import save_results  # noqa: E402
+from tests.bench.servers import DATA, Server, django_env, log, manage  # noqa: E402
 
 PORT = 8711  # not run.py's port: both benches may run on one machine
 WORK = DATA / "pdf"

@@ -98,7 +98,8 @@ def custom_fields_form(pipeline, *, data=None, initial=None):
     for custom in pipeline.custom_fields.all():
         common = {"label": custom.name, "required": custom.required}
         if custom.field_type == CustomFieldType.NUMBER:
-            field = forms.DecimalField(**common)
+            # A bound on digits: "1e999" passed as a number before and was stored as "1E+999".
+            field = forms.DecimalField(max_digits=18, decimal_places=4, **common)
         elif custom.field_type == CustomFieldType.DATE:
             field = forms.DateField(
                 widget=forms.DateInput(attrs={"type": "date"}), validators=[sane_date], **common

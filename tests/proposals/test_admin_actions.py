@@ -150,6 +150,19 @@ def test_custom_fields_are_saved_from_the_deal_page(client, deal):
     assert Deal.objects.get(pk=deal.pk).custom_values == {"launch": "2031-02-03"}
 
 
+def test_a_custom_number_too_large_to_be_a_budget_is_refused(client, deal):
+    CustomField.objects.create(
+        pipeline=deal.pipeline, name="Budget", key="budget", field_type=CustomFieldType.NUMBER
+    )
+    client.force_login(deal.owner)
+    url = reverse("leads_deals:custom", args=[deal.pk])
+    response = client.post(url, {"budget": "1e999"}, follow=True)
+    assert "digits" in response.content.decode()
+    assert Deal.objects.get(pk=deal.pk).custom_values.get("budget") is None
+    client.post(url, {"budget": "125000.50"})
+    assert Deal.objects.get(pk=deal.pk).custom_values == {"budget": "125000.50"}
+
+
 def test_evidence_services_add_once_and_only_to_a_draft(draft, portfolio):
     from django.core.exceptions import ValidationError
 

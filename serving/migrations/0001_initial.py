@@ -8,6 +8,15 @@ def copy_from_core(apps, schema_editor):
         apps.get_model("serving", "ContentVersion").objects.create(pk=1, value=old.value)
 
 
+def copy_to_core(apps, schema_editor):
+    """Going back: core's table (recreated empty by reversing core 0003) gets the number again."""
+    new = apps.get_model("serving", "ContentVersion").objects.filter(pk=1).first()
+    if new is not None:
+        apps.get_model("core", "ContentVersion").objects.update_or_create(
+            pk=1, defaults={"value": new.value}
+        )
+
+
 class Migration(migrations.Migration):
     initial = True
 
@@ -19,12 +28,17 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="ContentVersion",
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
                 ("value", models.PositiveBigIntegerField(default=1)),
             ],
             options={
                 "verbose_name": "content version",
             },
         ),
-        migrations.RunPython(copy_from_core, migrations.RunPython.noop),
+        migrations.RunPython(copy_from_core, copy_to_core),
     ]

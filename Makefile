@@ -9,7 +9,7 @@ export PORT
 WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 export WAGTAILADMIN_BASE_URL
 
-.PHONY: run test test-e2e test-fast lint format bench bench-pdf messages clean
+.PHONY: run test test-e2e lint format bench bench-pdf messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from wagtail.admin.auth import permission_required
 
+from leads.admin_deal_actions import report
 from leads.permissions import deal_policy
 
 from . import services
@@ -102,8 +103,7 @@ def proposal_action(view):
         try:
             proposal = view(request, proposal, **kwargs) or proposal
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            report(request, error)
         return redirect("proposals_admin:detail", pk=proposal.pk)
 
     return action
@@ -203,8 +203,7 @@ def proposal_send_confirm(request, pk):
     try:
         services.proposal_send(proposal=proposal, user=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        report(request, error)
     else:
         messages.success(request, _("Sent. The private link is ready to share."))
     return redirect("proposals_admin:detail", pk=proposal.pk)

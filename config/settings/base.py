@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "leads",
     "search",
     "proposals",
+    "analytics",
     "demo",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -64,6 +64,17 @@ class Proposal(ClusterableModel):
         related_name="next_version",
     )
     title = models.CharField(_("title"), max_length=255)
+    #: the standard offer the draft was filled from (kept by its new versions): the proposals
+    #: report's acceptance per template
+    template = models.ForeignKey(
+        ProposalTemplate,
+        verbose_name=_("template"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
+        editable=False,
+    )
     status = models.CharField(
         _("status"),
         max_length=12,

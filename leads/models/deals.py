@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -52,6 +53,14 @@ class Deal(TouchColumns, models.Model):
         _("currency"), max_length=3, choices=Currency.choices, default=Currency.RUB
     )
     expected_close_date = models.DateField(_("expected close date"), null=True, blank=True)
+    #: the seller's own estimate; empty means the stage's win probability (the forecast's weight)
+    probability = models.PositiveSmallIntegerField(
+        _("win probability, %"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("From 0 to 100. Leave empty to use the stage's probability."),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=DealStatus.choices, default=DealStatus.OPEN
     )

@@ -277,6 +277,7 @@ class DealViewSet(SalesModelViewSet):
         "amount",
         "currency",
         "expected_close_date",
+        "probability",
     ]
 
     def get_form_class(self, for_update=False):

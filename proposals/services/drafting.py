@@ -63,6 +63,7 @@ def proposal_create_from_deal(*, deal: Deal, user=None) -> Proposal:
         currency=deal.currency,
         introduction=template.introduction if template else "",
         terms=template.terms if template else "",
+        template=template,
         valid_until=timezone.localdate() + datetime.timedelta(days=DEFAULT_VALID_DAYS),
         created_by=user,
     )
@@ -148,6 +149,7 @@ def proposal_revise(*, proposal: Proposal, user=None) -> Proposal:
         currency=proposal.currency,
         introduction=proposal.introduction,
         terms=proposal.terms,
+        template_id=proposal.template_id,
         discount_percent=proposal.discount_percent,
         tax_rate=proposal.tax_rate,
         created_by=user,

@@ -339,7 +339,7 @@ def _build_proposal(deal, spec, templates):
         declined_at=at(answered) if status == "declined" else None,
         valid_until=datetime.date.fromisoformat(valid_until) if valid_until else None,
         created_at=at(sent),
-        # set once proposals remember their template: templates.get(template)
+        template=templates.get(template),
     )
 
 

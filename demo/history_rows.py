@@ -80,7 +80,7 @@ def _money(rng, ctx, service_index):
     return Decimal(plan.rounded(roubles, 10_000)), "RUB"
 
 
-def _proposal(rng, ctx, flow, deal, moves, limit):
+def _proposal(rng, ctx, flow, deal, who, moves, limit):
     """The deal's proposal (unsaved) if it reached the stage a sent proposal leads to."""
     if flow.sent_index is None:
         return None
@@ -110,7 +110,7 @@ def _proposal(rng, ctx, flow, deal, moves, limit):
             (m for s, m in moves if s.pk in (accepted_pk, flow.won.pk) and m > sent), None
         )
         proposal.status, proposal.accepted_at = "accepted", answer or moves[-1][1]
-        proposal.accepted_name = deal.contact.name
+        proposal.accepted_name = who
     elif last.pk == flow.lost.pk and moves[-1][1] > sent:
         draw = rng.random()
         if draw < 0.45:
@@ -177,8 +177,8 @@ def _deal(rng, ctx, number, companies, start, limit, wanted, written, with_propo
         title=f"{what} — {company[1] if company else contact.name}"[:255],
         company_id=company[0] if company else None,
         pipeline_id=pipeline_id,
-        stage=last,
-        owner=rng.choice(ctx.owners) if ctx.owners else None,
+        stage_id=last.pk,
+        owner_id=rng.choice(ctx.owners).pk if ctx.owners else None,
         amount=amount,
         currency=currency,
         source=source,
@@ -219,21 +219,12 @@ def _deal(rng, ctx, number, companies, start, limit, wanted, written, with_propo
         deal.probability = min(
             100, max(0, plan.rounded(last.win_probability + rng.randint(-15, 15), 5))
         )
-    changes = [
-        StageChange(
-            deal=deal,
-            from_stage=previous[0] if previous else None,
-            to_stage=stage,
-            changed_at=moment,
-            changed_by=deal.owner,
-        )
-        for previous, (stage, moment) in zip([None] + moves[:-1], moves, strict=True)
-    ]
-    proposal = _proposal(rng, ctx, flow, deal, moves, limit) if with_proposals else None
+    who = company[3] if company else contact.name
+    proposal = _proposal(rng, ctx, flow, deal, who, moves, limit) if with_proposals else None
     if proposal is not None:
         proposal.number = f"H-{proposal.sent_at:%y%m}-{number + 1}"
         proposal.line_service_id = service_ids[0] if service_ids else None
-    return deal, changes, proposal, service_ids, contact
+    return deal, moves, proposal, service_ids, contact
 
 
 def write_batch(
@@ -256,7 +247,19 @@ def write_batch(
     through.objects.bulk_create(
         [through(deal_id=row[0].pk, servicepage_id=pk) for row in planned for pk in row[3]]
     )
-    StageChange.objects.bulk_create([change for row in planned for change in row[1]])
+    StageChange.objects.bulk_create(
+        [
+            StageChange(
+                deal_id=deal.pk,
+                from_stage_id=previous[0].pk if previous else None,
+                to_stage_id=stage.pk,
+                changed_at=moment,
+                changed_by_id=deal.owner_id,
+            )
+            for deal, moves, *_ in planned
+            for previous, (stage, moment) in zip([None] + moves[:-1], moves, strict=True)
+        ]
+    )
     made = Proposal.objects.bulk_create([row[2] for row in planned if row[2] is not None])
     ProposalLine.objects.bulk_create(
         [

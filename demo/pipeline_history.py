@@ -168,8 +168,8 @@ def generate_history(
     return result
 
 
-def _companies(rng, ctx, count, result, batch_size) -> list[tuple[int, str, int]]:
-    """``count`` companies, each with one contact: [(company id, name, contact id)]."""
+def _companies(rng, ctx, count, result, batch_size) -> list[tuple[int, str, int, str]]:
+    """``count`` companies, each with one contact: [(company id, name, contact id, name)]."""
     offset = Contact.objects.aggregate(last=Max("pk"))["last"] or 0
     made = []
     for first in range(0, count, batch_size):
@@ -190,7 +190,10 @@ def _companies(rng, ctx, count, result, batch_size) -> list[tuple[int, str, int]
                 for n, company in enumerate(rows)
             ]
         )
-        made += [(c.pk, c.name, contact.pk) for c, contact in zip(rows, contacts, strict=True)]
+        made += [
+            (c.pk, c.name, contact.pk, contact.name)
+            for c, contact in zip(rows, contacts, strict=True)
+        ]
     result.companies += count
     result.contacts += count
     return made

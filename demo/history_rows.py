@@ -18,6 +18,7 @@ from .history_names import person_name, proposal_title
 DAY = datetime.timedelta(days=1)
 #: the share of deals in these currencies (the rest in roubles) and roubles per unit
 FOREIGN = [("USD", 0.04, 95), ("EUR", 0.02, 100)]
+API_SOURCE = {"en": "Partner site", "ru": "Сайт партнёра"}
 
 
 @dataclasses.dataclass
@@ -36,9 +37,9 @@ def _touch(rng, ctx, created):
     """(source, utm, landing, first_touch, visitor_path, win bias) of one request."""
     kind = rng.random()
     if kind < 0.12:
-        return "Manual", {}, "", {}, [], 0.1
-    if kind < 0.2:
-        return "Partner API", {}, "", {}, [], 0.15
+        return "manual", {}, "", {}, [], 0.1
+    if kind < 0.2:  # an API key's name: a partner's site sending its requests
+        return API_SOURCE[ctx.lang], {}, "", {}, [], 0.15
     channel = rng.choices(plan.CHANNELS, weights=plan.CHANNEL_WEIGHTS)[0]
     source, medium, campaigns, _, bias = channel
     utm = {}
@@ -66,7 +67,7 @@ def _touch(rng, ctx, created):
             "utm": {"utm_source": earlier[0], "utm_medium": earlier[1]} if earlier[0] else {},
             "at": at.isoformat(timespec="seconds"),
         }
-    return "Website", utm, landing, first, path, min(bias, 0.6)
+    return "website", utm, landing, first, path, min(bias, 0.6)
 
 
 def _money(rng, ctx, service_index):

@@ -28,7 +28,10 @@ from . import history_plan as plan
 from .history_names import company_name, person_name
 from .history_rows import Generated, write_batch
 
-__all__ = ["Generated", "generate_history"]
+__all__ = ["HISTORY_EMAIL_DOMAIN", "Generated", "generate_history"]
+
+#: the generated companies' contacts write from here (how seed_demo knows it ran)
+HISTORY_EMAIL_DOMAIN = "history.example"
 
 
 def _has_field(model, name: str) -> bool:
@@ -89,10 +92,11 @@ def _base_url() -> str:
 class _Context:
     """Everything the generator reads once before writing."""
 
-    def __init__(self, rng, *, pipelines, owners, services, pages, start, end):
+    def __init__(self, rng, *, lang, pipelines, owners, services, pages, start, end):
         from catalog.models import ServicePage
 
-        self.lang = "ru" if settings.LANGUAGE_CODE.startswith("ru") else "en"
+        lang = lang or settings.LANGUAGE_CODE
+        self.lang = "ru" if lang.startswith("ru") else "en"
         self.flows = _flows(pipelines if pipelines is not None else Pipeline.objects.all())
         if not self.flows:
             raise ValueError("No pipeline with open, won and lost stages to generate deals in.")
@@ -132,6 +136,7 @@ def generate_history(
     pages=None,
     batch_size: int = 5000,
     proposals: bool = True,
+    lang: str | None = None,
 ) -> Generated:
     """Write ``deals`` deals created between ``start`` and ``end`` (aware moments) with their
     stage changes (about ``stage_changes_per_deal`` on average when given: the deals go back a
@@ -139,7 +144,8 @@ def generate_history(
     companies and contacts, sources and visitor paths over ``pages`` (the live service, case and
     expert pages by default), and proposals in the pipelines whose stages say where a sent or
     accepted proposal leads. Nothing happens after ``min(end, now)``: later moves are cut, so
-    the most recent deals are still open. Owners default to the Sales and Sales managers users,
+    the most recent deals are still open. Names are English or Russian (``lang``, by default
+    the site's language). Owners default to the Sales and Sales managers users,
     services to the live service pages, pipelines to all of them."""
     began = time.monotonic()
     rng = random.Random(seed)
@@ -148,6 +154,7 @@ def generate_history(
     limit = min(end, timezone.now())
     ctx = _Context(
         rng,
+        lang=lang,
         pipelines=pipelines,
         owners=owners,
         services=services,
@@ -183,7 +190,7 @@ def _companies(rng, ctx, count, result, batch_size) -> list[tuple[int, str, int,
             [
                 Contact(
                     name=person_name(rng, ctx.lang),
-                    email=f"client{offset + first + n}@history.example",
+                    email=f"client{offset + first + n}@{HISTORY_EMAIL_DOMAIN}",
                     company=company,
                     consent_given=True,
                 )

@@ -1,7 +1,10 @@
 """seed_demo builds a coherent demo company, idempotently, in English or Russian."""
 
+import datetime
+
 from django.apps import apps
 from django.core.management import call_command
+from django.utils import timezone
 
 from cases.models import CasePage
 from catalog.models import ServiceCategory, ServicePage, ServiceType
@@ -22,18 +25,28 @@ def row_counts() -> dict[str, int]:
 
 def assert_sales_demo_follows_the_flow():
     """Sent, opened, accepted and declined proposals; accepted totals on their deals, which stand
-    at their pipeline's "accepted" stage; no open task on a closed deal."""
+    at their pipeline's "accepted" stage; no open task on a closed deal; a year of history."""
     states = set(Proposal.objects.values_list("status", flat=True))
     assert {"sent", "viewed", "accepted", "declined"} <= states
     for proposal in Proposal.objects.filter(status="accepted").select_related("deal__stage"):
         deal = proposal.deal
         assert (deal.amount, deal.currency) == (proposal.total, proposal.currency)
         assert deal.stage.proposal_milestone == "accepted" or deal.stage.kind == "won"
-    for proposal in Proposal.objects.filter(status="declined").select_related("deal"):
+    # a declined proposal gives its owner a task, cancelled when the deal is lost (the year of
+    # history's declined proposals are all on lost deals)
+    for proposal in Proposal.objects.filter(status="declined", deal__status="open"):
         assert proposal.deal.tasks.open().filter(title__contains=proposal.number).exists()
     assert not Task.objects.open().exclude(deal__status="open").filter(deal__isnull=False).exists()
     assert (
         Deal.objects.filter(status="won").exists() and Deal.objects.filter(status="lost").exists()
+    )
+    history = Deal.objects.filter(contact__email__endswith="@history.example")
+    assert 150 <= history.count() <= 300
+    assert history.filter(created_at__lt=timezone.now() - datetime.timedelta(days=300)).exists()
+    assert history.filter(lost_reason__isnull=False).values("lost_reason").distinct().count() >= 4
+    assert history.exclude(visitor_path=[]).exists()
+    assert {"accepted", "declined", "expired", "viewed"} <= set(
+        Proposal.objects.filter(deal__in=history).values_list("status", flat=True)
     )
 
 

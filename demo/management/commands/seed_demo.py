@@ -1,6 +1,7 @@
 """``manage.py seed_demo [--lang en|ru] [--scale N]``: the demo company, safe to run again.
 
-The seeders (demo/seeders/, one per app, and demo/deals.py for the sales data) run here in a
+The seeders (demo/seeders/, one per app, demo/deals.py for the sales data and demo/history.py
+for a year of sales history behind the analytics reports) run here in a
 fixed order: the order is what keeps the page tree, the images and the primary keys the same
 from one run to the next.
 """
@@ -16,6 +17,7 @@ from cases.models import CaseIndexPage, CasePage, Industry
 from catalog.models import ServiceIndexPage, ServicePage
 from demo import images
 from demo.deals import seed_deals, seed_proposals
+from demo.history import seed_history
 from demo.seeders import cases, catalog, core, experts, leads
 from demo.seeders.base import Seeding, index_updates_paused
 from experts.models import ExpertIndexPage, ExpertPage
@@ -43,6 +45,7 @@ class Command(BaseCommand):
             seed_company(ctx)
             deals = seed_deals()
             seed_proposals()
+            deals += seed_history(ctx.lang)
             if scale:
                 seed_scale(ctx, scale)
         created = ctx.created

@@ -1,0 +1,226 @@
+"""The core figures of a group of deals, for every group of a dimension at once: requests, deals
+closed, won, lost, revenue, win rate by count and by amount, average won deal, and the median and
+mean cycle. The win-rate report reads them for all deals (no dimension); the sources and the
+segments reports read them per first-touch source, UTM tag, landing page, service, owner…
+
+Which deals each figure counts (the reports' definitions say the same):
+
+* **requests**: deals *created* in the period;
+* **closed / won / lost, revenue, win rates, average won deal, cycle**: deals *closed* in the
+  period (status won or lost, ``closed_at`` in it), whenever they were created; so a deal won in
+  January that came in December adds to January's revenue but not to its requests;
+* **revenue**: the amounts of the deals won in the period, per currency; a deal without an amount
+  adds nothing to it, nor to the average won deal (revenue ÷ won deals *with an amount*, per
+  currency), nor to the win rate by amount (won amount ÷ won and lost amount, per currency);
+* **cycle**: days from ``created_at`` to ``closed_at``; the **median** is the middle value of the
+  sorted cycles, the mean of the two middle values when their number is even.
+
+The median is computed in the database, portably (SQLite has no percentile function): each
+closed deal is numbered within its group in the order of its cycle (``ROW_NUMBER``) beside the
+size of the group (``COUNT`` over the same partition); only the rows numbered ⌊(n+1)/2⌋ and
+⌊(n+2)/2⌋ come back (one row for an odd n, two for an even n) and their mean is the median.
+
+Every function here runs a fixed number of queries (three, plus one naming the groups of a
+dimension by id), whatever the number of deals.
+"""
+
+import dataclasses
+import datetime
+from collections.abc import Callable
+from decimal import Decimal
+
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum, Window
+from django.db.models.functions import RowNumber
+
+from leads.choices import DealStatus
+
+from .base import Money, Period, Scope, money_add, rate
+
+#: the key of the group of deals that have no value in a dimension (no source, no service…)
+NONE_KEY = "~none"
+
+CYCLE = ExpressionWrapper(F("closed_at") - F("created_at"), output_field=DurationField())
+_DAY = Decimal(86400)
+_TENTH = Decimal("0.1")
+
+
+@dataclasses.dataclass(frozen=True)
+class Dimension:
+    """What the deals are grouped by: ``expression()`` is the group's value on a deal (its
+    ``group`` annotation; None for "no value"), ``names(values)`` names the groups by their
+    values in one query (None: a value is its own name), ``keep(rows)`` narrows the rows to one
+    per deal and group when the expression crosses a many-to-many relation twice (a deal with
+    two services of the same type is one deal of that type)."""
+
+    slug: str
+    label: str
+    expression: Callable
+    none_label: str
+    names: Callable | None = None
+    keep: Callable | None = None
+    #: the group's value is an id: a row key is its digits
+    by_id: bool = False
+
+
+@dataclasses.dataclass
+class Figures:
+    """The core figures of one group (see the module docstring for what each counts)."""
+
+    requests: int = 0
+    won: int = 0
+    lost: int = 0
+    revenue: Money = dataclasses.field(default_factory=dict)
+    lost_amount: Money = dataclasses.field(default_factory=dict)
+    #: won deals with an amount, per currency (the average won deal's denominator)
+    won_priced: dict[str, int] = dataclasses.field(default_factory=dict)
+    cycle_total: dict[str, datetime.timedelta] = dataclasses.field(default_factory=dict)
+    median: dict[str, Decimal | None] = dataclasses.field(default_factory=dict)
+
+    @property
+    def closed(self) -> int:
+        return self.won + self.lost
+
+    @property
+    def win_rate(self) -> Decimal | None:
+        return rate(self.won, self.closed)
+
+    @property
+    def win_rate_amount(self) -> dict[str, Decimal | None]:
+        """Won amount ÷ (won + lost amount), per currency."""
+        currencies = sorted(set(self.revenue) | set(self.lost_amount))
+        return {
+            currency: rate(
+                self.revenue.get(currency, 0),
+                self.revenue.get(currency, 0) + self.lost_amount.get(currency, 0),
+            )
+            for currency in currencies
+        }
+
+    @property
+    def average_won(self) -> Money:
+        return {
+            currency: (total / self.won_priced[currency]).quantize(Decimal("0.01"))
+            for currency, total in sorted(self.revenue.items())
+            if self.won_priced.get(currency)
+        }
+
+    def mean_days(self, status: str) -> Decimal | None:
+        count = self.won if status == DealStatus.WON else self.lost
+        total = self.cycle_total.get(status)
+        if not count or total is None:
+            return None
+        return days(total / count)
+
+    def median_days(self, status: str) -> Decimal | None:
+        return self.median.get(status)
+
+
+def days(duration: datetime.timedelta | None) -> Decimal | None:
+    """A duration as Decimal days, to a tenth."""
+    if duration is None:
+        return None
+    return (Decimal(str(duration.total_seconds())) / _DAY).quantize(_TENTH)
+
+
+def in_period(field: str, period: Period) -> Q:
+    return Q(**{f"{field}__gte": period.since, f"{field}__lt": period.until})
+
+
+def closed_in(period: Period) -> Q:
+    return in_period("closed_at", period) & Q(status__in=(DealStatus.WON, DealStatus.LOST))
+
+
+def grouped(scope: Scope, dimension: Dimension | None) -> QuerySet:
+    """The scope's deals, one row per deal and group, with the group's value as ``group``."""
+    rows = scope.deals.order_by()
+    if dimension is None:
+        return rows
+    rows = rows.annotate(group=dimension.expression())
+    if dimension.keep is not None:
+        rows = dimension.keep(rows)
+    return rows
+
+
+def row_key(value) -> str:
+    return NONE_KEY if value is None else str(value)
+
+
+def key_filter(dimension: Dimension, key: str) -> Q | None:
+    """The rows of the group ``key`` names; None for a key that cannot name one."""
+    if key == NONE_KEY:
+        return Q(group__isnull=True)
+    if dimension.by_id:
+        return Q(group=int(key)) if key.isdigit() and len(key) < 19 else None
+    return Q(group=key)
+
+
+def figures_by(
+    scope: Scope, dimension: Dimension | None = None, *, medians: bool = True
+) -> dict[str, Figures]:
+    """The core figures of each group that has a request or a closed deal in the period, by row
+    key (``""`` for all the deals when there is no dimension). Three queries (two without the
+    medians)."""
+    rows = grouped(scope, dimension)
+    by = () if dimension is None else ("group",)
+    result: dict[str, Figures] = {}
+
+    def of(values) -> Figures:
+        key = row_key(values[0]) if by else ""
+        return result.setdefault(key, Figures())
+
+    created = rows.filter(in_period("created_at", scope.period))
+    if by:
+        for value, count in created.values_list(*by).annotate(n=Count("pk")):
+            of((value,)).requests = count
+    else:
+        of(()).requests = created.count()
+
+    closed = rows.filter(closed_in(scope.period))
+    sums = closed.values_list(*by, "status", "currency").annotate(
+        n=Count("pk"), priced=Count("amount"), amount=Sum("amount"), cycle=Sum(CYCLE)
+    )
+    for *values, status, currency, count, priced, amount, cycle in sums:
+        figures = of(values)
+        if status == DealStatus.WON:
+            figures.won += count
+            money_add(figures.revenue, currency, amount)
+            if priced:
+                figures.won_priced[currency] = figures.won_priced.get(currency, 0) + priced
+        else:
+            figures.lost += count
+            money_add(figures.lost_amount, currency, amount)
+        total = figures.cycle_total.get(status, datetime.timedelta())
+        figures.cycle_total[status] = total + (cycle or datetime.timedelta())
+
+    if medians:
+        for (*values, status), median in median_days(closed, (*by, "status")).items():
+            of(values).median[status] = median
+    return result
+
+
+def median_days(rows: QuerySet, partition: tuple[str, ...]) -> dict[tuple, Decimal]:
+    """The median cycle (Decimal days) of ``rows`` per value of the ``partition`` fields, in one
+    query: the middle row(s) of each partition by ``ROW_NUMBER`` over ``COUNT`` (see the module
+    docstring)."""
+    over = [F(name) for name in partition]
+    ranked = rows.annotate(
+        cycle=CYCLE,
+        place=Window(RowNumber(), partition_by=over, order_by=[CYCLE.asc(), F("pk").asc()]),
+        size=Window(Count("pk"), partition_by=over),
+    ).filter(place__gte=(F("size") + 1) / 2, place__lte=(F("size") + 2) / 2)
+    middles: dict[tuple, list] = {}
+    for *values, cycle in ranked.values_list(*partition, "cycle"):
+        middles.setdefault(tuple(values), []).append(cycle)
+    return {
+        values: days(sum(cycles, datetime.timedelta()) / len(cycles))
+        for values, cycles in middles.items()
+    }
+
+
+def group_names(dimension: Dimension, keys) -> dict[str, str]:
+    """Each row key's name on screen (one query when the dimension names ids)."""
+    values = [key for key in keys if key != NONE_KEY]
+    names = dimension.names(values) if dimension.names else {}
+    return {
+        key: str(dimension.none_label) if key == NONE_KEY else names.get(key, key) for key in keys
+    }

@@ -25,6 +25,35 @@ TOUCH_KEYS = {
 }
 MAX_TOUCH_CHOICES = 200
 
+#: resolvers of the deals list's ``cohort`` parameter (see :func:`register_deal_cohort`)
+_COHORT_RESOLVERS: list = []
+
+
+class DealCohort:
+    """What a ``cohort`` value names: the deals (None: the value is not valid) and a sentence
+    saying what they are, shown as the active filter."""
+
+    def __init__(self, deals, description):
+        self.deals, self.description = deals, description
+
+
+def register_deal_cohort(resolver):
+    """Let an app above leads (analytics: a figure of a report) narrow the deals list with the
+    ``cohort`` parameter, since leads may not import it. ``resolver(request, value)`` returns a
+    :class:`DealCohort` for a value it knows, None for one that is not its own; the deals it
+    returns must be within what ``request.user`` may see (the listing narrows them anyway)."""
+    if resolver not in _COHORT_RESOLVERS:
+        _COHORT_RESOLVERS.append(resolver)
+    return resolver
+
+
+def resolve_deal_cohort(request, value: str) -> DealCohort:
+    for resolver in _COHORT_RESOLVERS:
+        found = resolver(request, value)
+        if found is not None:
+            return found
+    return DealCohort(None, _("Not a valid link to a report's figure: no deals shown."))
+
 
 class PkChoiceField(ModelChoiceField):
     """A choice by id that refuses what is not a plain positive number before asking the
@@ -103,9 +132,17 @@ class DealFilterSet(SalesFilterSet):
     first_utm_source = django_filters.ChoiceFilter(
         field_name=TOUCH_KEYS["first_utm_source"], label=_("First visit: UTM source")
     )
+    # the deals a report's figure counts (``register_deal_cohort``); its one choice is the
+    # value asked for, labelled with what it shows, so the active filter says it
+    cohort = django_filters.ChoiceFilter(label=_("Report figure"), method="filter_cohort")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        value = (self.data or {}).get("cohort")
+        self.cohort = None
+        if value:
+            self.cohort = resolve_deal_cohort(self.request, value)
+            self.filters["cohort"].extra["choices"] = [(value, self.cohort.description)]
         deals = self.queryset
         user = getattr(self.request, "user", None)
         policy = sales_policy(Deal)
@@ -130,7 +167,15 @@ class DealFilterSet(SalesFilterSet):
             "first_utm_source",
             "created_at",
             "closed_at",
+            "cohort",
         ]
+
+    def filter_cohort(self, queryset, name, value):
+        if not value or self.cohort is None:
+            return queryset
+        if self.cohort.deals is None:
+            return queryset.none()
+        return queryset.filter(pk__in=self.cohort.deals.values("pk"))
 
 
 def touch_choices(deals, key: str) -> list[tuple[str, str]]:

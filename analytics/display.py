@@ -1,0 +1,91 @@
+"""How a report's figures are shown and exported: money columns expand into one column per
+currency present (never summed across currencies), percents localized ("25%" / "25 %"), days
+with one decimal, "—" for nothing.
+
+The screen's tables, the charts' labels and the CSV/XLSX export all read the same
+:func:`expand` columns, so what is exported is what is shown.
+"""
+
+import dataclasses
+from decimal import Decimal
+from typing import Any
+
+from babel.numbers import format_decimal
+
+from core.formatting import babel_locale, format_money, format_number, format_percent
+
+from .base import Column, Kind, Table
+
+NONE = "—"
+
+
+@dataclasses.dataclass(frozen=True)
+class Cell:
+    """One shown column: a report column, and the currency for a money column."""
+
+    column: Column
+    currency: str | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.column.name}_{self.currency}" if self.currency else self.column.name
+
+    @property
+    def label(self) -> str:
+        label = str(self.column.label)
+        return f"{label}, {self.currency}" if self.currency else label
+
+    def value(self, row: dict[str, Any]) -> Any:
+        value = row.get(self.column.name)
+        if self.currency is not None:
+            return (value or {}).get(self.currency)
+        return value
+
+
+def currencies(table: Table, column: Column) -> list[str]:
+    """The currencies a money column has figures in, in its rows and totals, sorted."""
+    found = set()
+    for row in [*table.rows, table.totals or {}]:
+        found.update((row.get(column.name) or {}).keys())
+    return sorted(found)
+
+
+def expand(table: Table) -> list[Cell]:
+    """The table's columns as shown: a money column becomes one column per currency present
+    (none when no row has an amount: nothing to show)."""
+    cells = []
+    for column in table.columns:
+        if column.kind == Kind.MONEY:
+            cells.extend(Cell(column, code) for code in currencies(table, column))
+        else:
+            cells.append(Cell(column))
+    return cells
+
+
+def show(value: Any, kind: str, currency: str | None = None) -> str:
+    """A figure as the screen shows it."""
+    if value is None or value == "":
+        return NONE
+    if kind == Kind.PERCENT:
+        return format_percent((Decimal(value) * 100).quantize(Decimal("0.1")))
+    if kind == Kind.DAYS:
+        return format_decimal(Decimal(value), format="#,##0.0", locale=babel_locale())
+    if kind == Kind.MONEY:
+        if isinstance(value, dict):
+            return " · ".join(format_money(v, c) for c, v in sorted(value.items())) or NONE
+        return format_money(value, currency)
+    if kind in (Kind.COUNT, Kind.NUMBER):
+        return format_number(value)
+    return str(value)
+
+
+def export_value(value: Any, kind: str) -> Any:
+    """A figure as the spreadsheet gets it: numbers stay numbers (a percent as its per cent
+    figure, 25 for 25 %), nothing is an empty cell."""
+    if value is None:
+        return ""
+    if kind == Kind.PERCENT:
+        return Decimal(value) * 100
+    if kind in (Kind.COUNT, Kind.NUMBER, Kind.DAYS, Kind.MONEY):
+        return value
+    return str(value)

@@ -20,6 +20,8 @@ import dataclasses
 import datetime
 from decimal import Decimal
 
+from django.urls import reverse
+
 import pytest
 
 from analytics.base import Scope
@@ -197,3 +199,46 @@ def test_query_count_does_not_grow_with_deals(deals, site_tree, django_assert_nu
     assert report.headline[0][1] == Deal.objects.filter(status="open").count()
     with django_assert_num_queries(1):
         forecast.next_month(scope)
+
+
+@pytest.mark.parametrize(
+    "typed, stored, error",
+    [
+        ("0", 0, None),
+        ("100", 100, None),
+        ("", None, None),
+        ("101", "unchanged", "Ensure this value is less than or equal to 100."),
+        ("-1", "unchanged", "Ensure this value is greater than or equal to 0."),
+    ],
+)
+def test_probability_through_the_deal_edit_form(history, client, typed, stored, error):
+    """A seller types the deal's win probability where they edit its amount and close date:
+    0 to 100, or empty for the stage's; anything else is refused with a message."""
+    deal = history.deals["D6"]
+    Deal.objects.filter(pk=deal.pk).update(probability=25)
+    client.force_login(history.manager)
+    response = client.post(
+        reverse("leads_deals:edit", args=[deal.pk]),
+        {
+            "title": deal.title,
+            "contact": deal.contact.pk,
+            "company": deal.company.pk,
+            "owner": deal.owner.pk,
+            "services": [history.services["B"].pk],
+            "amount": "800000",
+            "currency": "RUB",
+            "expected_close_date": "2026-04-30",
+            "probability": typed,
+        },
+    )
+    deal.refresh_from_db()
+    if error:
+        assert response.status_code == 200
+        assert error in response.content.decode()
+        assert deal.probability == 25
+    else:
+        assert response.status_code == 302
+        assert deal.probability == stored
+        page = client.get(reverse("leads_deals:detail", args=[deal.pk])).content.decode()
+        shown = f"{stored}%" if stored is not None else "15% (the stage's)"
+        assert shown in page

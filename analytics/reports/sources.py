@@ -1,0 +1,101 @@
+"""Sources: where the requests that bring revenue come from, by first-touch source, request
+channel, last-touch UTM source, medium and campaign, and landing page, one at a time."""
+
+from django.db.models import Case, CharField, F, Value, When
+from django.db.models.fields.json import KT
+from django.db.models.functions import NullIf, StrIndex, Substr
+from django.db.models.lookups import GreaterThan
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from ..base import Report, Scope
+from ..figures import Dimension
+from ..grouped import FIGURE_DEFINITIONS, switch
+from ..grouped import build as build_grouped
+from ..grouped import cohort as grouped_cohort
+
+TITLE = _("Sources")
+
+
+def _text(expression):
+    """An empty text is no value."""
+    return NullIf(expression, Value(""), output_field=CharField())
+
+
+def _json_text(path: str):
+    """The text at ``path`` of a JSON field (leads.filters' TOUCH_KEYS paths), portably."""
+    return lambda: _text(KT(path))
+
+
+def _before(text, mark: str):
+    """``text`` up to (not including) the first ``mark``, or all of it."""
+    at = StrIndex(text, Value(mark))
+    return Case(
+        When(GreaterThan(at, 0), then=Substr(text, 1, at - 1)),
+        default=text,
+        output_field=CharField(),
+    )
+
+
+def landing_path():
+    """The path of ``landing_page`` ("https://example.com/cases/x/?utm_source=…" →
+    "/cases/x/"), in SQL: after the host, before "?" and "#"; "/" for a bare host."""
+    url = F("landing_page")
+    rest = Substr(url, StrIndex(url, Value("://")) + 3)
+    slash = StrIndex(rest, Value("/"))
+    path = Case(
+        When(GreaterThan(slash, 0), then=Substr(rest, slash)),
+        default=Value("/"),
+        output_field=CharField(),
+    )
+    return Case(
+        When(landing_page="", then=Value(None)),
+        default=_before(_before(path, "?"), "#"),
+        output_field=CharField(),
+    )
+
+
+DIRECT = _("(direct / unknown)")
+NO_VALUE = _("(none)")
+
+DIMENSIONS = [
+    Dimension(
+        "first_source",
+        _("First-touch source"),
+        _json_text("first_touch__utm__utm_source"),
+        DIRECT,
+    ),
+    Dimension("channel", _("Request channel"), lambda: _text(F("source")), NO_VALUE),
+    Dimension("utm_source", _("UTM source (last touch)"), _json_text("utm__utm_source"), NO_VALUE),
+    Dimension("utm_medium", _("UTM medium (last touch)"), _json_text("utm__utm_medium"), NO_VALUE),
+    Dimension(
+        "utm_campaign", _("UTM campaign (last touch)"), _json_text("utm__utm_campaign"), NO_VALUE
+    ),
+    Dimension("landing", _("Landing page"), landing_path, NO_VALUE),
+]
+
+DEFINITIONS = format_lazy(
+    "{}{}",
+    _(
+        "Groups the deals by one of: the first-touch source (the UTM source of the visit that first "
+        "brought the visitor; deals without one, such as manual and API deals or visitors who came "
+        'without UTM tags, are under "(direct / unknown)"); the request channel (the deal\'s '
+        "source: Website, an API key's name, Manual…); the UTM source, medium or campaign of the "
+        "visit that sent the request (the last touch); the landing page of that visit (its path, "
+        "without the query string). Each deal is in exactly one group. "
+    ),
+    FIGURE_DEFINITIONS,
+)
+
+
+def extra_filters() -> dict:
+    return switch(DIMENSIONS)
+
+
+def build(scope: Scope) -> Report:
+    """Three queries whatever the dimension."""
+    return build_grouped(scope, DIMENSIONS)
+
+
+def cohort(scope: Scope, name: str, key: str):
+    return grouped_cohort(scope, DIMENSIONS, name, key)

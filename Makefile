@@ -9,7 +9,7 @@ export PORT
 WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 export WAGTAILADMIN_BASE_URL
 
-.PHONY: run test test-e2e lint format bench bench-pdf messages clean
+.PHONY: run test test-e2e lint format bench bench-analytics bench-pdf messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,14 @@ lint: $(VENV)/.dev
 ## writes tests/bench/results/latest.{md,json}. BENCH_POSTGRES_URL adds the PostgreSQL search run.
 bench: $(VENV)/.runtime
 	$(BIN)/python tests/bench/run.py $(BENCH_ARGS)
+	$(BIN)/python tests/bench/analytics.py
+
+## bench-analytics: every analytics report over 100,000 deals / 1,000,000 stage changes, on SQLite
+## and on PostgreSQL (in <name>_analytics beside BENCH_POSTGRES_URL's database, or DATABASE_URL's
+## when it is a PostgreSQL one: dropped and made again); generated once into tests/bench/.data and reused (about 15 minutes the first
+## time); writes tests/bench/results/analytics_latest.{md,json}
+bench-analytics: $(VENV)/.runtime
+	$(BIN)/python tests/bench/analytics.py $(ANALYTICS_BENCH_ARGS)
 
 ## bench-pdf: latency of / alone and while 10 clients ask for proposal PDFs (about a minute);
 ## writes tests/bench/results/pdf_latest.{md,json}

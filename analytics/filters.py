@@ -153,6 +153,9 @@ class AnalyticsFilterSet(WagtailFilterSet):
         for name, filter_ in (extra_filters or {}).items():
             filter_.model = Deal
             filter_.parent = self
+            # a report's switch says how to count, not which deals: it reaches the report
+            # through scope.params, never the queryset
+            filter_.method = _unchanged
             self.filters[name] = filter_
         user = getattr(self.request, "user", None)
         if user is not None:

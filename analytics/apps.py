@@ -6,3 +6,16 @@ class AnalyticsConfig(AppConfig):
 
     name = "analytics"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # analytics listens to leads (never the reverse): the pages each deal's visitor read
+        from django.db.models.signals import post_init, post_save
+
+        from leads.models import Deal
+        from leads.signals import deal_touch_erased
+
+        from . import receivers
+
+        post_init.connect(receivers.deal_loaded, sender=Deal, dispatch_uid="analytics_deal_loaded")
+        post_save.connect(receivers.deal_saved, sender=Deal, dispatch_uid="analytics_deal_saved")
+        deal_touch_erased.connect(receivers.deal_touch_erased, dispatch_uid="analytics_erased")

@@ -5,7 +5,8 @@ The services that store requests and build deals must hand work to the backgroun
 that work (``leads.tasks``) calls those same services. Importing the tasks from the services
 would make the two modules import each other; these signals turn the dependency round, so it
 runs one way: ``leads.services`` → ``leads.signals`` ← ``leads.queue`` → ``leads.tasks`` →
-``leads.services``. ``LeadsConfig.ready`` connects ``leads.queue``; nothing else listens.
+``leads.services``. ``LeadsConfig.ready`` connects ``leads.queue``;
+``deal_touch_erased`` is for the apps that keep copies of a deal's visit (analytics).
 """
 
 from django.dispatch import Signal
@@ -16,3 +17,7 @@ request_stored = Signal()
 #: a new request became a deal whose owner is to be told (``deal_id``); sent inside the deal's
 #: transaction, so the email is queued only once that commits
 deal_received = Signal()
+
+#: a contact's erasure emptied these deals' visit data (``deal_ids``) with one UPDATE, which sends
+#: no ``post_save``: whoever keeps copies of it (analytics' pages read) forgets them too
+deal_touch_erased = Signal()

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .. import signals
 from ..choices import ActivityKind
 from ..models import Activity, Company, Contact, Deal, LeadSubmission, SalesLogEntry, Task
 from .deals import activity_log
@@ -204,6 +205,9 @@ def contact_erase(*, contact: Contact, user=None) -> Contact:
         first_touch={},
     )
     contact.deals.update(referrer="", visitor_path=[], utm={}, landing_page="", first_touch={})
+    signals.deal_touch_erased.send(
+        sender=Deal, deal_ids=list(contact.deals.values_list("pk", flat=True))
+    )
     contact.activities.filter(
         kind__in=[
             ActivityKind.REQUEST,

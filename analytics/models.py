@@ -1,0 +1,48 @@
+"""Analytics' own caches: figures it derives from other apps' data, rebuilt from them at will."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DealPageView(models.Model):
+    """A page of the site a deal's visitor read before sending the request (``READ``, one row per
+    distinct page of ``Deal.visitor_path``), or the page their first visit landed on
+    (``LANDING``, from ``Deal.first_touch``): the deals' JSON paths as rows, so the content
+    report is plain GROUP BY queries on every database. Written only by
+    :mod:`analytics.page_views` (kept up to date by :mod:`analytics.receivers`; the
+    ``rebuild_page_views`` command and the migration fill it from scratch)."""
+
+    READ = "read"
+    LANDING = "landing"
+    ROLES = [(READ, _("read before asking")), (LANDING, _("first-touch landing page"))]
+
+    deal = models.ForeignKey(
+        "leads.Deal", verbose_name=_("deal"), on_delete=models.CASCADE, related_name="+"
+    )
+    #: the page the path resolved to when the row was written; None: no page has that address
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    #: the address as the browser recorded it, reduced to its path ("/cases/x/")
+    path = models.CharField(_("path"), max_length=2000)
+    role = models.CharField(_("role"), max_length=8, choices=ROLES)
+    #: where the page first appears in the visitor's path (0 for the landing page)
+    position = models.PositiveSmallIntegerField(_("position"))
+    #: the page is a case, a service or an expert (what the content report counts)
+    content = models.BooleanField(_("content page"), default=False)
+    #: the number of distinct content pages of the deal's path its amount is split over
+    #: (1 for a landing page, 0 for a page that is not content)
+    split = models.PositiveSmallIntegerField(_("split over"), default=0)
+
+    class Meta:
+        verbose_name = _("page read before a request")
+        verbose_name_plural = _("pages read before requests")
+        indexes = [models.Index(fields=["role", "content", "page"], name="dealpageview_page")]
+
+    def __str__(self) -> str:
+        return self.path

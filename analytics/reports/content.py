@@ -1,0 +1,279 @@
+"""Content that sells: which cases, services and experts the visitors read before asking, counted
+over the requests and the won deals of the period, with the won revenue split evenly over the
+pages read and, apart, the whole amount given to the page the first visit landed on.
+
+Read from :class:`analytics.models.DealPageView` (the deals' JSON paths as rows), so every figure
+is a GROUP BY: five queries whatever the number of deals.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from leads.choices import DealStatus
+from leads.models import Deal
+
+from ..base import Chart, Column, Kind, Money, Report, Scope, Table, money_add
+from ..models import DealPageView
+
+TITLE = _("Content that sells")
+DEFINITIONS = _(
+    "Which cases, services and expert pages the visitors read before sending their request. "
+    "Requests: deals created in the period; won: deals won in the period (closed as won in "
+    "it, whenever created). A deal counts for a page when the page is in its path: the pages "
+    "the visitor's own browser recorded on this site during the visit that sent the request "
+    "(the last 20 pages). Only cases, services and experts count; the home page, indexes, "
+    "search and the request form do not. Revenue split over the pages read: each won deal's "
+    "amount divided evenly among the distinct content pages of its path (a path of two pages "
+    "gives each half), per currency. First-touch landing: the whole amount given to the page "
+    "the visitor's first visit landed on (remembered by their browser for 90 days; without "
+    "it, the landing page of the visit that sent the request), when that page is a case, a "
+    "service or an expert. Addresses are matched to the pages' current addresses (and to the "
+    "redirects left by pages that moved); the addresses no page has now are counted as pages "
+    "no longer found. What the path cannot prove: that a page caused the sale (it shows what "
+    "was read, not why the client bought), nor anything read on other devices, in other "
+    "visits before the first one remembered, or outside this site; a visitor with storage "
+    "turned off, a request made by API or entered by hand has no path and counts for no page. "
+    "The split is even, not a model of each page's influence. Money is never summed across "
+    "currencies."
+)
+
+KINDS = {
+    "casepage": _("Case"),
+    "servicepage": _("Service"),
+    "expertpage": _("Expert"),
+}
+ALL = "all"
+_CENT = Decimal("0.01")
+
+COLUMNS = [
+    Column("page", _("Page")),
+    Column("kind", _("Type")),
+    Column(
+        "requests",
+        _("Requests"),
+        Kind.COUNT,
+        cohort="requests",
+        help_text=_("Deals created in the period whose visitor read the page before asking."),
+    ),
+    Column(
+        "won",
+        _("Won"),
+        Kind.COUNT,
+        cohort="won",
+        help_text=_("Deals won in the period whose visitor read the page before asking."),
+    ),
+    Column(
+        "revenue",
+        _("Revenue, split over the pages read"),
+        Kind.MONEY,
+        help_text=_("Each won deal's amount divided evenly among the content pages it read."),
+    ),
+    Column(
+        "landed_won",
+        _("Won, first landed here"),
+        Kind.COUNT,
+        cohort="landed_won",
+        help_text=_("Deals won in the period whose visitor's first visit landed on the page."),
+    ),
+    Column(
+        "landing_revenue",
+        _("Revenue, first-touch landing"),
+        Kind.MONEY,
+        help_text=_("The whole amount of those deals."),
+    ),
+]
+
+
+def _requests(scope: Scope):
+    period = scope.period
+    return scope.deals.filter(created_at__gte=period.since, created_at__lt=period.until)
+
+
+def _won(scope: Scope):
+    period = scope.period
+    return scope.deals.filter(
+        status=DealStatus.WON, closed_at__gte=period.since, closed_at__lt=period.until
+    )
+
+
+def _views(role: str, deals, page=None):
+    views = DealPageView.objects.filter(role=role, content=True, deal__in=deals.values("pk"))
+    return views if page is None else views.filter(page_id=page)
+
+
+def _page_rows(scope: Scope) -> dict[int, dict]:
+    """One row per content page read by a request or a won deal, or landed on by a won deal."""
+    rows: dict[int, dict] = {}
+    page = ("page", "page__title", "page__content_type__model")
+
+    def row(values) -> dict:
+        return rows.setdefault(
+            values["page"],
+            {
+                "key": str(values["page"]),
+                "page": values["page__title"],
+                "kind": KINDS.get(values["page__content_type__model"], ""),
+                "requests": 0,
+                "won": 0,
+                "revenue": {},
+                "landed_won": 0,
+                "landing_revenue": {},
+            },
+        )
+
+    for values in _views(DealPageView.READ, _requests(scope)).values(*page).annotate(n=Count("pk")):
+        row(values)["requests"] = values["n"]
+    won = _views(DealPageView.READ, _won(scope)).values(*page, "deal__currency", "split")
+    for values in won.annotate(n=Count("pk"), amount=Sum("deal__amount")):
+        target = row(values)
+        target["won"] += values["n"]
+        if values["amount"] is not None:
+            money_add(
+                target["revenue"], values["deal__currency"], values["amount"] / values["split"]
+            )
+    landed = _views(DealPageView.LANDING, _won(scope)).values(*page, "deal__currency")
+    for values in landed.annotate(n=Count("pk"), amount=Sum("deal__amount")):
+        target = row(values)
+        target["landed_won"] += values["n"]
+        money_add(target["landing_revenue"], values["deal__currency"], values["amount"])
+    for target in rows.values():
+        target["revenue"] = _cents(target["revenue"])
+    return rows
+
+
+def _cents(money: Money) -> Money:
+    return {currency: amount.quantize(_CENT, ROUND_HALF_UP) for currency, amount in money.items()}
+
+
+def _totals(scope: Scope) -> tuple[dict, dict]:
+    """The totals row (deals that read any content page…) and the counts the notes need."""
+    period = scope.period
+    created = Q(created_at__gte=period.since, created_at__lt=period.until)
+    won = Q(status=DealStatus.WON, closed_at__gte=period.since, closed_at__lt=period.until)
+    views = DealPageView.objects.filter(deal=OuterRef("pk"))
+    read = Q(Exists(views.filter(role=DealPageView.READ, content=True)))
+    path = Q(Exists(views.filter(role=DealPageView.READ)))
+    landed = Q(Exists(views.filter(role=DealPageView.LANDING, content=True)))
+    totals = {
+        "key": ALL,
+        "page": str(_("All content pages")),
+        "kind": "",
+        "requests": 0,
+        "won": 0,
+        "revenue": {},
+        "landed_won": 0,
+        "landing_revenue": {},
+    }
+    counts = {"requests": 0, "requests_no_path": 0, "won": 0, "won_no_path": 0}
+    deals = Deal.objects.filter(pk__in=scope.deals.values("pk")).filter(created | won)
+    for values in deals.values("currency").annotate(
+        requests=Count("pk", filter=created),
+        requests_read=Count("pk", filter=created & read),
+        requests_no_path=Count("pk", filter=created & ~path),
+        won=Count("pk", filter=won),
+        won_read=Count("pk", filter=won & read),
+        won_no_path=Count("pk", filter=won & ~path),
+        landed_won=Count("pk", filter=won & landed),
+        revenue=Sum("amount", filter=won & read),
+        landing_revenue=Sum("amount", filter=won & landed),
+    ):
+        currency = values["currency"]
+        totals["requests"] += values["requests_read"]
+        totals["won"] += values["won_read"]
+        totals["landed_won"] += values["landed_won"]
+        money_add(totals["revenue"], currency, values["revenue"])
+        money_add(totals["landing_revenue"], currency, values["landing_revenue"])
+        for name in counts:
+            counts[name] += values[name]
+    totals["revenue"] = _cents(totals["revenue"])
+    return totals, counts
+
+
+def _not_found(scope: Scope) -> int:
+    """Distinct addresses read (or first landed on) by the period's requests or won deals that
+    match no page now."""
+    period = scope.period
+    deals = scope.deals.filter(
+        Q(created_at__gte=period.since, created_at__lt=period.until)
+        | Q(status=DealStatus.WON, closed_at__gte=period.since, closed_at__lt=period.until)
+    )
+    return (
+        DealPageView.objects.filter(page__isnull=True, deal__in=deals.values("pk"))
+        .values("path")
+        .distinct()
+        .count()
+    )
+
+
+def _notes(counts: dict, not_found: int) -> list[str]:
+    notes = [
+        ngettext(
+            "%(none)s of %(all)s request has no pages read on record (storage off in the "
+            "browser, a request by API or entered by hand).",
+            "%(none)s of %(all)s requests have no pages read on record (storage off in the "
+            "browser, requests by API or entered by hand).",
+            counts["requests"],
+        )
+        % {"none": counts["requests_no_path"], "all": counts["requests"]},
+        ngettext(
+            "%(none)s of %(all)s won deal has no pages read on record.",
+            "%(none)s of %(all)s won deals have no pages read on record.",
+            counts["won"],
+        )
+        % {"none": counts["won_no_path"], "all": counts["won"]},
+    ]
+    if not_found:
+        notes.append(
+            ngettext(
+                "Pages no longer found: %(count)s (an address read that no page of the site "
+                "has now: a deleted page, or a screen that is not a page, such as search).",
+                "Pages no longer found: %(count)s (addresses read that no page of the site "
+                "has now: deleted pages, or screens that are not pages, such as search).",
+                not_found,
+            )
+            % {"count": not_found}
+        )
+    return notes
+
+
+def build(scope: Scope) -> Report:
+    rows = sorted(
+        _page_rows(scope).values(),
+        key=lambda row: (-row["won"], -row["requests"], -row["landed_won"], row["page"]),
+    )
+    totals, counts = _totals(scope)
+    table = Table(
+        name="pages",
+        title=str(_("Pages read before asking")),
+        columns=COLUMNS,
+        rows=rows,
+        chart=Chart("hbar", "page", ("requests", "won"), title=str(_("Deals that read the page"))),
+        totals=totals,
+    )
+    return Report(tables=[table], notes=_notes(counts, _not_found(scope)))
+
+
+def cohort(scope: Scope, name: str, key: str):
+    """``requests`` / ``won``: the period's requests / won deals that read the page (``key``:
+    its id, or ``all`` for any content page); ``landed_won``: the won deals whose first visit
+    landed on it."""
+    if key == ALL:
+        page = None
+    elif key.isdigit():
+        page = int(key)
+    else:
+        return None
+    if name == "requests":
+        deals, role = _requests(scope), DealPageView.READ
+    elif name == "won":
+        deals, role = _won(scope), DealPageView.READ
+    elif name == "landed_won":
+        deals, role = _won(scope), DealPageView.LANDING
+    else:
+        return None
+    return Deal.objects.filter(pk__in=deals.values("pk")).filter(
+        pk__in=_views(role, deals, page).values("deal_id")
+    )

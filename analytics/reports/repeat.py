@@ -1,0 +1,194 @@
+"""Repeat business: per company, its first deal against the deals that followed, its lifetime won
+revenue and what the repeat deals brought; and the share of the period's revenue that came from
+returning clients. Three queries whatever the number of deals.
+
+A deal is a *repeat* deal when its company had an earlier deal (``created_at``, then id for
+deals created at the same moment), among all the company's deals ever, whoever owns them and in
+whatever pipeline: being a returning client is a fact about the company, not about the filters.
+The NOT EXISTS that decides it is answered from the index of ``Deal.company``.
+"""
+
+from django.db.models import Count, Exists, Min, OuterRef, Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from leads.choices import DealStatus
+from leads.models import Company, Deal
+
+from ..base import Chart, Column, Kind, Report, Scope, Table, money_add, rate
+
+TITLE = _("Repeat business")
+DEFINITIONS = _(
+    "A company's first deal is its earliest deal by creation date, among all its deals ever "
+    "(before the period too, in any pipeline, whoever owns it); every later deal of the "
+    "company is a repeat deal. Deals without a company are neither. Companies: those with a "
+    "deal created or won in the period; their figures are lifetime (all their deals, not only "
+    "the period's, within the chosen pipeline, owner, service and source). Lifetime revenue: "
+    "the amounts of the company's won deals, per currency; repeat revenue: the same for its "
+    "repeat deals. Revenue from returning clients: the amounts of the deals won in the period "
+    "that are repeat deals (the company had a deal before), against all revenue won in the "
+    "period (deals without a company included), per currency; money is never summed across "
+    "currencies."
+)
+
+COMPANY_COLUMNS = [
+    Column("company", _("Company")),
+    Column("first_deal_at", _("First deal")),
+    Column("deals", _("Deals"), Kind.COUNT, cohort="deals"),
+    Column("first", _("First deal"), Kind.COUNT, cohort="first"),
+    Column("repeat", _("Repeat deals"), Kind.COUNT, cohort="repeat"),
+    Column("won", _("Won"), Kind.COUNT, cohort="won"),
+    Column("revenue", _("Lifetime revenue"), Kind.MONEY),
+    Column("repeat_revenue", _("Repeat deals' revenue"), Kind.MONEY),
+]
+SHARE_COLUMNS = [
+    Column("currency", _("Currency")),
+    Column("won", _("Won in the period"), Kind.COUNT, cohort="period_won"),
+    Column("revenue", _("Revenue"), Kind.MONEY),
+    Column("returning_won", _("Won from returning clients"), Kind.COUNT, cohort="returning_won"),
+    Column("returning_revenue", _("Revenue from returning clients"), Kind.MONEY),
+    Column("share", _("Share from returning clients"), Kind.PERCENT),
+]
+
+
+def _repeat() -> Exists:
+    """The deal's company had a deal before it (ever, in any scope)."""
+    earlier = Deal.objects.filter(company=OuterRef("company")).filter(
+        Q(created_at__lt=OuterRef("created_at"))
+        | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk"))
+    )
+    return Exists(earlier)
+
+
+def _deals(scope: Scope):
+    """The scope's deals with a company, once each, with ``is_repeat``."""
+    return Deal.objects.filter(pk__in=scope.deals.values("pk"), company__isnull=False).annotate(
+        is_repeat=_repeat()
+    )
+
+
+def _won_in(scope: Scope) -> Q:
+    period = scope.period
+    return Q(status=DealStatus.WON, closed_at__gte=period.since, closed_at__lt=period.until)
+
+
+def _active(scope: Scope) -> Q:
+    period = scope.period
+    return Q(created_at__gte=period.since, created_at__lt=period.until) | _won_in(scope)
+
+
+def _companies(scope: Scope) -> list[dict]:
+    deals = _deals(scope).filter(
+        company__in=Deal.objects.filter(pk__in=scope.deals.values("pk"))
+        .filter(_active(scope))
+        .values("company")
+    )
+    won = Q(status=DealStatus.WON)
+    rows: dict[int, dict] = {}
+    for values in deals.values("company", "company__name", "currency").annotate(
+        deals=Count("pk"),
+        repeat=Count("pk", filter=Q(is_repeat=True)),
+        won=Count("pk", filter=won),
+        revenue=Sum("amount", filter=won),
+        repeat_revenue=Sum("amount", filter=won & Q(is_repeat=True)),
+    ):
+        row = rows.setdefault(
+            values["company"],
+            {
+                "key": str(values["company"]),
+                "company": values["company__name"],
+                "first_deal_at": None,
+                "deals": 0,
+                "first": 0,
+                "repeat": 0,
+                "won": 0,
+                "revenue": {},
+                "repeat_revenue": {},
+            },
+        )
+        for name in ("deals", "repeat", "won"):
+            row[name] += values[name]
+        row["first"] += values["deals"] - values["repeat"]
+        money_add(row["revenue"], values["currency"], values["revenue"])
+        money_add(row["repeat_revenue"], values["currency"], values["repeat_revenue"])
+    firsts = Company.objects.filter(pk__in=deals.values("company")).annotate(
+        first_deal_at=Min("deals__created_at")
+    )
+    for pk, first_deal_at in firsts.values_list("pk", "first_deal_at"):
+        if pk in rows:
+            rows[pk]["first_deal_at"] = first_deal_at.date()
+    return sorted(rows.values(), key=lambda row: (-row["won"], -row["deals"], row["company"]))
+
+
+def _shares(scope: Scope) -> list[dict]:
+    """Per currency: the period's revenue, and what of it came from returning clients."""
+    deals = Deal.objects.filter(pk__in=scope.deals.values("pk")).filter(_won_in(scope))
+    returning = Q(company__isnull=False) & Q(_repeat())
+    rows = []
+    for values in (
+        deals.values("currency")
+        .annotate(
+            won=Count("pk"),
+            revenue=Sum("amount"),
+            returning_won=Count("pk", filter=returning),
+            returning_revenue=Sum("amount", filter=returning),
+        )
+        .order_by("currency")
+    ):
+        currency = values["currency"]
+        revenue = money_add({}, currency, values["revenue"])
+        returning_revenue = money_add({}, currency, values["returning_revenue"])
+        rows.append(
+            {
+                "key": currency,
+                "currency": currency,
+                "won": values["won"],
+                "revenue": revenue,
+                "returning_won": values["returning_won"],
+                "returning_revenue": returning_revenue,
+                "share": rate(values["returning_revenue"] or 0, values["revenue"]),
+            }
+        )
+    return rows
+
+
+def build(scope: Scope) -> Report:
+    companies = Table(
+        name="companies",
+        title=str(_("Companies: first and repeat deals")),
+        columns=COMPANY_COLUMNS,
+        rows=_companies(scope),
+        chart=Chart("hbar", "company", ("first", "repeat"), title=str(_("First and repeat deals"))),
+    )
+    shares = Table(
+        name="returning",
+        title=str(_("Revenue from returning clients")),
+        columns=SHARE_COLUMNS,
+        rows=_shares(scope),
+        chart=Chart("bar", "currency", ("share",), title=str(_("Share from returning clients"))),
+    )
+    return Report(tables=[shares, companies])
+
+
+def cohort(scope: Scope, name: str, key: str):
+    """Per company (``key``: its id): ``deals``, ``first`` (its first deal, when
+    the filters show it), ``repeat``, ``won`` (lifetime); per currency (``key``: its code):
+    ``period_won`` (won in the period) and ``returning_won`` (of those, repeat deals)."""
+    if name in ("period_won", "returning_won"):
+        deals = Deal.objects.filter(pk__in=scope.deals.values("pk"), currency=key).filter(
+            _won_in(scope)
+        )
+        if name == "returning_won":
+            deals = deals.filter(company__isnull=False).filter(_repeat())
+        return deals
+    if name not in ("deals", "first", "repeat", "won"):
+        return None
+    if not key.isdigit():
+        return None
+    deals = _deals(scope).filter(company_id=int(key))
+    if name == "first":
+        deals = deals.filter(is_repeat=False)
+    elif name == "repeat":
+        deals = deals.filter(is_repeat=True)
+    elif name == "won":
+        deals = deals.filter(status=DealStatus.WON)
+    return deals

@@ -103,6 +103,11 @@ class Deal(TouchColumns, models.Model):
         verbose_name = _("deal")
         verbose_name_plural = _("deals")
         ordering = ["-created_at"]
+        # the analytics reports: deals won / lost in a period, requests per pipeline
+        indexes = [
+            models.Index(fields=["status", "closed_at"], name="deal_status_closed"),
+            models.Index(fields=["pipeline", "created_at"], name="deal_pipeline_created"),
+        ]
         permissions = [
             ("view_all_deals", _("Can see every deal, not only their own")),
             ("export_deals", _("Can export deals and contacts")),
@@ -147,6 +152,13 @@ class StageChange(models.Model):
         verbose_name = _("stage change")
         verbose_name_plural = _("stage changes")
         ordering = ["-changed_at"]
+        # the analytics reports: a deal's moves in order (the stay a move ends), the entries
+        # to / exits from a stage in a period (leads/migrations/0009_analytics_indexes.py)
+        indexes = [
+            models.Index(fields=["deal", "changed_at"], name="stagechange_deal_time"),
+            models.Index(fields=["to_stage", "changed_at"], name="stagechange_to_time"),
+            models.Index(fields=["from_stage", "changed_at"], name="stagechange_from_time"),
+        ]
 
 
 class TaskQuerySet(models.QuerySet):

@@ -17,8 +17,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from .base import Chart, Kind, Table
-from .display import currencies, show
+from .base import Chart, Table
+from .display import currencies, per_currency, show
 
 #: series colours, each with ≥ 4.5:1 contrast against white
 PALETTE = ("#1f5fa8", "#a8441a", "#2e7d32", "#6a3d9a", "#0b6e80", "#7a5c00")
@@ -41,7 +41,7 @@ def series_of(chart: Chart, table: Table) -> list[Series]:
     found = []
     for name in chart.value_columns:
         column = columns[name]
-        if column.kind == Kind.MONEY:
+        if per_currency(table, column):
             for code in currencies(table, column):
                 values = [(row.get(name) or {}).get(code) for row in table.rows]
                 found.append(Series(f"{column.label}, {code}", column.kind, values, code))

@@ -50,12 +50,19 @@ def currencies(table: Table, column: Column) -> list[str]:
     return sorted(found)
 
 
+def per_currency(table: Table, column: Column) -> bool:
+    """A money column, or any column whose figures are per currency (a rate by amount)."""
+    if column.kind == Kind.MONEY:
+        return True
+    return any(isinstance(row.get(column.name), dict) for row in [*table.rows, table.totals or {}])
+
+
 def expand(table: Table) -> list[Cell]:
     """The table's columns as shown: a money column becomes one column per currency present
     (none when no row has an amount: nothing to show)."""
     cells = []
     for column in table.columns:
-        if column.kind == Kind.MONEY:
+        if per_currency(table, column):
             cells.extend(Cell(column, code) for code in currencies(table, column))
         else:
             cells.append(Cell(column))
@@ -66,6 +73,9 @@ def show(value: Any, kind: str, currency: str | None = None) -> str:
     """A figure as the screen shows it."""
     if value is None or value == "":
         return NONE
+    if isinstance(value, dict) and kind != Kind.MONEY:
+        shown = (f"{show(v, kind)} ({code})" for code, v in sorted(value.items()))
+        return " · ".join(shown) or NONE
     if kind == Kind.PERCENT:
         return format_percent((Decimal(value) * 100).quantize(Decimal("0.1")))
     if kind == Kind.DAYS:
@@ -84,6 +94,8 @@ def export_value(value: Any, kind: str) -> Any:
     figure, 25 for 25 %), nothing is an empty cell."""
     if value is None:
         return ""
+    if isinstance(value, dict):
+        return "; ".join(f"{code} {v}" for code, v in sorted(value.items()))
     if kind == Kind.PERCENT:
         return Decimal(value) * 100
     if kind in (Kind.COUNT, Kind.NUMBER, Kind.DAYS, Kind.MONEY):

@@ -31,10 +31,12 @@ from decimal import Decimal
 
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum, Window
 from django.db.models.functions import RowNumber
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from leads.choices import DealStatus
 
-from .base import Money, Period, Scope, money_add, rate
+from .base import Column, Kind, Money, Period, Scope, money_add, rate
 
 #: the key of the group of deals that have no value in a dimension (no source, no service…)
 NONE_KEY = "~none"
@@ -113,6 +115,32 @@ class Figures:
 
     def median_days(self, status: str) -> Decimal | None:
         return self.median.get(status)
+
+
+#: the win rate by amount is one column per currency: ``win_rate_amount_RUB``…
+AMOUNT_RATE = "win_rate_amount_"
+
+
+def amount_rates(figures: Figures) -> dict[str, Decimal | None]:
+    """The win rate by amount as row cells, one per currency (a table shows a per-cent figure
+    per column, as it shows money one column per currency)."""
+    return {AMOUNT_RATE + code: value for code, value in figures.win_rate_amount.items()}
+
+
+def amount_rate_columns(rows: list[dict]) -> list[Column]:
+    """A column for each currency the rows have a win rate by amount in, sorted."""
+    codes = sorted(
+        {name[len(AMOUNT_RATE) :] for row in rows for name in row if name.startswith(AMOUNT_RATE)}
+    )
+    return [
+        Column(
+            AMOUNT_RATE + code,
+            format_lazy(_("Win rate by amount, {currency}"), currency=code),
+            Kind.PERCENT,
+            help_text=_("Won amount ÷ (won + lost amount), in this currency."),
+        )
+        for code in codes
+    ]
 
 
 def days(duration: datetime.timedelta | None) -> Decimal | None:

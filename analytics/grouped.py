@@ -17,6 +17,8 @@ from leads.choices import DealStatus
 from .base import Chart, Column, Kind, Report, Scope, Table
 from .figures import (
     Dimension,
+    amount_rate_columns,
+    amount_rates,
     closed_in,
     figures_by,
     group_names,
@@ -39,12 +41,6 @@ COLUMNS = [
     Column("won", _("Won"), Kind.COUNT, cohort="won"),
     Column("revenue", _("Revenue"), Kind.MONEY, cohort="won"),
     Column("win_rate", _("Win rate"), Kind.PERCENT, cohort="closed"),
-    Column(
-        "win_rate_amount",
-        _("Win rate by amount"),
-        Kind.PERCENT,
-        help_text=_("Per currency: won amount ÷ (won + lost amount)."),
-    ),
     Column("average_won", _("Average won deal"), Kind.MONEY, cohort="won"),
     Column("median_days", _("Median days to won"), Kind.DAYS, cohort="won"),
     Column("mean_days", _("Mean days to won"), Kind.DAYS, cohort="won"),
@@ -97,7 +93,7 @@ def build(scope: Scope, dimensions: list[Dimension]) -> Report:
                 "won": group.won,
                 "revenue": group.revenue,
                 "win_rate": group.win_rate,
-                "win_rate_amount": group.win_rate_amount,
+                **amount_rates(group),
                 "average_won": group.average_won,
                 "median_days": group.median_days(DealStatus.WON),
                 "mean_days": group.mean_days(DealStatus.WON),
@@ -107,7 +103,12 @@ def build(scope: Scope, dimensions: list[Dimension]) -> Report:
     table = Table(
         name=dimension.slug,
         title=dimension.label,
-        columns=[Column("group", dimension.label), *COLUMNS],
+        columns=[
+            Column("group", dimension.label),
+            *COLUMNS[:5],
+            *amount_rate_columns(rows),
+            *COLUMNS[5:],
+        ],
         rows=rows,
         chart=Chart("hbar", "group", ("requests", "won"), title=dimension.label),
     )

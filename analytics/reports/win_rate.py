@@ -7,7 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from leads.choices import DealStatus
 
 from ..base import Chart, Column, Kind, Report, Scope, Table
-from ..figures import Figures, closed_in, figures_by, in_period
+from ..figures import (
+    Figures,
+    amount_rate_columns,
+    amount_rates,
+    closed_in,
+    figures_by,
+    in_period,
+)
 
 TITLE = _("Win rate and sales cycle")
 DEFINITIONS = _(
@@ -31,12 +38,6 @@ COLUMNS = [
     Column("won", _("Won"), Kind.COUNT, cohort="won"),
     Column("lost", _("Lost"), Kind.COUNT, cohort="lost"),
     Column("win_rate", _("Win rate"), Kind.PERCENT, cohort="closed"),
-    Column(
-        "win_rate_amount",
-        _("Win rate by amount"),
-        Kind.PERCENT,
-        help_text=_("Per currency: won amount ÷ (won + lost amount)."),
-    ),
     Column("revenue", _("Revenue"), Kind.MONEY, cohort="won"),
     Column("average_won", _("Average won deal"), Kind.MONEY, cohort="won"),
     Column("median_won_days", _("Median days to won"), Kind.DAYS, cohort="won"),
@@ -53,7 +54,7 @@ def values(figures: Figures) -> dict:
         "won": figures.won,
         "lost": figures.lost,
         "win_rate": figures.win_rate,
-        "win_rate_amount": figures.win_rate_amount,
+        **amount_rates(figures),
         "revenue": figures.revenue,
         "average_won": figures.average_won,
         "median_won_days": figures.median_days(DealStatus.WON),
@@ -81,10 +82,11 @@ def build(scope: Scope) -> Report:
             **before,
         },
     ]
+    columns = [*COLUMNS[:4], *amount_rate_columns([now, before]), *COLUMNS[4:]]
     table = Table(
         name="win_rate",
         title=_("This period and the previous one"),
-        columns=[Column("period", _("Period")), *COLUMNS],
+        columns=[Column("period", _("Period")), *columns],
         rows=rows,
         chart=Chart(
             "bar",
@@ -93,7 +95,7 @@ def build(scope: Scope) -> Report:
             title=_("Days to won and to lost"),
         ),
     )
-    headline = [(column, now[column.name], before[column.name]) for column in COLUMNS]
+    headline = [(column, now.get(column.name), before.get(column.name)) for column in columns]
     return Report(tables=[table], headline=headline)
 
 

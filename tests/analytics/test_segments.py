@@ -110,9 +110,19 @@ def _scope(history, dimension=None, **kwargs):
     return dataclasses.replace(scope, params={"dimension": dimension} if dimension else {})
 
 
+def _cells(row):
+    """The row's figures, the win rate by amount gathered back into {currency: rate}."""
+    rates = {
+        name.removeprefix("win_rate_amount_"): value
+        for name, value in row.items()
+        if name.startswith("win_rate_amount_")
+    }
+    return {**row, "win_rate_amount": rates}
+
+
 def _table(report):
     (table,) = report.tables
-    return {row["group"]: tuple(row[name] for name in NAMES) for row in table.rows}
+    return {row["group"]: tuple(_cells(row)[name] for name in NAMES) for row in table.rows}
 
 
 def _titles(deals):

@@ -79,9 +79,19 @@ def _scope(history, dimension=None, **kwargs):
     return dataclasses.replace(scope, params={"dimension": dimension} if dimension else {})
 
 
+def _cells(row):
+    """The row's figures, the win rate by amount gathered back into {currency: rate}."""
+    rates = {
+        name.removeprefix("win_rate_amount_"): value
+        for name, value in row.items()
+        if name.startswith("win_rate_amount_")
+    }
+    return {**row, "win_rate_amount": rates}
+
+
 def _table(report):
     (table,) = report.tables
-    return {row["group"]: tuple(row[name] for name in NAMES + DAYS) for row in table.rows}
+    return {row["group"]: tuple(_cells(row)[name] for name in NAMES + DAYS) for row in table.rows}
 
 
 def _titles(deals):
@@ -95,6 +105,29 @@ def test_first_touch_source_is_the_default(history, django_assert_num_queries):
         report = sources.build(_scope(history))
     (table,) = report.tables
     assert table.name == "first_source"
+    assert [column.name for column in table.columns] == [
+        "group",
+        "requests",
+        "closed",
+        "won",
+        "revenue",
+        "win_rate",
+        "win_rate_amount_RUB",  # one per-cent column per currency, as money is shown
+        "win_rate_amount_USD",
+        "average_won",
+        "median_days",
+        "mean_days",
+    ]
+    assert [column.cohort for column in table.columns if column.cohort] == [
+        "requests",
+        "closed",
+        "won",
+        "won",
+        "closed",
+        "won",
+        "won",
+        "won",
+    ]
     assert [row["group"] for row in table.rows] == [
         "telegram",
         "(direct / unknown)",

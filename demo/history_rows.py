@@ -228,6 +228,17 @@ def _deal(rng, ctx, number, companies, start, limit, wanted, written, with_propo
     return deal, moves, proposal, service_ids, contact
 
 
+def _record_page_views(deal_ids: list[int]) -> None:
+    """The content report's table of the pages each deal's visitor read
+    (``analytics.page_views``): Deal's signals keep it for deals saved one by one, and
+    ``bulk_create`` sends none."""
+    try:
+        from analytics import page_views
+    except ImportError:
+        return
+    page_views.refresh(deal_ids)
+
+
 def write_batch(
     rng, ctx, first, count, companies, start, limit, wanted, written, proposals, result
 ):
@@ -244,6 +255,7 @@ def write_batch(
         if contact is not None:
             deal.contact = contact
     Deal.objects.bulk_create([row[0] for row in planned])
+    _record_page_views([row[0].pk for row in planned])
     through = Deal.services.through
     through.objects.bulk_create(
         [through(deal_id=row[0].pk, servicepage_id=pk) for row in planned for pk in row[3]]

@@ -83,6 +83,9 @@ def prepare(vendor: str, url: str, options) -> dict:
         if known.get("wanted") == wanted:
             log(f"{vendor}: reusing the generated deals ({known['generated']['deals']})")
             manage(env, "migrate", "--noinput")  # indexes added since
+            if not known.get("page_views"):  # generated before the generator wrote them
+                manage(env, "rebuild_page_views")
+                marker.write_text(json.dumps({**known, "page_views": True}, indent=2))
             return {**known["generated"], "reused": True}
     log(f"{vendor}: a new database, the demo company and {options.deals} deals")
     marker.unlink(missing_ok=True)
@@ -95,7 +98,9 @@ def prepare(vendor: str, url: str, options) -> dict:
     manage(env, "seed_demo", "--lang", "en")
     generated = _child(env, "generate", str(options.deals), str(options.changes_per_deal))
     log(f"{vendor}: generated in {generated['seconds']} s")
-    marker.write_text(json.dumps({"wanted": wanted, "generated": generated}, indent=2))
+    marker.write_text(
+        json.dumps({"wanted": wanted, "generated": generated, "page_views": True}, indent=2)
+    )
     return {**generated, "reused": False}
 
 

@@ -182,6 +182,7 @@ class DealCreateView(CreateView):
             amount=data["amount"],
             currency=data["currency"],
             expected_close_date=data["expected_close_date"],
+            probability=data["probability"],
             source="manual",
         )
 
@@ -266,6 +267,7 @@ class DealViewSet(SalesModelViewSet):
         "amount",
         "currency",
         "expected_close_date",
+        "probability",
     ]
     #: stage and status change only through deal_move_to_stage
     form_fields = [

@@ -242,3 +242,20 @@ def test_probability_through_the_deal_edit_form(history, client, typed, stored, 
         page = client.get(reverse("leads_deals:detail", args=[deal.pk])).content.decode()
         shown = f"{stored}%" if stored is not None else "15% (the stage's)"
         assert shown in page
+
+
+def test_a_deal_entered_by_hand_takes_its_probability(history, client):
+    client.force_login(history.manager)
+    data = {
+        "title": "Phone call",
+        "contact": history.deals["D1"].contact.pk,
+        "pipeline": history.pipeline.pk,
+        "owner": history.users["olga"].pk,
+        "currency": "RUB",
+    }
+    refused = client.post(reverse("leads_deals:add"), {**data, "probability": "101"})
+    assert refused.status_code == 200 and not Deal.objects.filter(title="Phone call").exists()
+    assert "Ensure this value is less than or equal to 100." in refused.content.decode()
+    response = client.post(reverse("leads_deals:add"), {**data, "probability": "35"})
+    assert response.status_code == 302
+    assert Deal.objects.get(title="Phone call").probability == 35

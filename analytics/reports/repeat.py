@@ -32,7 +32,11 @@ DEFINITIONS = _(
 
 COMPANY_COLUMNS = [
     Column("company", _("Company")),
-    Column("first_deal_at", _("First deal")),
+    Column(
+        "first_deal_at",
+        _("Client since"),
+        help_text=_("The day the company's first deal was created."),
+    ),
     Column("deals", _("Deals"), Kind.COUNT, cohort="deals"),
     Column("first", _("First deal"), Kind.COUNT, cohort="first"),
     Column("repeat", _("Repeat deals"), Kind.COUNT, cohort="repeat"),
@@ -84,12 +88,11 @@ def _companies(scope: Scope) -> list[dict]:
     )
     won = Q(status=DealStatus.WON)
     rows: dict[int, dict] = {}
-    for values in deals.values("company", "company__name", "currency").annotate(
+    # grouped by is_repeat too: its NOT EXISTS is evaluated once per deal, not once per figure
+    for values in deals.values("company", "company__name", "currency", "is_repeat").annotate(
         deals=Count("pk"),
-        repeat=Count("pk", filter=Q(is_repeat=True)),
         won=Count("pk", filter=won),
         revenue=Sum("amount", filter=won),
-        repeat_revenue=Sum("amount", filter=won & Q(is_repeat=True)),
     ):
         row = rows.setdefault(
             values["company"],
@@ -105,11 +108,12 @@ def _companies(scope: Scope) -> list[dict]:
                 "repeat_revenue": {},
             },
         )
-        for name in ("deals", "repeat", "won"):
-            row[name] += values[name]
-        row["first"] += values["deals"] - values["repeat"]
+        row["deals"] += values["deals"]
+        row["won"] += values["won"]
+        row["repeat" if values["is_repeat"] else "first"] += values["deals"]
         money_add(row["revenue"], values["currency"], values["revenue"])
-        money_add(row["repeat_revenue"], values["currency"], values["repeat_revenue"])
+        if values["is_repeat"]:
+            money_add(row["repeat_revenue"], values["currency"], values["revenue"])
     firsts = Company.objects.filter(pk__in=deals.values("company")).annotate(
         first_deal_at=Min("deals__created_at")
     )
@@ -121,34 +125,38 @@ def _companies(scope: Scope) -> list[dict]:
 
 def _shares(scope: Scope) -> list[dict]:
     """Per currency: the period's revenue, and what of it came from returning clients."""
-    deals = Deal.objects.filter(pk__in=scope.deals.values("pk")).filter(_won_in(scope))
-    returning = Q(company__isnull=False) & Q(_repeat())
-    rows = []
-    for values in (
-        deals.values("currency")
-        .annotate(
-            won=Count("pk"),
-            revenue=Sum("amount"),
-            returning_won=Count("pk", filter=returning),
-            returning_revenue=Sum("amount", filter=returning),
-        )
-        .order_by("currency")
+    deals = (
+        Deal.objects.filter(pk__in=scope.deals.values("pk"))
+        .filter(_won_in(scope))
+        .annotate(returning=_repeat())  # a deal without a company has no earlier one
+    )
+    rows: dict[str, dict] = {}
+    for values in deals.values("currency", "returning").annotate(
+        won=Count("pk"), revenue=Sum("amount")
     ):
         currency = values["currency"]
-        revenue = money_add({}, currency, values["revenue"])
-        returning_revenue = money_add({}, currency, values["returning_revenue"])
-        rows.append(
+        row = rows.setdefault(
+            currency,
             {
                 "key": currency,
                 "currency": currency,
-                "won": values["won"],
-                "revenue": revenue,
-                "returning_won": values["returning_won"],
-                "returning_revenue": returning_revenue,
-                "share": rate(values["returning_revenue"] or 0, values["revenue"]),
-            }
+                "won": 0,
+                "revenue": {},
+                "returning_won": 0,
+                "returning_revenue": {},
+                "share": None,
+            },
         )
-    return rows
+        row["won"] += values["won"]
+        money_add(row["revenue"], currency, values["revenue"])
+        if values["returning"]:
+            row["returning_won"] += values["won"]
+            money_add(row["returning_revenue"], currency, values["revenue"])
+    for currency, row in rows.items():
+        row["share"] = rate(
+            row["returning_revenue"].get(currency, 0), row["revenue"].get(currency, 0)
+        )
+    return [rows[currency] for currency in sorted(rows)]
 
 
 def build(scope: Scope) -> Report:

@@ -180,7 +180,7 @@ def test_query_count_does_not_grow_with_deals(deals, portfolio, django_assert_nu
     page_views.rebuild()  # the generator writes with bulk_create: no post_save
     assert DealPageView.objects.filter(content=True).exists()
     scope = Scope(deals=Deal.objects.all(), period=PERIOD, now=NOW)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         content.build(scope)
 
 

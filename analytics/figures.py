@@ -29,7 +29,7 @@ import datetime
 from collections.abc import Callable
 from decimal import Decimal
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum, Window
+from django.db.models import Count, DurationField, F, Func, Q, QuerySet, RowRange, Sum, Window
 from django.db.models.functions import RowNumber
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -41,7 +41,31 @@ from .base import Column, Kind, Money, Period, Scope, money_add, rate
 #: the key of the group of deals that have no value in a dimension (no source, no service…)
 NONE_KEY = "~none"
 
-CYCLE = ExpressionWrapper(F("closed_at") - F("created_at"), output_field=DurationField())
+
+class Cycle(Func):
+    """``closed_at - created_at`` as a duration. On SQLite by ``julianday()``, in C, rather than
+    Django's own duration arithmetic there, a Python function called for every row (the
+    median's window sorts by it: 4 times slower at 20,000 deals)."""
+
+    output_field = DurationField()
+
+    def __init__(self):
+        super().__init__(F("closed_at"), F("created_at"))
+
+    def as_sql(self, compiler, connection, **extra):
+        return super().as_sql(
+            compiler, connection, template="(%(expressions)s)", arg_joiner=" - ", **extra
+        )
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # microseconds, as Django stores a duration on SQLite
+        template = "CAST(ROUND((julianday(%(expressions)s)) * 86400000000) AS INTEGER)"
+        return super().as_sql(
+            compiler, connection, template=template, arg_joiner=") - julianday(", **extra
+        )
+
+
+CYCLE = Cycle()
 _DAY = Decimal(86400)
 _TENTH = Decimal("0.1")
 
@@ -230,11 +254,16 @@ def median_days(rows: QuerySet, partition: tuple[str, ...]) -> dict[tuple, Decim
     """The median cycle (Decimal days) of ``rows`` per value of the ``partition`` fields, in one
     query: the middle row(s) of each partition by ``ROW_NUMBER`` over ``COUNT`` (see the module
     docstring)."""
-    over = [F(name) for name in partition]
+    # one window definition for both (the whole partition as the count's frame), so the
+    # database sorts each partition once
+    window = {
+        "partition_by": [F(name) for name in partition],
+        "order_by": [CYCLE.asc(), F("pk").asc()],
+    }
     ranked = rows.annotate(
         cycle=CYCLE,
-        place=Window(RowNumber(), partition_by=over, order_by=[CYCLE.asc(), F("pk").asc()]),
-        size=Window(Count("pk"), partition_by=over),
+        place=Window(RowNumber(), **window),
+        size=Window(Count("pk"), frame=RowRange(None, None), **window),
     ).filter(place__gte=(F("size") + 1) / 2, place__lte=(F("size") + 2) / 2)
     middles: dict[tuple, list] = {}
     for *values, cycle in ranked.values_list(*partition, "cycle"):

@@ -1,7 +1,7 @@
 """Sources: where the requests that bring revenue come from, by first-touch source, request
 channel, last-touch UTM source, medium and campaign, and landing page, one at a time."""
 
-from django.db.models import Case, CharField, F, Value, When
+from django.db.models import Case, CharField, F, Func, Value, When
 from django.db.models.fields.json import KT
 from django.db.models.functions import NullIf, StrIndex, Substr
 from django.db.models.lookups import GreaterThan
@@ -22,9 +22,34 @@ def _text(expression):
     return NullIf(expression, Value(""), output_field=CharField())
 
 
+class JsonText(Func):
+    """The text at a key path of a JSON field (the paths of leads.filters' ``TOUCH_KEYS``):
+    ``json_extract`` on SQLite, ``#>>`` on PostgreSQL, one call each, where Django's ``KT``
+    asks SQLite for the value's JSON type first (two more parses a row, and the grouping
+    repeats the expression in the select, the group and both windows)."""
+
+    output_field = CharField()
+
+    def __init__(self, path: str):
+        field, *self.keys = path.split("__")
+        super().__init__(F(field))
+
+    def as_sql(self, compiler, connection, **extra):
+        return compiler.compile(KT("__".join((self.source_expressions[0].name, *self.keys))))
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        path = "$" + "".join(f'."{key}"' for key in self.keys)
+        return f"json_extract({sql}, %s)", (*params, path)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"({sql} #>> %s)", (*params, list(self.keys))
+
+
 def _json_text(path: str):
     """The text at ``path`` of a JSON field (leads.filters' TOUCH_KEYS paths), portably."""
-    return lambda: _text(KT(path))
+    return lambda: _text(JsonText(path))
 
 
 def _before(text, mark: str):

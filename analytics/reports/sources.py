@@ -3,7 +3,7 @@ channel, last-touch UTM source, medium and campaign, and landing page, one at a 
 
 from django.db.models import Case, CharField, F, Func, Value, When
 from django.db.models.fields.json import KT
-from django.db.models.functions import NullIf, StrIndex, Substr
+from django.db.models.functions import NullIf, Replace, StrIndex, Substr
 from django.db.models.lookups import GreaterThan
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -63,21 +63,19 @@ def _before(text, mark: str):
 
 
 def landing_path():
-    """The path of ``landing_page`` ("https://example.com/cases/x/?utm_source=…" →
-    "/cases/x/"), in SQL: after the host, before "?" and "#"; "/" for a bare host."""
-    url = F("landing_page")
-    rest = Substr(url, StrIndex(url, Value("://")) + 3)
-    slash = StrIndex(rest, Value("/"))
+    """The path of ``landing_page`` ("https://example.com/cases/x/?utm_source=…#top" →
+    "/cases/x/"), in SQL: "#" made a "?", the text before the first "?", from the first "/"
+    after the scheme and host ("/" for a bare host). The scheme is "http://" or "https://" (a
+    URL field), so the host's "/" is looked for from the 9th character on; each part is
+    written once, the expression stays short (it is repeated in the grouping and windows)."""
+    url = _before(Replace(F("landing_page"), Value("#"), Value("?")), "?")
+    slash = StrIndex(Substr(url, 9), Value("/"))
     path = Case(
-        When(GreaterThan(slash, 0), then=Substr(rest, slash)),
+        When(GreaterThan(slash, 0), then=Substr(url, slash + 8)),
         default=Value("/"),
         output_field=CharField(),
     )
-    return Case(
-        When(landing_page="", then=Value(None)),
-        default=_before(_before(path, "?"), "#"),
-        output_field=CharField(),
-    )
+    return Case(When(landing_page="", then=Value(None)), default=path, output_field=CharField())
 
 
 DIRECT = _("(direct / unknown)")

@@ -107,10 +107,24 @@ def _day(value) -> datetime.date | None:
 
 
 class PeriodPresetFilter(django_filters.ChoiceFilter):
-    """A preset that is never "empty": no value means the default."""
+    """A preset that is never "empty": no value means the default (its initial value, so
+    Wagtail shows no "active filter" for it)."""
 
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, choices=PERIOD_CHOICES, empty_label=None, **kwargs)
+        super().__init__(
+            *args, choices=PERIOD_CHOICES, empty_label=None, initial=DEFAULT_PERIOD, **kwargs
+        )
+
+
+def _with_period(data):
+    """``data`` with the period it means when it names none: the select must show the period
+    the screen counts (else it shows its first choice, "This month", and the next change of
+    any other filter would send that instead)."""
+    if data is None or data.get("period"):
+        return data
+    data = data.copy()
+    data["period"] = CUSTOM if data.get("dates_from") and data.get("dates_to") else DEFAULT_PERIOD
+    return data
 
 
 class AnalyticsFilterSet(WagtailFilterSet):
@@ -148,8 +162,8 @@ class AnalyticsFilterSet(WagtailFilterSet):
         form = PeriodForm
         fields = ["period", "dates", "pipeline", "owner", "service", "service_type", "source"]
 
-    def __init__(self, *args, extra_filters=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, extra_filters=None, **kwargs):
+        super().__init__(_with_period(data), *args, **kwargs)
         for name, filter_ in (extra_filters or {}).items():
             filter_.model = Deal
             filter_.parent = self

@@ -1,17 +1,20 @@
-"""Stays in a stage, read from the stage history: a stay begins with the change that brought
-the deal into the stage and ends with the deal's next change.
+"""Stays in a stage, read from the stage history: a stay begins with the move that brought
+the deal into the stage and ends with the deal's next move.
 
-A stay is found from its *end*: the change that took the deal out of a stage (its
-``from_stage``) in the period, and the deal's previous change, its beginning (the deal's
-creation when no earlier change is recorded). Starting from the ends keeps the work to the
-period's changes, and gives each stay a plain (not windowed) duration, so that the percentiles
-can number the stays with window functions in the same query.
+A stay is one row: the move that ended it (``StageChange``), whose ``from_stage`` is the stay's
+stage, ``from_stage_since`` its beginning (recorded at the move, backfilled for older moves by
+``leads/migrations/0010``) and ``changed_at`` its end. Reading the stays of a period is then a
+range of the (from_stage, changed_at) index, with a plain (not windowed, not correlated)
+duration, so that the percentiles can number the stays with window functions in the same query.
+A move out of a stage without its beginning (none after the backfill) is no stay: it is
+skipped, in the figures and in their deals alike.
 
 Percentiles are nearest-rank, computed in the database portably (SQLite has no percentile
-function): the stays of each stage are numbered in the order of their duration
-(``ROW_NUMBER``) beside their number n (``COUNT`` over the same partition), and only the rows
-whose number is a wanted rank come back: ⌈0.9·n⌉ for the 90th percentile, ⌊(n+1)/2⌋ and
-⌊(n+2)/2⌋ for the median (the mean of the two middle stays when n is even).
+function): a first query counts the stays n of each stage (and their mean), which gives the
+wanted ranks: ⌈0.9·n⌉ for the 90th percentile, ⌊(n+1)/2⌋ and ⌊(n+2)/2⌋ for the median (the
+mean of the two middle stays when n is even); a second numbers the stays of each stage in the
+order of their duration (``ROW_NUMBER``, one window, one sort) and only the rows at a wanted
+rank come back.
 """
 
 import datetime
@@ -20,18 +23,12 @@ from decimal import Decimal
 from django.db.models import (
     Avg,
     Count,
-    DateTimeField,
-    ExpressionWrapper,
     F,
     FloatField,
     Func,
-    IntegerField,
-    OuterRef,
-    Q,
-    Subquery,
     Window,
 )
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import RowNumber
 
 from leads.models import StageChange
 
@@ -67,80 +64,73 @@ class Seconds(Func):
         )
 
     def as_sql(self, compiler, connection, **extra):
-        extra.setdefault("template", "EXTRACT(EPOCH FROM (%(expressions)s))")
+        # a float, not EXTRACT's numeric: faster to sort and to average
+        extra.setdefault("template", "EXTRACT(EPOCH FROM (%(expressions)s))::double precision")
         extra.setdefault("arg_joiner", " - ")
         return super().as_sql(compiler, connection, **extra)
 
 
 def stay_ends(deals, period: Period, stage_ids: list[int]):
-    """The changes that ended a stay in one of ``stage_ids`` in ``period``, of ``deals``: one
-    row per stay, its stage in ``from_stage_id``."""
+    """The moves that ended a stay in one of ``stage_ids`` in ``period``, of ``deals``: one
+    row per stay, its stage in ``from_stage_id``, its beginning in ``from_stage_since``."""
     return StageChange.objects.filter(
         deal__in=deals.values("pk"),
         from_stage_id__in=stage_ids,
         changed_at__gte=period.since,
         changed_at__lt=period.until,
+        from_stage_since__isnull=False,
     )
 
 
 def with_duration(ends):
-    """``ends`` with each stay's ``started`` and ``duration`` (seconds)."""
-    previous = (
-        StageChange.objects.filter(deal_id=OuterRef("deal_id"))
-        .filter(
-            Q(changed_at__lt=OuterRef("changed_at"))
-            | Q(changed_at=OuterRef("changed_at"), pk__lt=OuterRef("pk"))
-        )
-        .order_by("-changed_at", "-pk")
-        .values("changed_at")[:1]
-    )
-    return ends.annotate(
-        started=Coalesce(
-            Subquery(previous, output_field=DateTimeField()),
-            F("deal__created_at"),
-            output_field=DateTimeField(),
-        ),
-        duration=Seconds(F("changed_at"), F("started")),
-    )
+    """``ends`` with each stay's ``duration`` (seconds)."""
+    return ends.annotate(duration=Seconds(F("changed_at"), F("from_stage_since")))
 
 
 def stay_figures(deals, period: Period, stage_ids: list[int]) -> dict[int, dict]:
     """Per stage id: ``stays``, ``deals`` (distinct), ``mean``, ``median`` and ``p90`` (Decimal
-    days) of the stays that ended in ``period``. Two queries."""
+    days) of the stays that ended in ``period``. Two queries: the counts and the mean per
+    stage, which give the wanted ranks; then the stays at those ranks (one window, one sort)."""
     ends = stay_ends(deals, period, stage_ids)
-    figures = {
-        row["from_stage_id"]: {"stays": row["stays"], "deals": row["deals"]}
-        for row in ends.values("from_stage_id")
-        .annotate(stays=Count("pk"), deals=Count("deal_id", distinct=True))
+    figures, ranks = {}, {}
+    for row in (
+        ends.values("from_stage_id")
+        .annotate(
+            stays=Count("pk"),
+            deals=Count("deal_id", distinct=True),
+            mean=Avg(Seconds(F("changed_at"), F("from_stage_since"))),
+        )
         .order_by()
-    }
-    by_stage = [F("from_stage_id")]
+    ):
+        n = row["stays"]
+        figures[row["from_stage_id"]] = {
+            "stays": n,
+            "deals": row["deals"],
+            "mean": days(row["mean"]),
+        }
+        # nearest rank: the two middle stays (one when n is odd) and ⌈0.9·n⌉
+        ranks[row["from_stage_id"]] = ((n + 1) // 2, (n + 2) // 2, (9 * n + 9) // 10)
+    wanted = {rank for stage in ranks.values() for rank in stage} or {0}  # 0: no stay, one query
     ranked = (
         with_duration(ends)
         .annotate(
             position=Window(
-                RowNumber(), partition_by=by_stage, order_by=[F("duration").asc(), F("pk").asc()]
-            ),
-            total=Window(Count("pk"), partition_by=by_stage),
-            mean=Window(Avg("duration"), partition_by=by_stage),
+                RowNumber(),
+                partition_by=[F("from_stage_id")],
+                order_by=[F("duration").asc(), F("pk").asc()],
+            )
         )
-        .annotate(
-            low=ExpressionWrapper((F("total") + 1) / 2, output_field=IntegerField()),
-            high=ExpressionWrapper((F("total") + 2) / 2, output_field=IntegerField()),
-            p90=ExpressionWrapper((F("total") * 9 + 9) / 10, output_field=IntegerField()),
-        )
-        .filter(Q(position=F("low")) | Q(position=F("high")) | Q(position=F("p90")))
-        .values("from_stage_id", "position", "low", "high", "p90", "duration", "mean")
+        .filter(position__in=sorted(wanted))
+        .values("from_stage_id", "position", "duration")
         .order_by()
     )
     middles: dict[int, list[float]] = {}
     for row in ranked:
-        stage = figures.setdefault(row["from_stage_id"], {"stays": 0, "deals": 0})
-        stage["mean"] = days(row["mean"])
-        if row["position"] in (row["low"], row["high"]):
+        low, high, p90 = ranks[row["from_stage_id"]]
+        if row["position"] in (low, high):
             middles.setdefault(row["from_stage_id"], []).append(row["duration"])
-        if row["position"] == row["p90"]:
-            stage["p90"] = days(row["duration"])
+        if row["position"] == p90:
+            figures[row["from_stage_id"]]["p90"] = days(row["duration"])
     for stage_id, durations in middles.items():
         figures[stage_id]["median"] = days(sum(durations) / len(durations))
     return figures

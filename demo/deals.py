@@ -97,7 +97,10 @@ def seed_sales_users() -> list[User]:
 
 
 def _backdate(deal: Deal, created: datetime.datetime) -> None:
-    Deal.objects.filter(pk=deal.pk).update(created_at=created)
+    """The deal, its first stage and its request as of ``created`` (the first move's
+    ``from_stage_since`` is the deal's ``stage_entered_at`` then)."""
+    Deal.objects.filter(pk=deal.pk).update(created_at=created, stage_entered_at=created)
+    StageChange.objects.filter(deal=deal, from_stage__isnull=True).update(changed_at=created)
     Activity.objects.filter(deal=deal, kind="request").update(created_at=created)
 
 

@@ -265,6 +265,7 @@ def write_batch(
             StageChange(
                 deal_id=deal.pk,
                 from_stage_id=previous[0].pk if previous else None,
+                from_stage_since=previous[1] if previous else None,
                 to_stage_id=stage.pk,
                 changed_at=moment,
                 changed_by_id=deal.owner_id,

@@ -147,6 +147,10 @@ class StageChange(models.Model):
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # When the deal entered from_stage: the start of the stay this move ends, known for free
+    # at the move (the deal's stage_entered_at), so that the time in stage reads a stay from
+    # one row instead of looking for the deal's previous move (None for the first move).
+    from_stage_since = models.DateTimeField(_("in the previous stage since"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("stage change")

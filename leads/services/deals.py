@@ -161,7 +161,7 @@ def deal_move_to_stage(
     if errors:
         raise ValidationError(errors)
 
-    previous = deal.stage
+    previous, previous_since = deal.stage, deal.stage_entered_at
     now = timezone.now()
     deal.stage = stage
     deal.stage_entered_at = now
@@ -181,7 +181,12 @@ def deal_move_to_stage(
     deal.full_clean()
     deal.save()
     StageChange.objects.create(
-        deal=deal, from_stage=previous, to_stage=stage, changed_by=user, changed_at=now
+        deal=deal,
+        from_stage=previous,
+        from_stage_since=previous_since,
+        to_stage=stage,
+        changed_by=user,
+        changed_at=now,
     )
     if stage.kind == StageKind.OPEN:
         # a closed stage's own tasks would be cancelled at once: a closed deal has no open work

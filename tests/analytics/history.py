@@ -303,13 +303,18 @@ def _build_deal(name, spec, *, pipeline, stages, users, services, companies, pag
         else None,
     )
     deal.services.set([services[service]])
-    previous = None
+    previous = since = None
     for day, code in history:
         code, _, reason = code.partition(":")
         stage = stages[code]
         StageChange.objects.create(
-            deal=deal, from_stage=previous, to_stage=stage, changed_at=at(day)
+            deal=deal,
+            from_stage=previous,
+            from_stage_since=since,
+            to_stage=stage,
+            changed_at=at(day),
         )
+        since = at(day)
         deal.stage, deal.stage_entered_at = stage, at(day)
         if stage.kind == StageKind.WON:
             deal.status, deal.closed_at, deal.lost_reason = DealStatus.WON, at(day), None

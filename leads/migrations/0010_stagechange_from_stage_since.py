@@ -57,4 +57,13 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop, elidable=True),
+        # the time in stage reads the stays of a period from this index alone: SQLite looked
+        # up 230,000 rows of the table for their deal and beginning (stays 1.7 s to 0.9 s)
+        migrations.AddIndex(
+            model_name="stagechange",
+            index=models.Index(
+                fields=["from_stage", "changed_at", "deal", "from_stage_since"],
+                name="stagechange_stay",
+            ),
+        ),
     ]

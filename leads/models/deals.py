@@ -162,6 +162,11 @@ class StageChange(models.Model):
             models.Index(fields=["deal", "changed_at"], name="stagechange_deal_time"),
             models.Index(fields=["to_stage", "changed_at"], name="stagechange_to_time"),
             models.Index(fields=["from_stage", "changed_at"], name="stagechange_from_time"),
+            # the stays that ended in a period read from the index alone (leads 0010)
+            models.Index(
+                fields=["from_stage", "changed_at", "deal", "from_stage_since"],
+                name="stagechange_stay",
+            ),
         ]
 
 

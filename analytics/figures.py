@@ -29,8 +29,8 @@ import datetime
 from collections.abc import Callable
 from decimal import Decimal
 
-from django.db.models import Count, DurationField, F, Func, Q, QuerySet, RowRange, Sum, Window
-from django.db.models.functions import RowNumber
+from django.db import connections
+from django.db.models import Count, DurationField, F, Func, Q, QuerySet, Sum
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -253,25 +253,45 @@ def figures_by(
 def median_days(rows: QuerySet, partition: tuple[str, ...]) -> dict[tuple, Decimal]:
     """The median cycle (Decimal days) of ``rows`` per value of the ``partition`` fields, in one
     query: the middle row(s) of each partition by ``ROW_NUMBER`` over ``COUNT`` (see the module
-    docstring)."""
-    # one window definition for both (the whole partition as the count's frame), so the
-    # database sorts each partition once
-    window = {
-        "partition_by": [F(name) for name in partition],
-        "order_by": [CYCLE.asc(), F("pk").asc()],
-    }
-    ranked = rows.annotate(
-        cycle=CYCLE,
-        place=Window(RowNumber(), **window),
-        size=Window(Count("pk"), frame=RowRange(None, None), **window),
-    ).filter(place__gte=(F("size") + 1) / 2, place__lte=(F("size") + 2) / 2)
+    docstring).
+
+    Written as SQL around the rows' own query: the rows (their partition values, cycle and id)
+    are selected once in a subquery and both windows share one named definition, so each row's
+    group expression (a JSON key, a URL's path…) and cycle are computed once and the database
+    sorts once. Django's ``Window`` repeats the expressions in every window and in the filter
+    on them, and SQLite sorted the rows three times."""
+    names = [f"part_{number}" for number in range(len(partition))]
+    inner = rows.values(
+        **{name: F(field) for name, field in zip(names, partition, strict=True)},
+        row_cycle=CYCLE,
+        row_id=F("pk"),
+    )
+    sql, params = inner.query.sql_with_params()
+    columns = ", ".join(names)
+    query = (  # the names are ours; the rows' SQL and parameters are Django's
+        f"SELECT {columns}, row_cycle FROM ("  # noqa: S608
+        f"SELECT {columns}, row_cycle, ROW_NUMBER() OVER w AS place, "
+        "COUNT(*) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS size "
+        f"FROM ({sql}) cycles WINDOW w AS (PARTITION BY {columns} ORDER BY row_cycle, row_id)"
+        ") ranked WHERE place >= (size + 1) / 2 AND place <= (size + 2) / 2"
+    )
     middles: dict[tuple, list] = {}
-    for *values, cycle in ranked.values_list(*partition, "cycle"):
-        middles.setdefault(tuple(values), []).append(cycle)
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(query, params)
+        for *values, cycle in cursor.fetchall():
+            middles.setdefault(tuple(values), []).append(_duration(cycle))
     return {
         values: days(sum(cycles, datetime.timedelta()) / len(cycles))
         for values, cycles in middles.items()
     }
+
+
+def _duration(value) -> datetime.timedelta:
+    """A cycle as the cursor returns it: a timedelta (PostgreSQL's interval) or SQLite's
+    integer microseconds (:class:`Cycle`)."""
+    if isinstance(value, datetime.timedelta):
+        return value
+    return datetime.timedelta(microseconds=int(value))
 
 
 def group_names(dimension: Dimension, keys) -> dict[str, str]:

@@ -80,10 +80,15 @@ def key_figure(report: Report) -> tuple[Column, Any] | None:
 
 
 def cards(reports, scope: Scope | None) -> list[dict[str, Any]]:
-    """One card per report (built over the overview's scope): name, key figure, link."""
+    """One card per report: name, key figure, link. A card shows a figure only when its report
+    offers ``key_figure(scope) -> (Column, value)``, the first headline figure computed alone
+    (a count or two): building every report for the overview took seconds at 100,000 deals,
+    and the reports without a headline had no figure to show anyway."""
     found = []
     for slug, module in reports:
-        figure = key_figure(module.build(scope)) if scope is not None else None
+        figure = None
+        if scope is not None and hasattr(module, "key_figure"):
+            figure = module.key_figure(scope)
         found.append(
             {
                 "slug": slug,

@@ -154,6 +154,15 @@ def _months(first: datetime.date, last: datetime.date, present: set) -> list[dat
     return months
 
 
+#: the overview card's figure (:func:`key_figure`) and the first headline figure
+OPEN_DEALS = Column("deals", _("Open deals"), Kind.COUNT)
+
+
+def key_figure(scope: Scope) -> tuple[Column, int]:
+    """The overview card's figure, the headline's first (open deals now) alone: one count."""
+    return OPEN_DEALS, open_deals(scope).count()
+
+
 def build(scope: Scope) -> Report:
     groups = _groups(scope)
     this_month = _today(scope).replace(day=1)
@@ -194,7 +203,7 @@ def build(scope: Scope) -> Report:
     return Report(
         tables=[months_table, no_date_table],
         headline=[
-            (Column("deals", _("Open deals"), Kind.COUNT), everything["deals"], None),
+            (OPEN_DEALS, everything["deals"], None),
             (Column("amount", _("Open amount"), Kind.MONEY), everything["amount"], None),
             (Column("weighted", _("Weighted forecast"), Kind.MONEY), everything["weighted"], None),
             (

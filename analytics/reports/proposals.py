@@ -256,6 +256,15 @@ def _grouped(rows: QuerySet, field: str, name: str) -> QuerySet:
     )
 
 
+#: the overview card's figure (:func:`key_figure`) and the first headline figure
+SENT = Column("sent", _("Proposals sent"), Kind.COUNT)
+
+
+def key_figure(scope: Scope) -> tuple[Column, int]:
+    """The overview card's figure, the headline's first (proposals sent) alone: one count."""
+    return SENT, counted(scope).count()
+
+
 def build(scope: Scope) -> Report:
     rows = counted(scope)
     figures = rows.aggregate(**_step_counts())
@@ -293,7 +302,7 @@ def build(scope: Scope) -> Report:
             ),
         ],
         headline=[
-            (Column("sent", _("Proposals sent"), Kind.COUNT), figures["sent"], None),
+            (SENT, figures["sent"], None),
             (
                 Column("viewed", _("Viewed"), Kind.PERCENT),
                 rate(figures["viewed"], figures["sent"]),

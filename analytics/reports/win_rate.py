@@ -64,6 +64,12 @@ def values(figures: Figures) -> dict:
     }
 
 
+def key_figure(scope: Scope) -> tuple[Column, int]:
+    """The overview card's figure, the headline's first (the period's requests) alone: one
+    count, not the six queries of :func:`build`."""
+    return COLUMNS[0], scope.deals.filter(in_period("created_at", scope.period)).count()
+
+
 def build(scope: Scope) -> Report:
     """Six queries: three for the period, three for the previous one."""
     previous_period = scope.period.previous()

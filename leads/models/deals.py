@@ -107,6 +107,8 @@ class Deal(TouchColumns, models.Model):
         indexes = [
             models.Index(fields=["status", "closed_at"], name="deal_status_closed"),
             models.Index(fields=["pipeline", "created_at"], name="deal_pipeline_created"),
+            # a company's earlier deal (repeat business; leads/migrations/0011)
+            models.Index(fields=["company", "created_at"], name="deal_company_created"),
         ]
         permissions = [
             ("view_all_deals", _("Can see every deal, not only their own")),

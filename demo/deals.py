@@ -13,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from catalog.models import ServicePage
-from leads.choices import StageKind
+from leads.choices import ActivityKind, StageKind
 from leads.models import Activity, Deal, LostReason, StageChange, Task
 from leads.services import LeadMeta, activity_log, deal_move_to_stage, lead_capture
 
@@ -104,6 +104,17 @@ def _backdate(deal: Deal, created: datetime.datetime) -> None:
     Activity.objects.filter(deal=deal, kind="request").update(created_at=created)
 
 
+def _backdate_close(deal: Deal, closed: datetime.datetime) -> None:
+    """The winning or losing move as of ``closed``: the deal's ``closed_at``, its
+    ``stage_entered_at`` and the closing StageChange (and its timeline entry) all say the same
+    moment, so "Time in stage" and the win dates read the demo's history as it happened."""
+    Deal.objects.filter(pk=deal.pk).update(closed_at=closed, stage_entered_at=closed)
+    StageChange.objects.filter(deal=deal, to_stage=deal.stage_id).update(changed_at=closed)
+    Activity.objects.filter(
+        deal=deal, kind__in=[ActivityKind.DEAL_WON, ActivityKind.DEAL_LOST], created_at__gt=closed
+    ).update(created_at=closed)
+
+
 def seed_deals(count: int = 60) -> int:
     """Create ``count`` demo deals once (does nothing when deals exist)."""
     if Deal.objects.exists():
@@ -167,6 +178,9 @@ def seed_deals(count: int = 60) -> int:
                 deal = deal_move_to_stage(deal=deal, stage=stage, user=deal.owner)
                 StageChange.objects.filter(deal=deal, to_stage=stage).update(changed_at=moment)
                 Deal.objects.filter(pk=deal.pk).update(stage_entered_at=moment)
+                Activity.objects.filter(
+                    deal=deal, kind=ActivityKind.STAGE_CHANGE, created_at__gt=moment
+                ).update(created_at=moment)
                 note = activity_log(
                     kind="note", text=rng.choice(NOTES), deal=deal, author=deal.owner
                 )
@@ -177,17 +191,13 @@ def seed_deals(count: int = 60) -> int:
                 won = next(s for s in stages if s.kind == StageKind.WON)
                 amount = Decimal(rng.randint(3, 80) * 50_000)
                 deal = deal_move_to_stage(deal=deal, stage=won, user=deal.owner, amount=amount)
-                Deal.objects.filter(pk=deal.pk).update(
-                    closed_at=closing_at, stage_entered_at=closing_at
-                )
+                _backdate_close(deal, closing_at)
             elif ending < 0.5 and closing_at < now and reasons:
                 lost = next(s for s in stages if s.kind == StageKind.LOST)
                 deal = deal_move_to_stage(
                     deal=deal, stage=lost, user=deal.owner, lost_reason=rng.choice(reasons)
                 )
-                Deal.objects.filter(pk=deal.pk).update(
-                    closed_at=closing_at, stage_entered_at=closing_at
-                )
+                _backdate_close(deal, closing_at)
             else:
                 Deal.objects.filter(pk=deal.pk, amount__isnull=True).update(
                     amount=Decimal(rng.randint(2, 60) * 50_000)

@@ -109,7 +109,8 @@ def table(results: dict) -> str:
     lines = [
         f"Measured {results['date']} on {results['machine']}: a manager's scope over the last 12 "
         f"months, median of {results['runs']} calls of each report's build(scope) (first call "
-        "in brackets), SQL queries of one call.",
+        "in brackets), SQL queries of one call; the screens (overview, admin home, two reports) "
+        "as whole requests through Django's test client, a manager logged in.",
         "",
     ]
     for vendor in vendors:

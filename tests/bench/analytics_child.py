@@ -5,7 +5,8 @@
   (``demo.pipeline_history``), and print what it wrote, its time and the peak memory;
 * ``measure RUNS [PLANS]``: time every report of ``analytics.registry`` for a manager over the
   last 12 months, for all pipelines and for the default one, in every mode of the report's own
-  switches, and print the figures as JSON; with PLANS, write every query's plan there.
+  switches, then the overview, the admin home and two report screens through Django's test
+  client, and print the figures as JSON; with PLANS, write every query's plan there.
 
 A report is timed as the screen calls it: the filters bound to the URL's parameters give the
 Scope (``analytics.scope``), then ``build(scope)``; the median of RUNS calls, the first one
@@ -168,7 +169,73 @@ def measure(runs: int, plans: str | None) -> dict:
                     _explain(recorder.queries, out)
     if out:
         out.close()
+    results += screens(runs, manager, pipeline)
     return {"vendor": connection.vendor, "reports": results}
+
+
+def screens(runs: int, manager, pipeline) -> list[dict]:
+    """The screens as a browser asks for them (Django's test client, a manager logged in, the
+    whole response rendered): the overview, the admin home with its analytics panel, and two
+    report screens; the median of RUNS requests, the first beside it, queries of one request."""
+    from django.conf import settings
+    from django.test import Client, override_settings
+    from django.urls import reverse
+
+    from analytics.filters import LAST_12_MONTHS
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(manager)
+    period = {"period": LAST_12_MONTHS}
+    pages = [
+        ("screen: overview", reverse("analytics:index"), period),
+        ("screen: admin home", reverse("wagtailadmin_home"), {}),
+        ("screen: win_rate", reverse("analytics:report", args=["win_rate"]), period),
+        ("screen: repeat", reverse("analytics:report", args=["repeat"]), period),
+    ]
+    # the bench's settings keep hashed static files for the servers; no collectstatic here
+    storages = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(STORAGES=storages):
+        return _time_pages(client, pages, runs, pipeline)
+
+
+def _time_pages(client, pages, runs: int, pipeline) -> list[dict]:
+    found = []
+    for name, url, data in pages:
+        for scope_name, extra in (
+            ("all pipelines", {}),
+            (f"pipeline {pipeline.name}", {"pipeline": str(pipeline.pk)}),
+        ):
+            if not data and extra:
+                continue  # the admin home has no filters
+            recorder = _Recorder()
+            times = []
+            for run in range(runs):
+                started = time.perf_counter()
+                if run == 0:
+                    with connection.execute_wrapper(recorder):
+                        response = client.get(url, {**data, **extra})
+                else:
+                    response = client.get(url, {**data, **extra})
+                times.append(time.perf_counter() - started)
+                if response.status_code != 200:
+                    raise RuntimeError(f"{url}: {response.status_code}")
+            row = {
+                "report": name,
+                "variant": "",
+                "scope": scope_name,
+                "queries": len(recorder.queries),
+                "first_ms": round(times[0] * 1000, 1),
+                "median_ms": round(statistics.median(times) * 1000, 1),
+                "slowest_query_ms": round(
+                    max((q["time"] for q in recorder.queries), default=0) * 1000, 1
+                ),
+            }
+            found.append(row)
+            print(json.dumps(row), file=sys.stderr, flush=True)
+    return found
 
 
 if __name__ == "__main__":

@@ -2,12 +2,17 @@
 currency present (never summed across currencies), percents localized ("25%" / "25 %"), days
 with one decimal, "—" for nothing.
 
+Money reads in whole units of its currency ("$20,000", "1 000 000 ₽"): a report's amounts are
+sums and averages over many deals, where kopecks and cents are noise that makes the columns
+hard to compare; the deal itself and the proposals keep the minor unit, the export keeps the
+exact figure.
+
 The screen's tables, the charts' labels and the CSV/XLSX export all read the same
 :func:`expand` columns, so what is exported is what is shown.
 """
 
 import dataclasses
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from babel.numbers import format_decimal
@@ -82,11 +87,26 @@ def show(value: Any, kind: str, currency: str | None = None) -> str:
         return format_decimal(Decimal(value), format="#,##0.0", locale=babel_locale())
     if kind == Kind.MONEY:
         if isinstance(value, dict):
-            return " · ".join(format_money(v, c) for c, v in sorted(value.items())) or NONE
-        return format_money(value, currency)
+            return " · ".join(money(v, c) for c, v in sorted(value.items())) or NONE
+        return money(value, currency)
     if kind in (Kind.COUNT, Kind.NUMBER):
         return format_number(value)
     return str(value)
+
+
+def money(amount: Any, currency: str | None) -> str:
+    """An amount in whole units of its currency, as people read it ("$20,000", "1 000 000 ₽")."""
+    number = Decimal(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return format_money(number, currency, whole=True)
+
+
+def lines(value: Any, kind: str) -> list[str]:
+    """A headline figure as the lines of its card: one per currency for money, else one."""
+    if isinstance(value, dict) and value:
+        if kind == Kind.MONEY:
+            return [money(v, code) for code, v in sorted(value.items())]
+        return [f"{show(v, kind)} ({code})" for code, v in sorted(value.items())]
+    return [show(value, kind)]
 
 
 def export_value(value: Any, kind: str) -> Any:

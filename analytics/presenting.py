@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from . import charts, drilldown
 from .base import Column, Kind, Report, Scope
-from .display import Cell, expand, show
+from .display import Cell, expand, lines, show
 
 NUMERIC = (Kind.COUNT, Kind.MONEY, Kind.PERCENT, Kind.DAYS, Kind.NUMBER)
 
@@ -64,6 +64,7 @@ def headline(report: Report | None) -> list[dict[str, Any]]:
             "label": column.label,
             "help_text": column.help_text,
             "text": show(value, column.kind),
+            "lines": lines(value, column.kind),
             "previous": show(previous, column.kind) if previous is not None else None,
         }
         for column, value, previous in report.headline

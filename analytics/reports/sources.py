@@ -3,8 +3,7 @@ channel, last-touch UTM source, medium and campaign, and landing page, one at a 
 
 from django.db.models import Case, CharField, F, Func, Value, When
 from django.db.models.fields.json import KT
-from django.db.models.functions import NullIf, Replace, StrIndex, Substr
-from django.db.models.lookups import GreaterThan
+from django.db.models.functions import Coalesce, Concat, NullIf, Replace, StrIndex, Substr
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -52,30 +51,28 @@ def _json_text(path: str):
     return lambda: _text(JsonText(path))
 
 
-def _before(text, mark: str):
-    """``text`` up to (not including) the first ``mark``, or all of it."""
-    at = StrIndex(text, Value(mark))
-    return Case(
-        When(GreaterThan(at, 0), then=Substr(text, 1, at - 1)),
-        default=text,
-        output_field=CharField(),
-    )
+def _up_to(text, mark: str):
+    """``text`` up to (not including) its first ``mark``, or all of it: the mark is appended
+    so that there always is one (no CASE repeating ``text`` in its branches)."""
+    return Substr(text, 1, StrIndex(Concat(text, Value(mark)), Value(mark)) - 1)
 
 
 def landing_path():
     """The path of ``landing_page`` ("https://example.com/cases/x/?utm_source=…#top" →
     "/cases/x/"), in SQL: "#" made a "?", the text before the first "?", from the first "/"
     after the scheme and host ("/" for a bare host). The scheme is "http://" or "https://" (a
-    URL field), so the host's "/" is looked for from the 9th character on; each part is
-    written once, the expression stays short (it is repeated in the grouping and windows)."""
-    url = _before(Replace(F("landing_page"), Value("#"), Value("?")), "?")
-    slash = StrIndex(Substr(url, 9), Value("/"))
-    path = Case(
-        When(GreaterThan(slash, 0), then=Substr(url, slash + 8)),
-        default=Value("/"),
+    URL field), so the host's "/" is looked for from the 9th character on. Written without
+    nested CASEs (a mark appended where one may be missing), so each part appears in the SQL
+    a few times rather than nine: a third less work a row on SQLite, where the expression is
+    evaluated for every deal of the period in each of the three queries."""
+    url = _up_to(Replace(F("landing_page"), Value("#"), Value("?")), "?")
+    rest = Substr(url, 9)
+    path = Substr(rest, StrIndex(Concat(rest, Value("/")), Value("/")))
+    return Case(
+        When(landing_page="", then=Value(None)),
+        default=Coalesce(NullIf(path, Value("")), Value("/")),
         output_field=CharField(),
     )
-    return Case(When(landing_page="", then=Value(None)), default=path, output_field=CharField())
 
 
 DIRECT = _("(direct / unknown)")

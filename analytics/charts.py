@@ -30,6 +30,9 @@ FONT = 12
 #: labels and the legend without measuring text (the server cannot)
 CHAR = 7.0
 LINE = 15.0
+#: a bar chart draws at most this many rows (in the table's order); a long table of pages or
+#: companies would make a chart taller than the screen, and the table beside it has them all
+MAX_ROWS = 15
 _ids = itertools.count(1)
 
 
@@ -87,6 +90,11 @@ def render(chart: Chart, table: Table) -> SafeString:
     series = series_of(chart, table)
     if chart.kind == "funnel":
         series = series[:1]
+    shown_rows = len(labels) if chart.kind == "line" else min(len(labels), MAX_ROWS)
+    if shown_rows < len(labels):
+        labels = labels[:shown_rows]
+        for s in series:
+            s.values = s.values[:shown_rows]
     if not labels or not any(_number(v) for s in series for v in s.values):
         return format_html('<p class="analytics-chart__empty">{}</p>', _("Nothing to chart."))
     _scale(series)
@@ -94,6 +102,13 @@ def render(chart: Chart, table: Table) -> SafeString:
     title = str(chart.title or table.title)
     legend, top = _legend(series)
     body, height = draw(labels, series)
+    if shown_rows < len(table.rows):
+        note = _("The first %(shown)s of %(rows)s rows; the table lists them all.") % {
+            "shown": shown_rows,
+            "rows": len(table.rows),
+        }
+        body = _join([body, _text(8, height + 14, note)])
+        height += 22
     ident = f"chart-{next(_ids)}"
     description = _("%(kind)s of %(series)s by %(label)s") % {
         "kind": _kind_name(chart.kind),

@@ -56,3 +56,11 @@ def test_money_reads_in_whole_units_of_each_currency():
     with translation.override("ru"):
         assert lines(amounts, Kind.MONEY)[0].replace("\xa0", " ") == "1 000 000 ₽"
         assert show(Decimal("0.4444"), Kind.PERCENT).replace("\xa0", " ") == "44,4 %"
+
+
+def test_a_long_table_charts_its_first_rows_and_says_so():
+    rows = [{"page": f"Page {i}", "n": 100 - i} for i in range(40)]
+    table = Table("p", "Pages", [Column("page", "Page"), Column("n", "N", Kind.COUNT)], rows)
+    svg = str(render(Chart("hbar", "page", ("n",)), table))
+    assert svg.count('class="bar"') == 15
+    assert "The first 15 of 40 rows; the table lists them all." in svg

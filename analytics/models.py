@@ -46,3 +46,34 @@ class DealPageView(models.Model):
 
     def __str__(self) -> str:
         return self.path
+
+
+class DealServiceType(models.Model):
+    """A service type a deal is of (the type of one of its services): one row per deal and type,
+    so the "by service type" figures group a plain join instead of de-duplicating the
+    deal → service → type rows of two many-to-many relations in every query. Written only by
+    :mod:`analytics.deal_facts` (kept up to date by :mod:`analytics.receivers`; the
+    ``rebuild_deal_facts`` command and the migration fill it from scratch)."""
+
+    deal = models.ForeignKey(
+        "leads.Deal",
+        verbose_name=_("deal"),
+        on_delete=models.CASCADE,
+        related_name="analytics_service_types",
+    )
+    service_type = models.ForeignKey(
+        "catalog.ServiceType",
+        verbose_name=_("service type"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("service type of a deal")
+        verbose_name_plural = _("service types of deals")
+        constraints = [
+            models.UniqueConstraint(fields=["deal", "service_type"], name="dealservicetype_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.deal_id}: {self.service_type_id}"

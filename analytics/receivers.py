@@ -16,7 +16,7 @@ import logging
 
 from django.db import transaction
 
-from . import page_views
+from . import deal_facts, page_views
 
 logger = logging.getLogger(__name__)
 _UNKNOWN = object()
@@ -60,3 +60,50 @@ def refresh(deal_ids) -> None:
             page_views.refresh(deal_ids)
     except Exception:  # a report's cache must never cost a request: logged, rebuilt later
         logger.exception("analytics: the pages read by deals %s were not recorded", deal_ids)
+
+
+# --- each deal's service types (analytics.deal_facts) -------------------------------------------
+# Deal.services and ServicePage.service_types send ``m2m_changed`` (a page's types too: modelcluster
+# commits them through the ordinary manager when the page is saved); from either side of the
+# relation, so the changed deals are the instance or the ``pk_set``. A "clear" names no pks: the
+# deals concerned are read before it. A deleted service takes its deal links with it (no signal):
+# its deals are read before the deletion and written again after it.
+
+
+def _refresh_service_types(deal_ids) -> None:
+    try:
+        with transaction.atomic():
+            deal_facts.refresh(deal_ids)
+    except Exception:  # as above: logged, ``manage.py rebuild_deal_facts`` repairs it
+        logger.exception("analytics: the service types of deals %s were not recorded", deal_ids)
+
+
+def deal_services_changed(sender, instance, action, reverse, pk_set=None, **kwargs):
+    """``deal.services`` (instance: a deal) or ``service.deals`` (instance: a service)."""
+    if action == "pre_clear" and reverse:
+        instance._analytics_deals = list(instance.deals.values_list("pk", flat=True))
+    elif action in ("post_add", "post_remove"):
+        _refresh_service_types((pk_set or ()) if reverse else [instance.pk])
+    elif action == "post_clear":
+        deals = instance.__dict__.pop("_analytics_deals", []) if reverse else [instance.pk]
+        _refresh_service_types(deals)
+
+
+def service_types_changed(sender, instance, action, reverse, pk_set=None, **kwargs):
+    """``service.service_types`` (instance: a service) or ``type.services`` (instance: a type)."""
+    if action == "pre_clear":
+        services = instance.services.values_list("pk", flat=True) if reverse else [instance.pk]
+        instance._analytics_deals = deal_facts.deals_of_services(services)
+    elif action in ("post_add", "post_remove"):
+        services = (pk_set or ()) if reverse else [instance.pk]
+        _refresh_service_types(deal_facts.deals_of_services(services))
+    elif action == "post_clear":
+        _refresh_service_types(instance.__dict__.pop("_analytics_deals", []))
+
+
+def service_deleting(sender, instance, **kwargs):
+    instance._analytics_deals = deal_facts.deals_of_services([instance.pk])
+
+
+def service_deleted(sender, instance, **kwargs):
+    _refresh_service_types(instance.__dict__.pop("_analytics_deals", []))

@@ -239,6 +239,16 @@ def _record_page_views(deal_ids: list[int]) -> None:
     page_views.refresh(deal_ids)
 
 
+def _record_service_types(deal_ids: list[int]) -> None:
+    """The segments report's table of each deal's service types (``analytics.deal_facts``):
+    the links above are written by ``bulk_create``, which sends no ``m2m_changed``."""
+    try:
+        from analytics import deal_facts
+    except ImportError:
+        return
+    deal_facts.refresh(deal_ids)
+
+
 def write_batch(
     rng, ctx, first, count, companies, start, limit, wanted, written, proposals, result
 ):
@@ -260,6 +270,7 @@ def write_batch(
     through.objects.bulk_create(
         [through(deal_id=row[0].pk, servicepage_id=pk) for row in planned for pk in row[3]]
     )
+    _record_service_types([row[0].pk for row in planned])
     StageChange.objects.bulk_create(
         [
             StageChange(

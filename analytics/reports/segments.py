@@ -2,13 +2,13 @@
 time, so a manager sees which services sell and who sells them."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import ServicePage, ServiceType
 from core.formatting import person_name
-from leads.models import Deal, Pipeline
+from leads.models import Pipeline
 
 from ..base import Report, Scope
 from ..figures import Dimension
@@ -28,27 +28,6 @@ def _names(model, name):
     return names
 
 
-def _one_row_per_type() -> Q:
-    """A deal with two services of one type is one deal of that type, and a deal with services of
-    no type is one deal of "(no service type)": keep the row of its first such service (by id);
-    a deal with a typed service is not also in "(no service type)"."""
-    links = Deal.services.through.objects.filter(
-        deal=OuterRef("pk"), servicepage_id__lt=OuterRef("type_service")
-    )
-    typed = Deal.services.through.objects.filter(
-        deal=OuterRef("pk"), servicepage__service_types__isnull=False
-    )
-    return Q(group__isnull=False, type_service__isnull=False) & ~Exists(
-        links.filter(servicepage__service_types=OuterRef("group"))
-    ) | Q(group__isnull=True) & ~Exists(typed) & (Q(type_service__isnull=True) | ~Exists(links))
-
-
-def _type_rows(rows):
-    """One row per deal and service type (see :func:`_one_row_per_type`); ``type_service`` is
-    the service the row's type comes from (the same join as ``group``)."""
-    return rows.annotate(type_service=F("services")).filter(_one_row_per_type())
-
-
 DIMENSIONS = [
     Dimension(
         "service",
@@ -61,10 +40,11 @@ DIMENSIONS = [
     Dimension(
         "service_type",
         _("Service type"),
-        lambda: F("services__service_types"),
+        # each deal's types, one row per deal and type (analytics.deal_facts): a deal with two
+        # services of one type is one deal of that type; without a typed service, no row
+        lambda: F("analytics_service_types__service_type"),
         _("(no service type)"),
         names=_names(ServiceType, str),
-        keep=_type_rows,
         by_id=True,
     ),
     Dimension(

@@ -85,7 +85,12 @@ def prepare(vendor: str, url: str, options) -> dict:
             manage(env, "migrate", "--noinput")  # indexes added since
             if not known.get("page_views"):  # generated before the generator wrote them
                 manage(env, "rebuild_page_views")
-                marker.write_text(json.dumps({**known, "page_views": True}, indent=2))
+                known = {**known, "page_views": True}
+                marker.write_text(json.dumps(known, indent=2))
+            if not known.get("service_types"):  # generated before analytics kept them
+                manage(env, "rebuild_deal_facts")
+                known = {**known, "service_types": True}
+                marker.write_text(json.dumps(known, indent=2))
             return {**known["generated"], "reused": True}
     log(f"{vendor}: a new database, the demo company and {options.deals} deals")
     marker.unlink(missing_ok=True)
@@ -99,7 +104,10 @@ def prepare(vendor: str, url: str, options) -> dict:
     generated = _child(env, "generate", str(options.deals), str(options.changes_per_deal))
     log(f"{vendor}: generated in {generated['seconds']} s")
     marker.write_text(
-        json.dumps({"wanted": wanted, "generated": generated, "page_views": True}, indent=2)
+        json.dumps(
+            {"wanted": wanted, "generated": generated, "page_views": True, "service_types": True},
+            indent=2,
+        )
     )
     return {**generated, "reused": False}
 

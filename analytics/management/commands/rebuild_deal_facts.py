@@ -1,0 +1,21 @@
+"""``manage.py rebuild_deal_facts``: write again, from every deal's services and their types, the
+table of each deal's service types (the segments report's "by service type"). Deals and links
+written without their models' signals (``bulk_create``: imports, fixtures) need it; services and
+deals changed through the models keep it up to date by themselves."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from analytics import deal_facts
+
+
+class Command(BaseCommand):
+    help = "Rebuild each deal's service types (the services and owners report's table)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            written = deal_facts.rebuild()
+        self.stdout.write(
+            self.style.SUCCESS(_("%(count)s service types of deals recorded") % {"count": written})
+        )

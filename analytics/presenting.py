@@ -1,5 +1,6 @@
 """A report's figures as the screen shows them: cells with their text and, for counts of deals
-with a cohort, the link to exactly those deals; a chart beside each table; the overview's cards.
+with a cohort, the link to exactly those deals; a chart beside each table; the overview's cards
+(each report's ``QUESTION`` and ``key_figure(scope)``, :mod:`analytics.key_figures`).
 """
 
 from typing import Any
@@ -8,8 +9,9 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from . import charts, drilldown
-from .base import Column, Kind, Report, Scope
-from .display import Cell, expand, lines, show
+from .base import Kind, Report, Scope
+from .display import NONE, Cell, expand, lines, money, show
+from .key_figures import KeyFigure
 
 NUMERIC = (Kind.COUNT, Kind.MONEY, Kind.PERCENT, Kind.DAYS, Kind.NUMBER)
 
@@ -71,32 +73,94 @@ def headline(report: Report | None) -> list[dict[str, Any]]:
     ]
 
 
-def key_figure(report: Report) -> tuple[Column, Any] | None:
-    """The figure an overview card shows: the report's first headline figure (None when the
-    report has no headline)."""
-    if report.headline:
-        column, value, _previous = report.headline[0]
-        return column, value
-    return None
-
-
-def cards(reports, scope: Scope | None) -> list[dict[str, Any]]:
-    """One card per report: name, key figure, link. A card shows a figure only when its report
-    offers ``key_figure(scope) -> (Column, value)``, the first headline figure computed alone
-    (a count or two): building every report for the overview took seconds at 100,000 deals,
-    and the reports without a headline had no figure to show anyway."""
+def cards(reports, scope: Scope | None, query: QueryDict | None = None) -> list[dict[str, Any]]:
+    """One card per report: its name and the line saying what it answers, linked to the report
+    with the screen's filters, and its key figures (``key_figure(scope)``, a query or two each:
+    building every report for the overview took seconds at 100,000 deals). A figure that
+    counts deals links to exactly those deals (:func:`analytics.drilldown.link`), any other to
+    its report."""
+    query = query if query is not None else QueryDict()
     found = []
     for slug, module in reports:
-        figure = None
+        url = reverse("analytics:report", args=[slug])
+        figures = []
         if scope is not None and hasattr(module, "key_figure"):
-            figure = module.key_figure(scope)
+            figures = [
+                _figure(figure, slug, url, scope, query)
+                for figure in _key_figures(module.key_figure(scope))
+            ]
         found.append(
             {
                 "slug": slug,
                 "title": module.TITLE,
-                "url": reverse("analytics:report", args=[slug]),
-                "label": figure[0].label if figure else None,
-                "text": show(figure[1], figure[0].kind) if figure else None,
+                "question": getattr(module, "QUESTION", ""),
+                "url": _with(url, query),
+                "figures": figures,
             }
         )
     return found
+
+
+def _key_figures(answer) -> list[KeyFigure]:
+    """A report's ``key_figure`` answer as a list; ``(Column, value)`` is one figure."""
+    if answer is None:
+        return []
+    if isinstance(answer, tuple):
+        column, value = answer
+        return [KeyFigure(str(column.label), value, column.kind)]
+    return list(answer)
+
+
+def _with(url: str, query: QueryDict, extra: dict[str, str] | None = None) -> str:
+    params = query.copy()
+    for name, value in (extra or {}).items():
+        params[name] = value
+    return f"{url}?{params.urlencode()}" if params else url
+
+
+def _figure(figure: KeyFigure, slug: str, url: str, scope: Scope, query: QueryDict) -> dict:
+    if figure.cohort and figure.kind == Kind.COUNT and figure.value and figure.key is not None:
+        params = {**scope.params, **figure.params}
+        href = drilldown.link(figure.report or slug, figure.cohort, figure.key, params)
+        counts_deals = True
+    else:
+        href, counts_deals = _with(url, query, figure.params), False
+    return {
+        "label": figure.label,
+        "lines": _lines(figure),
+        "href": href,
+        "counts_deals": counts_deals,
+        "compared": figure.compared,
+    }
+
+
+def _lines(figure: KeyFigure) -> list[dict[str, str | None]]:
+    """The figure's lines: one per currency for a figure per currency (money never summed
+    across currencies), else one; each with the previous period's figure when compared."""
+    value, previous, kind = figure.value, figure.previous, figure.kind
+    if isinstance(value, dict) or isinstance(previous, dict):
+        value, previous = value or {}, previous or {}
+        codes = sorted(set(value) | set(previous))
+        return [
+            {
+                "text": _in_currency(value.get(code), kind, code),
+                "previous": _in_currency(previous.get(code), kind, code)
+                if figure.compared
+                else None,
+            }
+            for code in codes
+        ] or [{"text": NONE, "previous": NONE if figure.compared else None}]
+    return [
+        {
+            "text": show(value, kind),
+            "previous": show(previous, kind) if figure.compared else None,
+        }
+    ]
+
+
+def _in_currency(value, kind: str, code: str) -> str:
+    if value is None:
+        return f"{NONE} ({code})"
+    if kind == Kind.MONEY:
+        return money(value, code)
+    return f"{show(value, kind)} ({code})"

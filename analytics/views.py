@@ -62,7 +62,8 @@ class AnalyticsMixin:
 
 
 class OverviewView(AnalyticsMixin, ReportView):
-    """A card per report: its name, its first headline figure and a link to it."""
+    """A card per report: its name, what it answers, its key figures (each linked to the
+    deals it counts, or to the report) and a link to it with the same filters."""
 
     template_name = "analytics/overview.html"
     results_template_name = "analytics/overview_results.html"
@@ -73,7 +74,7 @@ class OverviewView(AnalyticsMixin, ReportView):
     def get(self, request, *args, **kwargs):
         self.object_list = []
         context = self.get_context_data()
-        context["cards"] = presenting.cards(registry.reports(), self.scope)
+        context["cards"] = presenting.cards(registry.reports(), self.scope, request.GET)
         context["scope"] = self.scope
         return self.render_to_response(context)
 

@@ -39,6 +39,7 @@ from django.utils.translation import gettext_lazy as _
 from leads.choices import DealStatus
 
 from ..base import Chart, Column, Kind, Money, Report, Scope, Table, money_add
+from ..key_figures import KeyFigure
 
 TITLE = _("Forecast")
 
@@ -154,13 +155,39 @@ def _months(first: datetime.date, last: datetime.date, present: set) -> list[dat
     return months
 
 
-#: the overview card's figure (:func:`key_figure`) and the first headline figure
+#: the first headline figure
 OPEN_DEALS = Column("deals", _("Open deals"), Kind.COUNT)
 
+QUESTION = _("What the open deals expected to close next month should bring, by their chances.")
 
-def key_figure(scope: Scope) -> tuple[Column, int]:
-    """The overview card's figure, the headline's first (open deals now) alone: one count."""
-    return OPEN_DEALS, open_deals(scope).count()
+
+def key_figure(scope: Scope) -> list[KeyFigure]:
+    """The overview card: the weighted forecast of the calendar month after ``scope.now``'s
+    per currency (the headline's last figure, :func:`next_month`), and the open deals expected
+    to close in it (that month's row). One query."""
+    start = _next(_today(scope).replace(day=1))
+    weighted: Money = {}
+    count = 0
+    for group in (
+        open_deals(scope)
+        .filter(expected_close_date__gte=start, expected_close_date__lt=_next(start))
+        .values("currency")
+        .annotate(deals=Count("pk"), cents=Sum(WEIGHTED_CENTS))
+        .order_by("currency")
+    ):
+        count += group["deals"]
+        if group["cents"] is not None:
+            money_add(weighted, group["currency"], _weighted(group["cents"]))
+    month = date_format(start, "YEAR_MONTH_FORMAT")
+    return [
+        KeyFigure(gettext("Weighted forecast, %(month)s") % {"month": month}, weighted, Kind.MONEY),
+        KeyFigure(
+            gettext("Open deals expected to close then"),
+            count,
+            cohort="deals",
+            key=_month_key(start),
+        ),
+    ]
 
 
 def build(scope: Scope) -> Report:

@@ -35,6 +35,7 @@ from leads.choices import DealStatus
 from leads.models import StageChange
 
 from ..base import Chart, Column, Kind, Report, Scope, Table, money_add, rate
+from ..key_figures import KeyFigure
 from ..stages import Stages, pipeline_deals, stages_of
 
 TITLE = _("Funnel")
@@ -314,3 +315,45 @@ def cohort(scope: Scope, name: str, key: str):
         moves = _lost_moves(scope, stages, changes).filter(from_stage_id=stage.pk)
         return deals.filter(pk__in=moves.values("deal_id"))
     return None
+
+
+QUESTION = _("How many of the period's requests moved on, stage by stage, up to a win.")
+
+
+def key_figure(scope: Scope) -> list:
+    """The overview card: the deals created in the period (the cohort mode, the default
+    pipeline when the filters chose none) that reached the first stage, those won now, and
+    the share of the first stage won (the funnel's "of the first stage" on the won row). Three
+    queries: the pipeline and its stages, then one count of both."""
+    stages = stages_of(scope)
+    if not stages.open:
+        return []
+    period = scope.period
+    reached_first = Exists(
+        StageChange.objects.filter(deal_id=OuterRef("pk")).filter(_passes(stages, 0))
+    )
+    counts = (
+        pipeline_deals(scope, stages)
+        .filter(created_at__gte=period.since, created_at__lt=period.until)
+        .order_by()
+        .aggregate(
+            first=Count("pk", filter=Q(reached_first)),
+            won=Count("pk", filter=Q(stage_id__in=stages.ids(stages.won))),
+        )
+    )
+    mode = {"mode": COHORT}
+    first = stages.open[0]
+    won_key = str(stages.won[0].pk) if len(stages.won) == 1 else None
+    return [
+        KeyFigure(
+            gettext("Share of requests won"), rate(counts["won"], counts["first"]), Kind.PERCENT
+        ),
+        KeyFigure(first.name, counts["first"], cohort="reached", key=str(first.pk), params=mode),
+        KeyFigure(
+            stages.won[0].name if won_key else gettext("Won"),
+            counts["won"],
+            cohort="reached" if won_key else None,
+            key=won_key,
+            params=mode,
+        ),
+    ]

@@ -2,6 +2,7 @@
 which stage of the pipeline they were lost."""
 
 from django.db.models import Count, OuterRef, Subquery, Sum
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from leads.choices import DealStatus, StageKind
@@ -9,6 +10,7 @@ from leads.models import Stage, StageChange
 
 from ..base import Chart, Column, Kind, Report, Scope, Table, money_add, rate
 from ..figures import NONE_KEY, closed_in, row_key
+from ..key_figures import KeyFigure
 
 TITLE = _("Lost reasons")
 DEFINITIONS = _(
@@ -150,3 +152,36 @@ def cohort(scope: Scope, name: str, key: str):
             return None
         lookups.update(lookup)
     return scope.deals.filter(pk__in=_lost(scope).filter(**lookups).values("pk"))
+
+
+QUESTION = _("Why deals are lost: the most frequent reason among the period's losses.")
+
+
+def key_figure(scope: Scope) -> list[KeyFigure]:
+    """The overview card: the reason of most deals lost in the period (ties: the first by
+    name, the reasons table's first row), its share of the lost deals, how many it lost and
+    how many were lost in all (the win rate report's lost deals: the same deals). One query."""
+    counts = list(
+        scope.deals.order_by()
+        .filter(closed_in(scope.period), status=DealStatus.LOST)
+        .values_list("lost_reason", "lost_reason__name")
+        .annotate(n=Count("pk"))
+    )
+    total = sum(count for _reason, _name, count in counts)
+    everything = KeyFigure(
+        gettext("Lost deals"), total, cohort="lost", key="current", report="win_rate"
+    )
+    if not total:
+        return [everything]
+    reason, name, count = min(
+        counts, key=lambda values: (-values[2], str(values[1] or _("(no reason)")))
+    )
+    return [
+        KeyFigure(
+            gettext("Top reason: %(reason)s") % {"reason": name or _("(no reason)")},
+            rate(count, total),
+            Kind.PERCENT,
+        ),
+        KeyFigure(gettext("Lost for this reason"), count, cohort="reason", key=row_key(reason)),
+        everything,
+    ]

@@ -43,6 +43,7 @@ from proposals.choices import ProposalStatus
 from proposals.models import Proposal
 
 from ..base import Chart, Column, Kind, Report, Scope, Table, rate
+from ..key_figures import KeyFigure
 
 TITLE = _("Proposals")
 
@@ -256,13 +257,34 @@ def _grouped(rows: QuerySet, field: str, name: str) -> QuerySet:
     )
 
 
-#: the overview card's figure (:func:`key_figure`) and the first headline figure
+#: the first headline figure
 SENT = Column("sent", _("Proposals sent"), Kind.COUNT)
 
+QUESTION = _("How many of the proposals sent in the period the clients accepted.")
 
-def key_figure(scope: Scope) -> tuple[Column, int]:
-    """The overview card's figure, the headline's first (proposals sent) alone: one count."""
-    return SENT, counted(scope).count()
+
+def key_figure(scope: Scope) -> list[KeyFigure]:
+    """The overview card: the acceptance rate (accepted ÷ sent proposals, the headline's), the
+    deals sent a proposal and the deals whose proposal was accepted (the steps table's deals).
+    One query."""
+    accepted = STEPS["accepted"]
+    figures = counted(scope).aggregate(
+        sent=Count("pk"),
+        accepted=Count("pk", filter=accepted),
+        sent_deals=Count("deal", distinct=True),
+        accepted_deals=Count("deal", filter=accepted, distinct=True),
+    )
+    return [
+        KeyFigure(
+            gettext("Acceptance rate"), rate(figures["accepted"], figures["sent"]), Kind.PERCENT
+        ),
+        KeyFigure(
+            gettext("Deals sent a proposal"), figures["sent_deals"], cohort="deals", key="sent"
+        ),
+        KeyFigure(
+            gettext("Deals accepted"), figures["accepted_deals"], cohort="deals", key="accepted"
+        ),
+    ]
 
 
 def build(scope: Scope) -> Report:

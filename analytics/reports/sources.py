@@ -85,7 +85,13 @@ DIMENSIONS = [
         _json_text("first_touch__utm__utm_source"),
         DIRECT,
     ),
-    Dimension("channel", _("Request channel"), lambda: _text(F("source")), NO_VALUE),
+    Dimension(
+        "channel",
+        _("Request channel"),
+        lambda: _text(F("source")),
+        NO_VALUE,
+        names=lambda values: channel_names(values),
+    ),
     Dimension("utm_source", _("UTM source (last touch)"), _json_text("utm__utm_source"), NO_VALUE),
     Dimension("utm_medium", _("UTM medium (last touch)"), _json_text("utm__utm_medium"), NO_VALUE),
     Dimension(
@@ -100,8 +106,9 @@ DEFINITIONS = format_lazy(
         "Groups the deals by one of: the first-touch source (the UTM source of the visit that first "
         "brought the visitor; deals without one, such as manual and API deals or visitors who came "
         'without UTM tags, are under "(direct / unknown)"); the request channel (the deal\'s '
-        "source: Website, an API key's name, Manual…); the UTM source, medium or campaign of the "
-        "visit that sent the request (the last touch); the landing page of that visit (its path, "
+        "source: Website, Entered by hand, an API key's name…); the UTM source, medium or "
+        "campaign of the visit that sent the request (the last touch); the landing page of that "
+        "visit (its path, "
         "without the query string). Each deal is in exactly one group. "
     ),
     FIGURE_DEFINITIONS,
@@ -119,3 +126,25 @@ def build(scope: Scope) -> Report:
 
 def cohort(scope: Scope, name: str, key: str):
     return grouped_cohort(scope, DIMENSIONS, name, key)
+
+
+#: what a deal's ``source`` says when leads wrote it (``leads.views``, ``leads.viewsets``);
+#: an API deal's source is its API key's name, shown as it is
+CHANNELS = {"website": _("Website"), "manual": _("Entered by hand")}
+
+
+def channel_names(values) -> dict[str, str]:
+    """The request channels as people read them: "Website", "Entered by hand", an API key's
+    name as it is. No query."""
+    return {value: str(CHANNELS[value]) for value in values if value in CHANNELS}
+
+
+QUESTION = _("Which first-touch sources bring the requests that turn into revenue.")
+
+
+def key_figure(scope: Scope) -> list:
+    """The overview card: the first-touch source with most won revenue in the main currency
+    (:func:`analytics.key_figures.best_group`): one query, a deal has one first-touch source."""
+    from ..key_figures import best_group
+
+    return best_group(scope, DIMENSIONS[0], one_per_deal=True)

@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from leads.choices import DealStatus
 
 from ..base import Chart, Column, Kind, Report, Scope, Table
+from ..key_figures import KeyFigure
 from ..stages import Stages, pipeline_deals, stages_of
 from ..stays import days, stay_ends, stay_figures
 
@@ -139,6 +140,7 @@ def build(scope: Scope) -> Report:
                 COLUMNS,
                 rows,
                 chart=Chart("hbar", "stage", ("mean", "median", "p90"), gettext("Days in stage")),
+                totals=_totals(rows),
             )
         ],
         notes=notes,
@@ -147,19 +149,58 @@ def build(scope: Scope) -> Report:
 
 def cohort(scope: Scope, name: str, key: str):
     """The deals a figure counts, per open stage: ``stays`` (a stay there ended in the
-    period), ``open`` (open there now) and ``stale`` (of those, past the stage's limit)."""
+    period), ``open`` (open there now) and ``stale`` (of those, past the stage's limit); the
+    totals row (``all``): ``open`` and ``stale`` in every open stage."""
     stages = stages_of(scope)
-    stage = {str(stage.pk): stage for stage in stages.open}.get(str(key))
-    if stage is None:
-        return None
-    deals = pipeline_deals(scope, stages)
-    if name == "stays":
-        ends = stay_ends(deals, scope.period, [stage.pk])
-        return deals.filter(pk__in=ends.values("deal_id"))
-    open_deals = _open_deals(scope, stages).filter(stage_id=stage.pk)
+    if key == ALL and name in ("open", "stale"):
+        open_deals = _open_deals(scope, stages)
+    else:
+        stage = {str(stage.pk): stage for stage in stages.open}.get(str(key))
+        if stage is None:
+            return None
+        deals = pipeline_deals(scope, stages)
+        if name == "stays":
+            ends = stay_ends(deals, scope.period, [stage.pk])
+            return deals.filter(pk__in=ends.values("deal_id"))
+        open_deals = _open_deals(scope, stages).filter(stage_id=stage.pk)
     if name == "open":
         return open_deals
     if name == "stale":
         stale = _stale(scope, stages)
         return open_deals.filter(stale) if stale is not None else open_deals.none()
     return None
+
+
+#: the key of the totals row: every open stage
+ALL = "all"
+
+
+def _totals(rows: list[dict]) -> dict:
+    """The open and stale deals of every open stage, and the stays (the deals column is left
+    empty: a deal may have stays in several stages)."""
+    return {
+        "key": ALL,
+        "stage": gettext("All open stages"),
+        "stays": sum(row["stays"] for row in rows),
+        "open": sum(row["open"] for row in rows),
+        "stale": sum(row["stale"] for row in rows),
+    }
+
+
+QUESTION = _("Where deals get stuck: the open deals waiting longer than their stage allows.")
+
+
+def key_figure(scope: Scope) -> list[KeyFigure]:
+    """The overview card: the open deals now past their stage's "stale after" limit and all
+    the open deals (the default pipeline when the filters chose none), as the totals row
+    counts them. Three queries: the pipeline and its stages, one count of both."""
+    stages = stages_of(scope)
+    stale = _stale(scope, stages)
+    counts = {"open": Count("pk")}
+    if stale is not None:
+        counts["stale"] = Count("pk", filter=stale)
+    found = _open_deals(scope, stages).order_by().aggregate(**counts)
+    return [
+        KeyFigure(gettext("Stale open deals"), found.get("stale") or 0, cohort="stale", key=ALL),
+        KeyFigure(gettext("Open deals"), found["open"] or 0, cohort="open", key=ALL),
+    ]

@@ -2,11 +2,14 @@
 amount, how long winning and losing took, and the average won deal, each beside the previous
 period of the same length. Also the admin home panel's figures (:func:`summary`)."""
 
+from django.db.models import Count, Sum
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from leads.choices import DealStatus
 
-from ..base import Chart, Column, Kind, Report, Scope, Table
+from ..base import Chart, Column, Kind, Report, Scope, Table, money_add, rate
 from ..figures import (
     Figures,
     amount_rate_columns,
@@ -15,6 +18,7 @@ from ..figures import (
     figures_by,
     in_period,
 )
+from ..key_figures import KeyFigure
 
 TITLE = _("Win rate and sales cycle")
 DEFINITIONS = _(
@@ -64,10 +68,56 @@ def values(figures: Figures) -> dict:
     }
 
 
-def key_figure(scope: Scope) -> tuple[Column, int]:
-    """The overview card's figure, the headline's first (the period's requests) alone: one
-    count, not the six queries of :func:`build`."""
-    return COLUMNS[0], scope.deals.filter(in_period("created_at", scope.period)).count()
+QUESTION = _("How many of the deals closed in the period were won, and what they brought.")
+
+
+def _closed(scope: Scope, period) -> tuple[int, int, dict]:
+    """(won, lost, revenue per currency) of the deals closed in ``period``: one query."""
+    won, lost, revenue = 0, 0, {}
+    for status, currency, count, amount in (
+        scope.deals.order_by()
+        .filter(closed_in(period))
+        .values_list("status", "currency")
+        .annotate(n=Count("pk"), amount=Sum("amount"))
+    ):
+        if status == DealStatus.WON:
+            won += count
+            money_add(revenue, currency, amount)
+        else:
+            lost += count
+    return won, lost, revenue
+
+
+def key_figure(scope: Scope) -> list[KeyFigure]:
+    """The overview card: the win rate by count, the won deals and the revenue per currency,
+    each beside the previous period's, as :func:`build` counts them; two queries (one a
+    period), not the six of :func:`build`."""
+    won, lost, revenue = _closed(scope, scope.period)
+    won_before, lost_before, revenue_before = _closed(scope, scope.period.previous())
+    return [
+        KeyFigure(
+            str(COLUMNS[3].label),
+            rate(won, won + lost),
+            Kind.PERCENT,
+            previous=rate(won_before, won_before + lost_before),
+            compared=True,
+        ),
+        KeyFigure(
+            str(COLUMNS[1].label),
+            won,
+            cohort="won",
+            key=CURRENT,
+            previous=won_before,
+            compared=True,
+        ),
+        KeyFigure(
+            str(COLUMNS[4].label),
+            revenue,
+            Kind.MONEY,
+            previous=revenue_before,
+            compared=True,
+        ),
+    ]
 
 
 def build(scope: Scope) -> Report:
@@ -75,18 +125,9 @@ def build(scope: Scope) -> Report:
     previous_period = scope.period.previous()
     now = values(figures_by(scope)[""])
     before = values(figures_by(scope.with_period(previous_period))[""])
-    label = _("%(start)s – %(end)s")
     rows = [
-        {
-            "key": CURRENT,
-            "period": label % {"start": scope.period.start, "end": scope.period.end},
-            **now,
-        },
-        {
-            "key": PREVIOUS,
-            "period": label % {"start": previous_period.start, "end": previous_period.end},
-            **before,
-        },
+        {"key": CURRENT, "period": _period_label(scope.period), **now},
+        {"key": PREVIOUS, "period": _period_label(previous_period), **before},
     ]
     columns = [*COLUMNS[:4], *amount_rate_columns([now, before]), *COLUMNS[4:]]
     table = Table(
@@ -103,6 +144,15 @@ def build(scope: Scope) -> Report:
     )
     headline = [(column, now.get(column.name), before.get(column.name)) for column in columns]
     return Report(tables=[table], headline=headline)
+
+
+def _period_label(period) -> str:
+    """ "1 Jan 2026 – 31 Mar 2026": the days in the user's date format, as the drill-down
+    link's description shows them."""
+    return gettext("%(start)s – %(end)s") % {
+        "start": date_format(period.start),
+        "end": date_format(period.end),
+    }
 
 
 def cohort(scope: Scope, name: str, key: str):

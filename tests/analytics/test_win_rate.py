@@ -63,8 +63,8 @@ def test_every_figure_and_the_previous_period(history, django_assert_num_queries
     table = report.tables[0]
     assert [row["key"] for row in table.rows] == ["current", "previous"]
     assert [row["period"] for row in table.rows] == [
-        "2026-01-01 – 2026-03-31",
-        "2025-10-03 – 2025-12-31",
+        "1 Jan 2026 – 31 Mar 2026",
+        "3 Oct 2025 – 31 Dec 2025",
     ]
     for row in table.rows:
         index = 0 if row["key"] == "current" else 1

@@ -102,7 +102,7 @@ def test_a_manager_opens_two_reports_changes_the_period_and_follows_a_figure(
     screenshot("analytics-01-overview")
 
     # Funnel: its chart beside its table, at the default period (the last 12 months)
-    page.locator(".analytics__card[data-report=funnel] a").click()
+    page.locator(".analytics__card[data-report=funnel] h2 a").click()
     page.wait_for_url("**/admin/sales/analytics/funnel/*")
     funnel = page.locator(".analytics__section", has=page.locator("table[data-table]")).first
     expect(funnel.locator("figure.analytics__chart svg")).to_be_visible()
@@ -138,14 +138,14 @@ def test_a_manager_opens_two_reports_changes_the_period_and_follows_a_figure(
 
     # back to the overview with the same filters, then the win rate
     page.goto(live_server.url + "/admin/sales/analytics/?" + Q1)
-    page.locator(".analytics__card[data-report=win_rate] a").click()
+    page.locator(".analytics__card[data-report=win_rate] h2 a").click()
     page.wait_for_url("**/admin/sales/analytics/win_rate/?*dates_from=2026-01-01*")
     section = page.locator(".analytics__section").first
     expect(section.locator("figure.analytics__chart svg")).to_be_visible()
     expect(section.locator("table[data-table]")).to_be_visible()
     screenshot("analytics-04-win-rate-q1")
     table = section.locator("table[data-table]").get_attribute("data-table")
-    figure, shown = follow(page, figure_link(page, table, "2026-01-01", "Won"))
+    figure, shown = follow(page, figure_link(page, table, "1 Jan 2026", "Won"))
     assert figure == len(shown) == 5
     assert set(shown) == {"D1", "D2", "D8", "D9", "D10"}
 
@@ -170,7 +170,7 @@ def test_a_sales_users_figure_counts_only_her_own_deals(browser, live_server, hi
         section = page.locator(".analytics__section").first
         expect(section.locator("figure.analytics__chart svg")).to_be_visible()
         table = section.locator("table[data-table]").get_attribute("data-table")
-        figure, shown = follow(page, figure_link(page, table, "2026-01-01", "Won"))
+        figure, shown = follow(page, figure_link(page, table, "1 Jan 2026", "Won"))
         assert figure == len(shown) == 2
         assert set(shown) == {"D1", "D9"} and set(shown) <= OLGAS
     finally:

@@ -77,3 +77,29 @@ class DealServiceType(models.Model):
 
     def __str__(self) -> str:
         return f"{self.deal_id}: {self.service_type_id}"
+
+
+class DealTouch(models.Model):
+    """A deal's first-touch UTM source and its landing page's path, as the sources report groups
+    them (the SQL expressions of :mod:`analytics.reports.sources`, evaluated once when the deal's
+    visit is written rather than on every deal of the period in each of the report's three
+    queries). A deal with neither has no row. Written only by :mod:`analytics.deal_facts` (kept
+    up to date by :mod:`analytics.receivers`; ``rebuild_deal_facts`` and the migration fill it)."""
+
+    deal = models.OneToOneField(
+        "leads.Deal",
+        verbose_name=_("deal"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="analytics_touch",
+    )
+    # None is "no value", as the report groups it (the expressions give None, never "")
+    first_source = models.TextField(_("first-touch source"), null=True, blank=True)  # noqa: DJ001
+    landing_path = models.TextField(_("landing page"), null=True, blank=True)  # noqa: DJ001
+
+    class Meta:
+        verbose_name = _("source of a deal")
+        verbose_name_plural = _("sources of deals")
+
+    def __str__(self) -> str:
+        return f"{self.deal_id}: {self.first_source} {self.landing_path}"

@@ -60,6 +60,11 @@ def refresh(deal_ids) -> None:
             page_views.refresh(deal_ids)
     except Exception:  # a report's cache must never cost a request: logged, rebuilt later
         logger.exception("analytics: the pages read by deals %s were not recorded", deal_ids)
+    try:  # the deal's first-touch source and landing path (analytics.deal_facts)
+        with transaction.atomic():
+            deal_facts.refresh_touch(deal_ids)
+    except Exception:  # as above: ``manage.py rebuild_deal_facts`` repairs it
+        logger.exception("analytics: the sources of deals %s were not recorded", deal_ids)
 
 
 # --- each deal's service types (analytics.deal_facts) -------------------------------------------

@@ -75,14 +75,19 @@ def landing_path():
     )
 
 
+#: the UTM source of the visit that first brought the visitor (stored: analytics.deal_facts)
+first_source = _json_text("first_touch__utm__utm_source")
+
 DIRECT = _("(direct / unknown)")
 NO_VALUE = _("(none)")
 
 DIMENSIONS = [
+    # the first-touch source and the landing path are stored per deal (analytics.deal_facts,
+    # from first_source() and landing_path() above), not computed on every row of each query
     Dimension(
         "first_source",
         _("First-touch source"),
-        _json_text("first_touch__utm__utm_source"),
+        lambda: F("analytics_touch__first_source"),
         DIRECT,
     ),
     Dimension(
@@ -97,7 +102,7 @@ DIMENSIONS = [
     Dimension(
         "utm_campaign", _("UTM campaign (last touch)"), _json_text("utm__utm_campaign"), NO_VALUE
     ),
-    Dimension("landing", _("Landing page"), landing_path, NO_VALUE),
+    Dimension("landing", _("Landing page"), lambda: F("analytics_touch__landing_path"), NO_VALUE),
 ]
 
 DEFINITIONS = format_lazy(

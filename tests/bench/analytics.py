@@ -87,9 +87,9 @@ def prepare(vendor: str, url: str, options) -> dict:
                 manage(env, "rebuild_page_views")
                 known = {**known, "page_views": True}
                 marker.write_text(json.dumps(known, indent=2))
-            if not known.get("service_types"):  # generated before analytics kept them
+            if not known.get("deal_facts"):  # generated before analytics kept them
                 manage(env, "rebuild_deal_facts")
-                known = {**known, "service_types": True}
+                known = {**known, "deal_facts": True}
                 marker.write_text(json.dumps(known, indent=2))
             return {**known["generated"], "reused": True}
     log(f"{vendor}: a new database, the demo company and {options.deals} deals")
@@ -105,7 +105,7 @@ def prepare(vendor: str, url: str, options) -> dict:
     log(f"{vendor}: generated in {generated['seconds']} s")
     marker.write_text(
         json.dumps(
-            {"wanted": wanted, "generated": generated, "page_views": True, "service_types": True},
+            {"wanted": wanted, "generated": generated, "page_views": True, "deal_facts": True},
             indent=2,
         )
     )

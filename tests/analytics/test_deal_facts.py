@@ -1,21 +1,25 @@
-"""The table of each deal's service types (``analytics.deal_facts``), which the segments report's
+"""The tables of each deal's service types and of its first-touch source and landing path
+(``analytics.deal_facts``). The service types, which the segments report's
 "by service type" groups, follows the deals and the services: a deal created with services, its
 services changed (from either side), a service's types changed (from either side, and as
 modelcluster commits them when the page is saved), a service or a deal deleted; bulk writes are
-repaired by the rebuild and the migration fills the same rows."""
+repaired by the rebuild and the migration fills the same rows. The sources follow the deal's
+visit."""
 
 from decimal import Decimal
 
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.test.utils import CaptureQueriesContext
 
 import pytest
 
 from analytics import deal_facts
-from analytics.models import DealServiceType
+from analytics.models import DealServiceType, DealTouch
 from catalog.models import ServiceType
 from leads.models import Contact, Deal
+from leads.services import contact_erase
 
 pytestmark = pytest.mark.django_db
 
@@ -111,8 +115,6 @@ def test_deleted_deals_and_services_take_their_rows(history):
 
 def test_an_erased_contact_keeps_the_types(history):
     """Erasing a contact empties the deals' visit, not their services: the rows stay."""
-    from leads.services import contact_erase
-
     d1 = history.deals["D1"]
     contact_erase(contact=d1.contact)
     assert _types(d1) == ["project"]
@@ -138,3 +140,54 @@ def test_rebuild_and_migration_write_the_same_rows(history):
     DealServiceType.objects.all().delete()
     deal_facts.refresh(Deal.objects.values_list("pk", flat=True))
     assert _all() == expected
+
+
+def _touch(deal) -> tuple | None:
+    row = DealTouch.objects.filter(deal=deal).values_list("first_source", "landing_path").first()
+    return row
+
+
+def test_a_deal_s_sources_follow_its_visit(history):
+    """The first-touch source and the landing path are the sources report's expressions,
+    stored: written when the deal is created with a visit, again when its visit changes, not
+    at a stage move; none without a visit, after the contact's erasure or the deal's deletion."""
+    deal = _deal(history)
+    assert _touch(deal) is None  # no visit
+    deal.first_touch = {"utm": {"utm_source": "google"}}
+    deal.landing_page = "https://example.com/cases/x/?utm_source=google#top"
+    deal.save()
+    assert _touch(deal) == ("google", "/cases/x/")
+    deal = Deal.objects.get(pk=deal.pk)
+    deal.first_touch = {"utm": {"utm_source": ""}}
+    deal.landing_page = "https://example.com"
+    deal.save()
+    assert _touch(deal) == (None, "/")
+    deal = Deal.objects.get(pk=deal.pk)
+    deal.stage = history.stages["S2"]
+    with CaptureQueriesContext(connection) as queries:
+        deal.save()
+    assert not [query for query in queries if "analytics_dealtouch" in query["sql"]]
+    contact_erase(contact=deal.contact)
+    assert _touch(deal) is None
+    d1 = history.deals["D1"]
+    pk = d1.pk
+    assert _touch(d1) == ("google", "/services/a/")
+    d1.delete()
+    assert not DealTouch.objects.filter(deal_id=pk).exists()
+
+
+def test_touch_rebuild_and_migration_write_the_same_rows(history):
+    expected = sorted(DealTouch.objects.values_list("deal_id", "first_source", "landing_path"))
+    assert expected
+    DealTouch.objects.all().delete()
+    executor = MigrationExecutor(connection)
+    state = executor.loader.project_state(("analytics", "0003_deal_touch"))
+    migration = executor.loader.get_migration("analytics", "0003_deal_touch")
+    fill = next(op for op in migration.operations if hasattr(op, "code")).code
+    fill(state.apps, None)
+    rows = sorted(DealTouch.objects.values_list("deal_id", "first_source", "landing_path"))
+    assert rows == expected
+    DealTouch.objects.all().delete()
+    call_command("rebuild_deal_facts", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    rows = sorted(DealTouch.objects.values_list("deal_id", "first_source", "landing_path"))
+    assert rows == expected

@@ -119,6 +119,9 @@ class Table:
     chart: Chart | None = None
     #: a row of totals shown under the rows (same keys), or None
     totals: dict[str, Any] | None = None
+    #: the rows are periods (this one and the previous one): a figure's row names its own
+    #: period, so the drill-down does not add the screen's
+    rows_are_periods: bool = False
 
 
 @dataclasses.dataclass

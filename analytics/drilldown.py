@@ -62,12 +62,24 @@ def resolve(request, value: str) -> DealCohort | None:
     scope = scope_from(filters, request)
     if scope is None:
         return _invalid(_("its filters are not valid"))
-    deals = module.cohort(scope, name, key)
+    if not _readable_key(key):
+        return _invalid(_("no such figure"))
+    try:
+        deals = module.cohort(scope, name, key)
+    except (ValueError, TypeError, OverflowError):  # a key no report ever wrote
+        deals = None
     if deals is None:
         return _invalid(_("no such figure"))
-    figure = _figure_name(module.build(scope).tables, name, key)
-    if figure is None:
+    found = _figure_name(module.build(scope).tables, name, key)
+    if found is None:
         return _invalid(_("no such figure"))
+    figure, table = found
+    if table.rows_are_periods:
+        description = _("Analytics: %(report)s — %(figure)s") % {
+            "report": module.TITLE,
+            "figure": figure,
+        }
+        return DealCohort(deals, description)
     period = f"{date_format(scope.period.start)} – {date_format(scope.period.end)}"
     description = _("Analytics: %(report)s — %(figure)s, %(period)s") % {
         "report": module.TITLE,
@@ -77,8 +89,18 @@ def resolve(request, value: str) -> DealCohort | None:
     return DealCohort(deals, description)
 
 
-def _figure_name(tables: list[Table], name: str, key: str) -> str | None:
-    """ "<column> — <row label>" for the figure, or None when no table has it."""
+def _readable_key(key: str) -> bool:
+    """Ids in a key ("12", "3/7") are ASCII digits a database column can hold: "²" passes
+    ``str.isdigit`` and then fails ``int()``, 10**20 overflows a bigint."""
+    return all(
+        part.isascii() and len(part) < 19
+        for part in key.split("/")
+        if part.isdigit() or part.isdecimal()
+    )
+
+
+def _figure_name(tables: list[Table], name: str, key: str) -> tuple[str, Table] | None:
+    """ "<column>: <row label>" for the figure and its table, or None when no table has it."""
     for table in tables:
         column = next((c for c in table.columns if c.cohort == name), None)
         if column is None:
@@ -89,5 +111,6 @@ def _figure_name(tables: list[Table], name: str, key: str) -> str | None:
             continue
         label_column = table.chart.label_column if table.chart else table.columns[0].name
         row_label = row.get(label_column)
-        return f"{column.label}: {row_label}" if row_label not in (None, "") else str(column.label)
+        label = f"{column.label}: {row_label}" if row_label not in (None, "") else str(column.label)
+        return label, table
     return None

@@ -68,14 +68,20 @@ def build(scope: Scope) -> Report:
             row["lost"] += count
             money_add(row["amount"], currency, amount)
 
-    # every stage (a few dozen rows): one query whatever the lost deals
+    # every stage (a few dozen rows): one query whatever the lost deals. Pipelines share stage
+    # names ("New request"): when the lost deals come from several, a stage is named with its
+    # pipeline, and rows follow the pipelines' order, then the stages' (ids break ties).
     names = {
-        pk: (order, name)
-        for pk, order, name in Stage.objects.values_list("pk", "sort_order", "name")
+        pk: ((pipeline_order, pipeline, order, pk), pipeline, name)
+        for pk, pipeline_order, pipeline, order, name in Stage.objects.values_list(
+            "pk", "pipeline__sort_order", "pipeline__name", "sort_order", "name"
+        )
     }
-    unknown = (10**9, str(_("(unknown)")))
+    unknown = ((10**9, "", 0, 0), "", str(_("(unknown)")))
+    seen = {names.get(row["stage"], unknown)[1] for row in stages.values()} - {""}
     for row in [*stages.values(), *pairs.values()]:
-        row["order"], row["stage"] = names.get(row.pop("stage"), unknown)
+        row["order"], pipeline, name = names.get(row.pop("stage"), unknown)
+        row["stage"] = f"{pipeline}: {name}" if len(seen) > 1 and pipeline else name
 
     def finish(rows: dict, order) -> list[dict]:
         result = [

@@ -133,6 +133,7 @@ def build(scope: Scope) -> Report:
     table = Table(
         name="win_rate",
         title=_("This period and the previous one"),
+        rows_are_periods=True,
         columns=[Column("period", _("Period")), *columns],
         rows=rows,
         chart=Chart(

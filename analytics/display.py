@@ -21,6 +21,7 @@ from core.formatting import babel_locale, format_money, format_number, format_pe
 
 from .base import Column, Kind, Table
 
+TENTH = Decimal("0.1")
 NONE = "—"
 
 
@@ -82,9 +83,11 @@ def show(value: Any, kind: str, currency: str | None = None) -> str:
         shown = (f"{show(v, kind)} ({code})" for code, v in sorted(value.items()))
         return " · ".join(shown) or NONE
     if kind == Kind.PERCENT:
-        return format_percent((Decimal(value) * 100).quantize(Decimal("0.1")))
+        # half up, as the exported figure reads in a spreadsheet (26.65 → 26.7, not 26.6)
+        return format_percent((Decimal(value) * 100).quantize(TENTH, rounding=ROUND_HALF_UP))
     if kind == Kind.DAYS:
-        return format_decimal(Decimal(value), format="#,##0.0", locale=babel_locale())
+        days = Decimal(value).quantize(TENTH, rounding=ROUND_HALF_UP)
+        return format_decimal(days, format="#,##0.0", locale=babel_locale())
     if kind == Kind.MONEY:
         if isinstance(value, dict):
             return " · ".join(money(v, c) for c, v in sorted(value.items())) or NONE

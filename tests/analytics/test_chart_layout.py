@@ -64,3 +64,15 @@ def test_a_long_table_charts_its_first_rows_and_says_so():
     svg = str(render(Chart("hbar", "page", ("n",)), table))
     assert svg.count('class="bar"') == 15
     assert "The first 15 of 40 rows; the table lists them all." in svg
+
+
+def test_a_figure_at_a_half_rounds_up_as_its_export_does():
+    """The export holds 26.65 % and 84.45 days; a spreadsheet shows them as 26.7 and 84.5,
+    so the screen does too (Decimal's default would say 26.6 and 84.4)."""
+    from decimal import Decimal
+
+    from analytics.base import Kind
+    from analytics.display import show
+
+    assert show(Decimal("0.2665"), Kind.PERCENT) == "26.7%"
+    assert show(Decimal("84.45"), Kind.DAYS) == "84.5"

@@ -95,8 +95,9 @@ QUESTION = _("Which services bring the revenue, and who sells them.")
 
 def key_figure(scope: Scope) -> list:
     """The overview card: the service with most won revenue in the main currency
-    (:func:`analytics.key_figures.best_group`). Three queries: a deal with two services is in
-    two groups, so the main currency is counted over the deals apart."""
+    (:func:`analytics.key_figures.best_group`). Three queries (four when nothing was won): a
+    deal with two services is in two groups, so the main currency is counted over the deals
+    apart."""
     from ..key_figures import best_group
 
     return best_group(scope, DIMENSIONS[0], one_per_deal=False)

@@ -149,7 +149,8 @@ QUESTION = _("Which first-touch sources bring the requests that turn into revenu
 
 def key_figure(scope: Scope) -> list:
     """The overview card: the first-touch source with most won revenue in the main currency
-    (:func:`analytics.key_figures.best_group`): one query, a deal has one first-touch source."""
+    (:func:`analytics.key_figures.best_group`): one query (two when nothing was won), a deal
+    has one first-touch source."""
     from ..key_figures import best_group
 
     return best_group(scope, DIMENSIONS[0], one_per_deal=True)

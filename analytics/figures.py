@@ -258,21 +258,24 @@ def median_days(rows: QuerySet, partition: tuple[str, ...]) -> dict[tuple, Decim
     Written as SQL around the rows' own query: the rows (their partition values, cycle and id)
     are selected once in a subquery and both windows share one named definition, so each row's
     group expression (a JSON key, a URL's path…) and cycle are computed once and the database
-    sorts once. Django's ``Window`` repeats the expressions in every window and in the filter
-    on them, and SQLite sorted the rows three times."""
+    sorts once, by the cycle alone: deals of equal cycles may come in any order, the middle
+    values are the same (a tie on the id cost a tenth more). The size is a plain count over the
+    partition rather than a framed one over the ordered window. Django's ``Window`` repeats
+    the expressions in every window and in the filter on them, and SQLite sorted the rows three
+    times."""
     names = [f"part_{number}" for number in range(len(partition))]
     inner = rows.values(
         **{name: F(field) for name, field in zip(names, partition, strict=True)},
         row_cycle=CYCLE,
-        row_id=F("pk"),
+        row_id=F("pk"),  # one row per deal and group, also under a DISTINCT of ``keep``
     )
     sql, params = inner.query.sql_with_params()
     columns = ", ".join(names)
     query = (  # the names are ours; the rows' SQL and parameters are Django's
         f"SELECT {columns}, row_cycle FROM ("  # noqa: S608
         f"SELECT {columns}, row_cycle, ROW_NUMBER() OVER w AS place, "
-        "COUNT(*) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS size "
-        f"FROM ({sql}) cycles WINDOW w AS (PARTITION BY {columns} ORDER BY row_cycle, row_id)"
+        f"COUNT(*) OVER (PARTITION BY {columns}) AS size "
+        f"FROM ({sql}) cycles WINDOW w AS (PARTITION BY {columns} ORDER BY row_cycle)"
         ") ranked WHERE place >= (size + 1) / 2 AND place <= (size + 2) / 2"
     )
     middles: dict[tuple, list] = {}

@@ -9,7 +9,7 @@ figure is called, and returns the report's own ``cohort(scope, name, key)``: the
 deals list is the figure.
 """
 
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote_plus, urlencode
 
 from django.http import QueryDict
 from django.urls import reverse
@@ -29,6 +29,24 @@ def link(slug: str, name: str, key, params: dict[str, str]) -> str:
     """The deals list showing the deals of ``name``/``key`` in report ``slug``."""
     value = urlencode({"report": slug, "figure": name, "key": str(key), **params})
     return reverse("leads_deals:index") + "?" + urlencode({"cohort": value})
+
+
+def linker(slug: str, params: dict[str, str]):
+    """:func:`link` for many figures of one screen: the list's URL and the encoded filters
+    once, only the figure's name and key per link (a table of 100 companies has 400 links; a
+    ``reverse()`` and two ``urlencode`` each were a third of the table's time). The same
+    string as :func:`link`: URL-encoding is character by character, so the encoded parts join
+    as the encoded whole."""
+    if {"report", "figure", "key"} & set(params):
+        return lambda name, key: link(slug, name, key, params)
+    head = reverse("leads_deals:index") + "?cohort=" + quote_plus(f"report={quote_plus(slug)}")
+    tail = quote_plus("&" + urlencode(params)) if params else ""
+
+    def make(name: str, key) -> str:
+        middle = f"&figure={quote_plus(name)}&key={quote_plus(str(key))}"
+        return head + quote_plus(middle) + tail
+
+    return make
 
 
 def _invalid(reason: str) -> DealCohort:

@@ -16,12 +16,13 @@ from .key_figures import KeyFigure
 NUMERIC = (Kind.COUNT, Kind.MONEY, Kind.PERCENT, Kind.DAYS, Kind.NUMBER)
 
 
-def _cell(cell: Cell, row: dict[str, Any], slug: str, scope: Scope) -> dict[str, Any]:
+def _cell(cell: Cell, row: dict[str, Any], link) -> dict[str, Any]:
+    """``link(cohort, key)``: the screen's :func:`analytics.drilldown.linker`."""
     value = cell.value(row)
     column = cell.column
     href = None
     if column.cohort and column.kind == Kind.COUNT and value and row.get("key") is not None:
-        href = drilldown.link(slug, column.cohort, row["key"], scope.params)
+        href = link(column.cohort, row["key"])
     return {
         "text": show(value, column.kind, cell.currency),
         "href": href,
@@ -35,6 +36,7 @@ def tables(report: Report | None, slug: str, scope: Scope, url: str, query: Quer
     if report is None:
         return []
     found = []
+    link = drilldown.linker(slug, scope.params)
     for table in report.tables:
         cells = expand(table)
         exports = {}
@@ -46,10 +48,8 @@ def tables(report: Report | None, slug: str, scope: Scope, url: str, query: Quer
             {
                 "table": table,
                 "cells": cells,
-                "rows": [[_cell(c, row, slug, scope) for c in cells] for row in table.rows],
-                "totals": [_cell(c, table.totals, slug, scope) for c in cells]
-                if table.totals
-                else None,
+                "rows": [[_cell(c, row, link) for c in cells] for row in table.rows],
+                "totals": [_cell(c, table.totals, link) for c in cells] if table.totals else None,
                 "chart": charts.render(table.chart, table) if table.chart else None,
                 "exports": exports,
             }

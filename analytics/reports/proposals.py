@@ -34,7 +34,7 @@ template.
 
 from decimal import Decimal
 
-from django.db.models import Count, F, FloatField, Func, Q, QuerySet, Window
+from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +44,7 @@ from proposals.models import Proposal
 
 from ..base import Chart, Column, Kind, Report, Scope, Table, rate
 from ..key_figures import KeyFigure
+from ..stays import Seconds
 
 TITLE = _("Proposals")
 
@@ -63,33 +64,6 @@ NONE_KEY = "~none"
 
 _HOUR, _DAY = Decimal(3600), Decimal(86400)
 _TENTH = Decimal("0.1")
-
-
-class Seconds(Func):
-    """Seconds from the second moment to the first (a float), in SQL the database runs
-    natively: Django's duration arithmetic calls a Python function per row on SQLite, which made
-    the medians the slowest queries of the report (and a float orders and averages alike on
-    both databases)."""
-
-    arity = 2
-    output_field = FloatField()
-
-    def _operands(self, compiler):
-        (end_sql, end_params), (start_sql, start_params) = (
-            compiler.compile(expression) for expression in self.source_expressions
-        )
-        return end_sql, start_sql, (*end_params, *start_params)
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        end, start, params = self._operands(compiler)
-        return f"((julianday({end}) - julianday({start})) * 86400.0)", params
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        end, start, params = self._operands(compiler)
-        return f"EXTRACT(EPOCH FROM ({end} - {start}))::float", params
-
-    as_sql = as_sqlite  # the two databases the project supports; SQLite's form otherwise
-
 
 TO_VIEW = Seconds(F("first_viewed_at"), F("sent_at"))
 TO_ACCEPT = Seconds(F("accepted_at"), F("sent_at"))

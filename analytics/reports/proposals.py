@@ -43,6 +43,7 @@ from proposals.choices import ProposalStatus
 from proposals.models import Proposal
 
 from ..base import Chart, Column, Kind, Report, Scope, Table, rate
+from ..figures import NONE_KEY  # the proposals without a service / a template
 from ..key_figures import KeyFigure
 from ..stays import Seconds
 
@@ -58,9 +59,6 @@ DEFINITIONS = _(
     "counts in both); per template: the template the draft was filled from. Acceptance rate = "
     "accepted ÷ sent. The deals' figures count deals and link to them."
 )
-
-#: the group key of the deals without a service / the proposals without a template
-NONE_KEY = "~none"
 
 _HOUR, _DAY = Decimal(3600), Decimal(86400)
 _TENTH = Decimal("0.1")

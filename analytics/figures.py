@@ -182,9 +182,22 @@ def closed_in(period: Period) -> Q:
     return in_period("closed_at", period) & Q(status__in=(DealStatus.WON, DealStatus.LOST))
 
 
+def facts(scope: Scope) -> QuerySet:
+    """The facts rows (:class:`analytics.models.DealFacts`) of the scope's deals: every row when
+    the scope is every deal (a manager without filters), else those of the scope's deals."""
+    from .models import DealFacts
+
+    rows = DealFacts.objects.order_by()
+    deals = scope.deals
+    if deals.query.where.children or deals.query.is_sliced:
+        rows = rows.filter(deal__in=deals.order_by().values("pk"))
+    return rows
+
+
 def grouped(scope: Scope, dimension: Dimension | None) -> QuerySet:
-    """The scope's deals, one row per deal and group, with the group's value as ``group``."""
-    rows = scope.deals.order_by()
+    """The scope's deals as facts rows, one row per deal and group, with the group's value as
+    ``group`` (the deal's id is ``deal_id``)."""
+    rows = facts(scope)
     if dimension is None:
         return rows
     rows = rows.annotate(group=dimension.expression())
@@ -207,11 +220,15 @@ def key_filter(dimension: Dimension, key: str) -> Q | None:
 
 
 def figures_by(
-    scope: Scope, dimension: Dimension | None = None, *, medians: bool = True
+    scope: Scope,
+    dimension: Dimension | None = None,
+    *,
+    medians: tuple[str, ...] = (DealStatus.WON, DealStatus.LOST),
 ) -> dict[str, Figures]:
     """The core figures of each group that has a request or a closed deal in the period, by row
-    key (``""`` for all the deals when there is no dimension). Three queries (two without the
-    medians)."""
+    key (``""`` for all the deals when there is no dimension). Three queries (two without
+    ``medians``, the statuses whose median cycle is wanted: numbering the deals is the costly
+    part, so a report that shows only the median to won numbers only the won deals)."""
     rows = grouped(scope, dimension)
     by = () if dimension is None else ("group",)
     result: dict[str, Figures] = {}
@@ -245,7 +262,8 @@ def figures_by(
         figures.cycle_total[status] = total + (cycle or datetime.timedelta())
 
     if medians:
-        for (*values, status), median in median_days(closed, (*by, "status")).items():
+        ended = closed.filter(status__in=medians)
+        for (*values, status), median in median_days(ended, (*by, "status")).items():
             of(values).median[status] = median
     return result
 

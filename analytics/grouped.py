@@ -80,7 +80,7 @@ def switch(dimensions: list[Dimension]) -> dict:
 
 def build(scope: Scope, dimensions: list[Dimension]) -> Report:
     dimension = chosen(scope, dimensions)
-    figures = figures_by(scope, dimension)
+    figures = figures_by(scope, dimension, medians=(DealStatus.WON,))
     names = group_names(dimension, figures)
     rows = []
     for key, group in figures.items():
@@ -132,4 +132,4 @@ def cohort(scope: Scope, dimensions: list[Dimension], name: str, key: str):
     if when is None:
         return None
     rows = grouped(scope, dimension).filter(in_group, when)
-    return scope.deals.filter(pk__in=rows.values("pk"))
+    return scope.deals.filter(pk__in=rows.values("deal_id"))

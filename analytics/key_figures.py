@@ -24,7 +24,7 @@ from django.utils.translation import gettext
 from leads.choices import DealStatus
 
 from .base import Kind, Money, Scope, money_add
-from .figures import Dimension, closed_in, group_names, grouped, in_period, row_key
+from .figures import Dimension, closed_in, facts, group_names, grouped, in_period, row_key
 
 
 @dataclasses.dataclass(frozen=True)
@@ -80,7 +80,7 @@ def top_group(scope: Scope, dimension: Dimension, *, one_per_deal: bool) -> TopG
     per_currency: dict[str, int] = {}
     if not one_per_deal:
         per_currency = dict(
-            scope.deals.order_by()
+            facts(scope)
             .filter(won)
             .values("currency")
             .annotate(n=Count("pk"))

@@ -1,14 +1,17 @@
-"""Keeps :class:`analytics.models.DealPageView` in step with the deals, without analytics writing
-into leads or leads importing analytics: ``AnalyticsConfig.ready`` connects these to Deal's
-model signals and to ``leads.signals.deal_touch_erased`` (a contact's erasure empties their
-deals' paths with one UPDATE, which sends no ``post_save``). A deleted deal's rows go with it
-(the foreign key cascades).
+"""Keeps analytics' caches of the deals (:class:`analytics.models.DealPageView`,
+:class:`analytics.models.DealFacts`, :class:`analytics.models.DealServiceType`) in step with
+them, without analytics writing into leads or leads importing analytics: ``AnalyticsConfig.ready``
+connects these to Deal's model signals and to ``leads.signals.deal_touch_erased`` (a contact's
+erasure empties their deals' paths with one UPDATE, which sends no ``post_save``). A deleted
+deal's rows go with it (the foreign keys cascade); a deleted owner leaves the facts row without
+one, as it leaves the deal (``SET_NULL`` on both).
 
-A deal remembers its path fields as loaded (``post_init``, no query); saving it writes its rows
-again only when they changed, so moving a deal through the pipeline costs no query here, and a
-new deal without a path (manual, API without a visit) none either. The rows are written in a
-savepoint and a failure is logged, never raised: the request that created the deal must not be
-lost for a report's cache (``manage.py rebuild_page_views`` repairs it).
+A deal remembers the fields each cache is made from as loaded (``post_init``, no query); saving
+it writes a cache again only when its fields changed, so moving a deal between open stages
+costs no query here, and a new deal without a path (manual, API without a visit) writes only
+its facts row. The rows are written in a savepoint and a failure is logged, never raised: the
+request that created the deal must not be lost for a report's cache (``manage.py
+rebuild_page_views`` and ``rebuild_deal_facts`` repair them).
 """
 
 import json
@@ -22,49 +25,76 @@ logger = logging.getLogger(__name__)
 _UNKNOWN = object()
 
 
-def _fingerprint(instance) -> str:
-    """The loaded path fields as text (a deferred field is not read: that would be a query)."""
+def _fingerprint(instance, fields) -> str:
+    """The loaded ``fields`` as text (a deferred field is not read: that would be a query)."""
     loaded = instance.__dict__
     return json.dumps(
-        [loaded.get(name, None) for name in page_views.TOUCH_FIELDS if name in loaded],
+        [loaded.get(name, None) for name in fields if name in loaded],
         sort_keys=True,
         default=str,
     )
 
 
+#: what each cache is made from, and where the loaded values are remembered
+_KEPT = (
+    ("_analytics_touch", page_views.TOUCH_FIELDS),
+    ("_analytics_facts", deal_facts.FACT_FIELDS),
+)
+
+
 def deal_loaded(sender, instance, **kwargs):
-    instance._analytics_touch = _fingerprint(instance)
+    for mark, fields in _KEPT:
+        setattr(instance, mark, _fingerprint(instance, fields))
+
+
+def _changed(instance, mark, fields, update_fields) -> bool:
+    """Whether the save changed any of ``fields`` since the deal was loaded (or last saved)."""
+    if update_fields is not None and not _names(fields) & set(update_fields):
+        return False
+    fingerprint = _fingerprint(instance, fields)
+    if fingerprint == getattr(instance, mark, _UNKNOWN):
+        return False
+    setattr(instance, mark, fingerprint)
+    return True
+
+
+def _names(fields) -> set[str]:
+    """The fields as ``update_fields`` may name them ("owner" or "owner_id")."""
+    return set(fields) | {name.removesuffix("_id") for name in fields}
 
 
 def deal_saved(sender, instance, created=False, update_fields=None, raw=False, **kwargs):
     if raw:
-        return  # loading fixtures: rebuild_page_views afterwards
-    if update_fields is not None and not set(page_views.TOUCH_FIELDS) & set(update_fields):
+        return  # loading fixtures: rebuild_page_views and rebuild_deal_facts afterwards
+    touched = _changed(instance, "_analytics_touch", page_views.TOUCH_FIELDS, update_fields)
+    if created:
+        # a new deal always has a facts row; its read pages only when it came with a path
+        _changed(instance, "_analytics_facts", deal_facts.FACT_FIELDS, None)
+        touched = any(instance.__dict__.get(name) for name in page_views.TOUCH_FIELDS)
+        refresh([instance.pk], pages=touched)
         return
-    fingerprint = _fingerprint(instance)
-    if not created and fingerprint == getattr(instance, "_analytics_touch", _UNKNOWN):
-        return
-    instance._analytics_touch = fingerprint
-    if created and not any(instance.__dict__.get(name) for name in page_views.TOUCH_FIELDS):
-        return
-    refresh([instance.pk])
+    facts = _changed(instance, "_analytics_facts", deal_facts.FACT_FIELDS, update_fields)
+    if touched or facts:
+        refresh([instance.pk], pages=touched, facts=facts)
 
 
 def deal_touch_erased(sender, deal_ids=(), **kwargs):
     refresh(deal_ids)
 
 
-def refresh(deal_ids) -> None:
-    try:
-        with transaction.atomic():
-            page_views.refresh(deal_ids)
-    except Exception:  # a report's cache must never cost a request: logged, rebuilt later
-        logger.exception("analytics: the pages read by deals %s were not recorded", deal_ids)
-    try:  # the deal's first-touch source and landing path (analytics.deal_facts)
-        with transaction.atomic():
-            deal_facts.refresh_touch(deal_ids)
-    except Exception:  # as above: ``manage.py rebuild_deal_facts`` repairs it
-        logger.exception("analytics: the sources of deals %s were not recorded", deal_ids)
+def refresh(deal_ids, *, pages: bool = True, facts: bool = True) -> None:
+    if pages:
+        try:
+            with transaction.atomic():
+                page_views.refresh(deal_ids)
+        except Exception:  # a report's cache must never cost a request: logged, rebuilt later
+            logger.exception("analytics: the pages read by deals %s were not recorded", deal_ids)
+    if facts:
+        try:  # the deal as the figures count and group it (analytics.deal_facts)
+            with transaction.atomic():
+                deal_facts.refresh_facts(deal_ids)
+        except Exception:  # as above: ``manage.py rebuild_deal_facts`` repairs it
+            logger.exception("analytics: the facts of deals %s were not recorded", deal_ids)
 
 
 # --- each deal's service types (analytics.deal_facts) -------------------------------------------

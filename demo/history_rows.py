@@ -240,15 +240,15 @@ def _record_page_views(deal_ids: list[int]) -> None:
 
 
 def _record_service_types(deal_ids: list[int]) -> None:
-    """The segments report's table of each deal's service types and the sources report's of
-    their first-touch source and landing path (``analytics.deal_facts``): the deals and links
-    above are written by ``bulk_create``, which sends no signal."""
+    """The segments report's table of each deal's service types and the figures' facts row of
+    each deal (``analytics.deal_facts``): the deals and links above are written by
+    ``bulk_create``, which sends no signal."""
     try:
         from analytics import deal_facts
     except ImportError:
         return
     deal_facts.refresh(deal_ids)
-    deal_facts.refresh_touch(deal_ids)
+    deal_facts.refresh_facts(deal_ids)
 
 
 def write_batch(

@@ -6,9 +6,7 @@ from django.db import migrations, models
 
 
 def fill(apps, schema_editor):
-    from analytics import deal_facts
-
-    deal_facts.rebuild_touch(deal_facts.live_models(apps))
+    """Nothing since 0004: DealFacts replaced this table (0004 drops it and fills its own)."""
 
 
 class Migration(migrations.Migration):

@@ -32,7 +32,7 @@ DIMENSIONS = [
     Dimension(
         "service",
         _("Service"),
-        lambda: F("services"),
+        lambda: F("service_links__servicepage"),
         _("(no service)"),
         names=_names(ServicePage, lambda page: page.title),
         by_id=True,
@@ -42,7 +42,7 @@ DIMENSIONS = [
         _("Service type"),
         # each deal's types, one row per deal and type (analytics.deal_facts): a deal with two
         # services of one type is one deal of that type; without a typed service, no row
-        lambda: F("analytics_service_types__service_type"),
+        lambda: F("type_links__service_type"),
         _("(no service type)"),
         names=_names(ServiceType, str),
         by_id=True,

@@ -75,34 +75,34 @@ def landing_path():
     )
 
 
-#: the UTM source of the visit that first brought the visitor (stored: analytics.deal_facts)
-first_source = _json_text("first_touch__utm__utm_source")
+#: each group's SQL on a deal, evaluated once per deal into its facts row (analytics.deal_facts):
+#: the report groups the stored values (``analytics.models.DealFacts``)
+STORED = {
+    "channel": lambda: _text(F("source")),
+    # the UTM source of the visit that first brought the visitor
+    "first_source": _json_text("first_touch__utm__utm_source"),
+    "utm_source": _json_text("utm__utm_source"),
+    "utm_medium": _json_text("utm__utm_medium"),
+    "utm_campaign": _json_text("utm__utm_campaign"),
+    "landing_path": landing_path,
+}
 
 DIRECT = _("(direct / unknown)")
 NO_VALUE = _("(none)")
 
 DIMENSIONS = [
-    # the first-touch source and the landing path are stored per deal (analytics.deal_facts,
-    # from first_source() and landing_path() above), not computed on every row of each query
-    Dimension(
-        "first_source",
-        _("First-touch source"),
-        lambda: F("analytics_touch__first_source"),
-        DIRECT,
-    ),
+    Dimension("first_source", _("First-touch source"), lambda: F("first_source"), DIRECT),
     Dimension(
         "channel",
         _("Request channel"),
-        lambda: _text(F("source")),
+        lambda: F("channel"),
         NO_VALUE,
         names=lambda values: channel_names(values),
     ),
-    Dimension("utm_source", _("UTM source (last touch)"), _json_text("utm__utm_source"), NO_VALUE),
-    Dimension("utm_medium", _("UTM medium (last touch)"), _json_text("utm__utm_medium"), NO_VALUE),
-    Dimension(
-        "utm_campaign", _("UTM campaign (last touch)"), _json_text("utm__utm_campaign"), NO_VALUE
-    ),
-    Dimension("landing", _("Landing page"), lambda: F("analytics_touch__landing_path"), NO_VALUE),
+    Dimension("utm_source", _("UTM source (last touch)"), lambda: F("utm_source"), NO_VALUE),
+    Dimension("utm_medium", _("UTM medium (last touch)"), lambda: F("utm_medium"), NO_VALUE),
+    Dimension("utm_campaign", _("UTM campaign (last touch)"), lambda: F("utm_campaign"), NO_VALUE),
+    Dimension("landing", _("Landing page"), lambda: F("landing_path"), NO_VALUE),
 ]
 
 DEFINITIONS = format_lazy(

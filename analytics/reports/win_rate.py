@@ -15,6 +15,7 @@ from ..figures import (
     amount_rate_columns,
     amount_rates,
     closed_in,
+    facts,
     figures_by,
     in_period,
 )
@@ -75,7 +76,7 @@ def _closed(scope: Scope, period) -> tuple[int, int, dict]:
     """(won, lost, revenue per currency) of the deals closed in ``period``: one query."""
     won, lost, revenue = 0, 0, {}
     for status, currency, count, amount in (
-        scope.deals.order_by()
+        facts(scope)
         .filter(closed_in(period))
         .values_list("status", "currency")
         .annotate(n=Count("pk"), amount=Sum("amount"))
@@ -180,5 +181,5 @@ def cohort(scope: Scope, name: str, key: str):
 def summary(scope: Scope) -> dict:
     """The admin home panel's figures for the scope's period: requests, win rate (by count) and
     revenue per currency, as this report defines them. Two queries."""
-    figures = figures_by(scope, medians=False)[""]
+    figures = figures_by(scope, medians=())[""]
     return {"requests": figures.requests, "win_rate": figures.win_rate, "revenue": figures.revenue}

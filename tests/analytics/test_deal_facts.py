@@ -1,10 +1,9 @@
-"""The tables of each deal's service types and of its first-touch source and landing path
-(``analytics.deal_facts``). The service types, which the segments report's
+"""The tables of each deal's service types and of its facts (``analytics.deal_facts``). The service types, which the segments report's
 "by service type" groups, follows the deals and the services: a deal created with services, its
 services changed (from either side), a service's types changed (from either side, and as
 modelcluster commits them when the page is saved), a service or a deal deleted; bulk writes are
-repaired by the rebuild and the migration fills the same rows. The sources follow the deal's
-visit."""
+repaired by the rebuild and the migration fills the same rows. The facts row (what the core
+figures count and group) follows the deal."""
 
 from decimal import Decimal
 
@@ -16,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from analytics import deal_facts
-from analytics.models import DealServiceType, DealTouch
+from analytics.models import DealFacts, DealServiceType
 from catalog.models import ServiceType
 from leads.models import Contact, Deal
 from leads.services import contact_erase
@@ -142,52 +141,112 @@ def test_rebuild_and_migration_write_the_same_rows(history):
     assert _all() == expected
 
 
-def _touch(deal) -> tuple | None:
-    row = DealTouch.objects.filter(deal=deal).values_list("first_source", "landing_path").first()
-    return row
+FACT_COLUMNS = (
+    "deal_id",
+    "pipeline_id",
+    "owner_id",
+    "status",
+    "created_at",
+    "closed_at",
+    "amount",
+    "currency",
+    "channel",
+    "first_source",
+    "utm_source",
+    "utm_medium",
+    "utm_campaign",
+    "landing_path",
+)
 
 
-def test_a_deal_s_sources_follow_its_visit(history):
-    """The first-touch source and the landing path are the sources report's expressions,
-    stored: written when the deal is created with a visit, again when its visit changes, not
-    at a stage move; none without a visit, after the contact's erasure or the deal's deletion."""
+def _facts(deal) -> dict | None:
+    return DealFacts.objects.filter(deal_id=deal.pk).values(*FACT_COLUMNS[1:]).first()
+
+
+def _all_facts() -> list[tuple]:
+    return sorted(DealFacts.objects.values_list(*FACT_COLUMNS))
+
+
+def test_a_deal_s_facts_follow_it(history, django_user_model):
+    """Every deal has a facts row from its creation, with the sources report's expressions
+    stored (first-touch source, last-touch UTM tags, landing path, channel): written again when
+    any of its fields changes, not at a move between open stages; its sources emptied by the
+    contact's erasure; its owner emptied with the user; gone with the deal."""
     deal = _deal(history)
-    assert _touch(deal) is None  # no visit
+    facts = _facts(deal)
+    assert facts is not None  # no visit, still counted
+    assert (facts["status"], facts["amount"], facts["currency"]) == ("open", Decimal("100"), "RUB")
+    assert (facts["first_source"], facts["landing_path"], facts["channel"]) == (None, None, None)
+    assert facts["pipeline_id"] == history.pipeline.pk
     deal.first_touch = {"utm": {"utm_source": "google"}}
+    deal.utm = {"utm_source": "yandex", "utm_medium": "cpc", "utm_campaign": ""}
     deal.landing_page = "https://example.com/cases/x/?utm_source=google#top"
+    deal.source = "website"
     deal.save()
-    assert _touch(deal) == ("google", "/cases/x/")
+    facts = _facts(deal)
+    assert (facts["first_source"], facts["landing_path"], facts["channel"]) == (
+        "google",
+        "/cases/x/",
+        "website",
+    )
+    assert (facts["utm_source"], facts["utm_medium"], facts["utm_campaign"]) == (
+        "yandex",
+        "cpc",
+        None,
+    )
     deal = Deal.objects.get(pk=deal.pk)
     deal.first_touch = {"utm": {"utm_source": ""}}
     deal.landing_page = "https://example.com"
     deal.save()
-    assert _touch(deal) == (None, "/")
+    assert (_facts(deal)["first_source"], _facts(deal)["landing_path"]) == (None, "/")
     deal = Deal.objects.get(pk=deal.pk)
     deal.stage = history.stages["S2"]
     with CaptureQueriesContext(connection) as queries:
         deal.save()
-    assert not [query for query in queries if "analytics_dealtouch" in query["sql"]]
+    assert not [query for query in queries if "analytics_dealfacts" in query["sql"]]
+    owner = django_user_model.objects.create_user("owner-facts")
+    deal = Deal.objects.get(pk=deal.pk)
+    deal.owner, deal.amount, deal.currency = owner, Decimal("250.50"), "USD"
+    deal.save(update_fields=["owner", "amount", "currency"])
+    facts = _facts(deal)
+    assert (facts["owner_id"], facts["amount"], facts["currency"]) == (
+        owner.pk,
+        Decimal("250.50"),
+        "USD",
+    )
+    deal = Deal.objects.get(pk=deal.pk)
+    deal.stage = history.stages["W"]
+    deal.status, deal.closed_at = "won", deal.created_at
+    deal.save()
+    assert (_facts(deal)["status"], _facts(deal)["closed_at"]) == ("won", deal.created_at)
+    owner.delete()
+    assert _facts(deal)["owner_id"] is None
     contact_erase(contact=deal.contact)
-    assert _touch(deal) is None
-    d1 = history.deals["D1"]
-    pk = d1.pk
-    assert _touch(d1) == ("google", "/services/a/")
-    d1.delete()
-    assert not DealTouch.objects.filter(deal_id=pk).exists()
+    facts = _facts(deal)
+    assert (facts["first_source"], facts["utm_source"], facts["landing_path"]) == (
+        None,
+        None,
+        None,
+    )
+    assert facts["status"] == "won"  # still counted, without its visit
+    pk = deal.pk
+    deal.delete()
+    assert not DealFacts.objects.filter(deal_id=pk).exists()
 
 
-def test_touch_rebuild_and_migration_write_the_same_rows(history):
-    expected = sorted(DealTouch.objects.values_list("deal_id", "first_source", "landing_path"))
-    assert expected
-    DealTouch.objects.all().delete()
+def test_facts_rebuild_and_migration_write_the_same_rows(history):
+    """Deals written without signals are repaired by the command; the migration's fill, on the
+    historical models, writes the same rows as the signals did."""
+    expected = _all_facts()
+    assert len(expected) == Deal.objects.count()
+    assert ("google", "/services/a/") in {(row[9], row[13]) for row in expected}
+    DealFacts.objects.all().delete()
     executor = MigrationExecutor(connection)
-    state = executor.loader.project_state(("analytics", "0003_deal_touch"))
-    migration = executor.loader.get_migration("analytics", "0003_deal_touch")
+    state = executor.loader.project_state(("analytics", "0004_deal_facts"))
+    migration = executor.loader.get_migration("analytics", "0004_deal_facts")
     fill = next(op for op in migration.operations if hasattr(op, "code")).code
     fill(state.apps, None)
-    rows = sorted(DealTouch.objects.values_list("deal_id", "first_source", "landing_path"))
-    assert rows == expected
-    DealTouch.objects.all().delete()
+    assert _all_facts() == expected
+    DealFacts.objects.all().delete()
     call_command("rebuild_deal_facts", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    rows = sorted(DealTouch.objects.values_list("deal_id", "first_source", "landing_path"))
-    assert rows == expected
+    assert _all_facts() == expected

@@ -25,6 +25,8 @@ from types import SimpleNamespace
 
 from django.apps import apps as global_apps
 
+from . import page_views
+
 CHUNK = 2000
 
 
@@ -36,6 +38,7 @@ def live_models(apps=global_apps) -> SimpleNamespace:
         DealServices=Deal._meta.get_field("services").remote_field.through,
         DealServiceType=apps.get_model("analytics", "DealServiceType"),
         DealFacts=_model(apps, "analytics", "DealFacts"),
+        DealPageView=apps.get_model("analytics", "DealPageView"),
     )
 
 
@@ -65,16 +68,24 @@ FACT_FIELDS = (*COPIED, "source", "utm", "first_touch", "landing_page")
 
 
 def _facts(models, deals) -> list:
-    """Unsaved facts rows for ``deals``: their own fields, and their groups as the sources report
-    defines them (its SQL expressions, evaluated here once per deal)."""
+    """Unsaved facts rows for ``deals``: their own fields, their groups as the sources report
+    defines them (its SQL expressions, evaluated here once per deal), and what their page views
+    say (:data:`analytics.page_views.FLAGS`, from the rows as they are now)."""
     from .reports.sources import STORED
 
+    expressions = {f"fact_{name}": expression() for name, expression in STORED.items()}
+    stored = tuple(STORED)
+    if page_views.has_flags(models.DealFacts):  # not in a migration's state from before them
+        expressions.update(
+            {f"fact_{name}": flag for name, flag in page_views.flags(models, "pk").items()}
+        )
+        stored += tuple(page_views.FLAGS)
     values = (
         deals.order_by()
-        .annotate(**{f"fact_{name}": expression() for name, expression in STORED.items()})
-        .values_list("pk", *COPIED, *(f"fact_{name}" for name in STORED))
+        .annotate(**expressions)
+        .values_list("pk", *COPIED, *(f"fact_{name}" for name in stored))
     )
-    names = ("deal_id", *COPIED, *STORED)
+    names = ("deal_id", *COPIED, *stored)
     return [models.DealFacts(**dict(zip(names, row, strict=True))) for row in values]
 
 

@@ -5,6 +5,20 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def _by_deal(related_name: str):
+    """A join from a row with a ``deal`` column to the deal's :class:`DealFacts` row, on that
+    column (``DealFacts.<related_name>`` is the reverse): a path for the ORM, no column, no
+    constraint."""
+    return models.ForeignObject(
+        "analytics.DealFacts",
+        on_delete=models.DO_NOTHING,
+        from_fields=["deal"],
+        to_fields=["deal"],
+        related_name=related_name,
+        null=True,
+    )
+
+
 class DealPageView(models.Model):
     """A page of the site a deal's visitor read before sending the request (``READ``, one row per
     distinct page of ``Deal.visitor_path``), or the page their first visit landed on
@@ -40,27 +54,25 @@ class DealPageView(models.Model):
     #: (1 for a landing page, 0 for a page that is not content)
     split = models.PositiveSmallIntegerField(_("split over"), default=0)
 
+    #: the deal's facts row, joined on the same column (no column of its own): the content
+    #: report reads the deal's dates, status, amount and currency there, not in the deal's
+    #: wide table
+    facts = _by_deal("page_views")
+
     class Meta:
         verbose_name = _("page read before a request")
         verbose_name_plural = _("pages read before requests")
-        indexes = [models.Index(fields=["role", "content", "page"], name="dealpageview_page")]
+        # The content report reads the content pages read (or landed on) by the period's deals:
+        # every column it reads is in the index, in the deal's order (its facts row is found by
+        # the deal), so no row of the table is read
+        indexes = [
+            models.Index(
+                fields=["role", "deal", "content", "page", "split"], name="dealpageview_content"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.path
-
-
-def _by_deal(related_name: str):
-    """A join from a row with a ``deal`` column to the deal's :class:`DealFacts` row, on that
-    column (``DealFacts.<related_name>`` is the reverse): a path for the ORM, no column, no
-    constraint."""
-    return models.ForeignObject(
-        "analytics.DealFacts",
-        on_delete=models.DO_NOTHING,
-        from_fields=["deal"],
-        to_fields=["deal"],
-        related_name=related_name,
-        null=True,
-    )
 
 
 class DealServiceLink(models.Model):
@@ -129,13 +141,17 @@ GROUPS = (
     "pipeline",
     "owner",
     "deal",
+    "read_content",
+    "has_path",
+    "landed_content",
 )
 
 
 class DealFacts(models.Model):
     """A deal as the core figures count and group it (:mod:`analytics.figures`): its pipeline,
     owner, status, dates, amount and currency, request channel, first-touch source, last-touch
-    UTM tags and landing path, one narrow row per deal.
+    UTM tags and landing path, one narrow row per deal; and what its page views say (the
+    content report, :mod:`analytics.page_views`).
 
     The deal's own table is wide (its visitor's path, UTM tags and first visit as JSON come
     before its dates), so reading the dates and amounts of 100,000 deals walks every row's JSON;
@@ -177,6 +193,17 @@ class DealFacts(models.Model):
     utm_medium = models.TextField(_("UTM medium"), null=True)  # noqa: DJ001
     utm_campaign = models.TextField(_("UTM campaign"), null=True)  # noqa: DJ001
     landing_path = models.TextField(_("landing page"), null=True)  # noqa: DJ001
+    # what the deal's page views say (analytics.page_views writes them with the rows, so the
+    # content report's totals count the facts rows instead of probing the page views per deal;
+    # the database's default for rows written by a model without them, as a migration's)
+    #: its visitor read a content page (a case, a service, an expert) before asking
+    read_content = models.BooleanField(_("read a content page"), default=False, db_default=False)
+    #: its visitor's path has any page of the site
+    has_path = models.BooleanField(_("has pages read"), default=False, db_default=False)
+    #: its visitor's first visit landed on a content page
+    landed_content = models.BooleanField(
+        _("landed on a content page"), default=False, db_default=False
+    )
 
     class Meta:
         verbose_name = _("deal as counted")

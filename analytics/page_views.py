@@ -13,6 +13,12 @@ site); an address no page has now is looked up in Wagtail's redirects (moving a 
 one), else it stays unresolved (``page`` None: the report says how many). A row keeps the page
 it resolved to when written; ``rebuild`` resolves every deal again.
 
+What the rows of a deal say (it read a content page, it has a path, its first visit landed on a
+content page: :data:`FLAGS`) is also stored on the deal's facts row
+(:class:`analytics.models.DealFacts`), written with the rows (:func:`mark_facts`; a facts row
+written later reads them from the rows), so the content report's totals count the facts rows
+instead of probing the page views three times per deal.
+
 The functions take the models as arguments so that the migration filling the table runs the
 same code on its historical models (:func:`live_models` gives the real ones).
 """
@@ -22,7 +28,7 @@ from types import SimpleNamespace
 from urllib.parse import unquote, urlsplit
 
 from django.apps import apps as global_apps
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 #: the Deal fields the rows come from: saving a deal that changes none of them changes no row
 TOUCH_FIELDS = ("visitor_path", "first_touch", "landing_page")
@@ -40,11 +46,52 @@ def live_models(apps=global_apps) -> SimpleNamespace:
     return SimpleNamespace(
         Deal=apps.get_model("leads", "Deal"),
         DealPageView=apps.get_model("analytics", "DealPageView"),
+        DealFacts=_facts_model(apps),
         Page=apps.get_model("wagtailcore", "Page"),
         Site=apps.get_model("wagtailcore", "Site"),
         Redirect=apps.get_model("wagtailredirects", "Redirect"),
         ContentType=apps.get_model("contenttypes", "ContentType"),
     )
+
+
+def _facts_model(apps):
+    """DealFacts when it has the flags below, else None (a migration's state from before them)."""
+    try:
+        model = apps.get_model("analytics", "DealFacts")
+    except LookupError:
+        return None
+    return model if has_flags(model) else None
+
+
+def has_flags(model) -> bool:
+    return all(any(f.name == name for f in model._meta.get_fields()) for name in FLAGS)
+
+
+#: what the deal's rows say, stored on its facts row (analytics.models.DealFacts): the filters
+#: of the rows each flag is the existence of
+FLAGS = {
+    "read_content": {"role": READ, "content": True},
+    "has_path": {"role": READ},
+    "landed_content": {"role": LANDING, "content": True},
+}
+
+
+def flags(models, deal: str) -> dict:
+    """The flags as expressions over the page views of the deal whose id is ``deal`` (an outer
+    reference: "pk" from a deal, "deal_id" from a facts row)."""
+    views = models.DealPageView.objects.filter(deal_id=OuterRef(deal))
+    return {name: Exists(views.filter(**where)) for name, where in FLAGS.items()}
+
+
+def mark_facts(deal_ids: Iterable[int] | None, models) -> None:
+    """Write the flags of these deals' facts rows (every row for None) from their page views; a
+    deal without a facts row yet gets them when it is written (``deal_facts._facts``)."""
+    if models.DealFacts is None:
+        return
+    rows = models.DealFacts.objects.all()
+    if deal_ids is not None:
+        rows = rows.filter(deal_id__in=list(deal_ids))
+    rows.update(**flags(models, "deal_id"))
 
 
 def address(url) -> tuple[str, str] | None:
@@ -181,6 +228,7 @@ def refresh(deal_ids: Iterable[int], models=None) -> None:
     deals = list(models.Deal.objects.filter(pk__in=deal_ids).values_list("pk", *TOUCH_FIELDS))
     if any(reads or landing for _pk, *fields in deals for reads, landing in [_touch(*fields)]):
         models.DealPageView.objects.bulk_create(build_rows(deals, Resolver(models)))
+    mark_facts(deal_ids, models)
 
 
 def rebuild(models=None, progress=None) -> int:
@@ -202,4 +250,5 @@ def rebuild(models=None, progress=None) -> int:
         written += len(models.DealPageView.objects.bulk_create(build_rows(batch, resolver)))
         if progress:
             progress(done + len(batch))
+    mark_facts(None, models)
     return written

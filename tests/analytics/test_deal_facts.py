@@ -3,7 +3,7 @@
 services changed (from either side), a service's types changed (from either side, and as
 modelcluster commits them when the page is saved), a service or a deal deleted; bulk writes are
 repaired by the rebuild and the migration fills the same rows. The facts row (what the core
-figures count and group) follows the deal."""
+figures count and group) follows the deal, and says what the deal's page views say."""
 
 from decimal import Decimal
 
@@ -12,9 +12,11 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import CaptureQueriesContext
 
+from wagtail.contrib.redirects.models import Redirect
+
 import pytest
 
-from analytics import deal_facts
+from analytics import deal_facts, page_views
 from analytics.models import DealFacts, DealServiceType
 from catalog.models import ServiceType
 from leads.models import Contact, Deal
@@ -250,3 +252,59 @@ def test_facts_rebuild_and_migration_write_the_same_rows(history):
     DealFacts.objects.all().delete()
     call_command("rebuild_deal_facts", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert _all_facts() == expected
+
+
+FLAGS = ("read_content", "has_path", "landed_content")
+
+
+def _flags(deal) -> tuple:
+    return DealFacts.objects.filter(deal_id=deal.pk).values_list(*FLAGS).get()
+
+
+def _all_flags() -> list[tuple]:
+    return sorted(DealFacts.objects.values_list("deal_id", *FLAGS))
+
+
+def test_the_page_view_flags_follow_the_deal_s_path(history):
+    """The facts row says what the deal's page views say (the content report's totals count
+    it): a content page read, any page read, a first visit landed on a content page; written
+    with the rows when the path changes, emptied by the contact's erasure."""
+    case_x, service_a = history.pages["case_x"], history.pages["service_a"]
+    deal = _deal(history)
+    assert _flags(deal) == (False, False, False)
+    deal.visitor_path = [{"url": "/", "title": "Home", "at": ""}]
+    deal.save()
+    assert _flags(deal) == (False, True, False)
+    deal = Deal.objects.get(pk=deal.pk)
+    deal.visitor_path = [*deal.visitor_path, {"url": case_x.url, "title": "X", "at": ""}]
+    deal.first_touch = {"landing": f"https://testserver{service_a.url}"}
+    deal.save()
+    assert _flags(deal) == (True, True, True)
+    deal = Deal.objects.get(pk=deal.pk)
+    deal.amount = Decimal("5")  # the facts row written again keeps them
+    deal.save()
+    assert _flags(deal) == (True, True, True)
+    contact_erase(contact=deal.contact)
+    assert _flags(deal) == (False, False, False)
+
+
+def test_the_flags_are_rebuilt_and_filled_by_the_migration(history):
+    """The page views' rebuild, the facts' rebuild and the migration's fill write the flags the
+    receivers wrote (the landings resolve when the redirect a moved page leaves is there)."""
+    Redirect.objects.create(old_path="/services/a", redirect_page=history.pages["service_a"])
+    page_views.refresh(Deal.objects.values_list("pk", flat=True))
+    expected = _all_flags()
+    assert {row[1:] for row in expected} >= {(True, True, True), (False, False, False)}
+    DealFacts.objects.update(read_content=False, has_path=False, landed_content=False)
+    page_views.rebuild()
+    assert _all_flags() == expected
+    DealFacts.objects.update(read_content=True, has_path=False, landed_content=True)
+    call_command("rebuild_deal_facts", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert _all_flags() == expected
+    DealFacts.objects.update(read_content=False, has_path=False, landed_content=False)
+    executor = MigrationExecutor(connection)
+    state = executor.loader.project_state(("analytics", "0005_content_facts"))
+    migration = executor.loader.get_migration("analytics", "0005_content_facts")
+    fill = next(op for op in migration.operations if hasattr(op, "code")).code
+    fill(state.apps, None)
+    assert _all_flags() == expected

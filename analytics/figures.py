@@ -184,12 +184,16 @@ def closed_in(period: Period) -> Q:
 
 
 def facts(scope: Scope) -> QuerySet:
-    """The facts rows (:class:`analytics.models.DealFacts`) of the scope's deals: every row when
-    the scope is every deal (a manager without filters), else those of the scope's deals."""
+    """The facts rows (:class:`analytics.models.DealFacts`) of the scope's deals."""
+    return facts_of(scope.deals)
+
+
+def facts_of(deals: QuerySet) -> QuerySet:
+    """The facts rows of ``deals``: every row when ``deals`` is every deal (a manager without
+    filters), else those of its deals."""
     from .models import DealFacts
 
     rows = DealFacts.objects.order_by()
-    deals = scope.deals
     if deals.query.where.children or deals.query.is_sliced:
         rows = rows.filter(deal__in=deals.order_by().values("pk"))
     return rows

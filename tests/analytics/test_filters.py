@@ -88,3 +88,15 @@ def test_a_report_switch_is_added_for_that_report_only(request_):
     filters = filterset_for(request_, query, extra)
     assert scope_from(filters, request_).params["mode"] == "b"
     assert "mode" not in filterset_for(request_, query).form.fields
+
+
+def test_the_source_choices_are_the_first_touch_sources_the_user_may_see(history):
+    """Read from the deals' facts rows: a manager sees every first-touch source, olga only those
+    of her deals (D1, D3, D9, D11: google, telegram; D5, D7 have none)."""
+    request = RequestFactory().get("/")
+    request.user = history.manager
+    choices = filterset_for(request, QueryDict()).filters["source"].extra["choices"]
+    assert choices == [("google", "google"), ("telegram", "telegram"), ("yandex", "yandex")]
+    request.user = history.users["olga"]
+    choices = filterset_for(request, QueryDict()).filters["source"].extra["choices"]
+    assert choices == [("google", "google"), ("telegram", "telegram")]

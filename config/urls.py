@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("leads.urls")),
     path("", include("search.urls")),
     path("", include("proposals.urls")),
+    path("", include("projects.urls")),
 ]
 
 if settings.DEBUG:

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "leads",
     "search",
     "proposals",
+    "projects",
     "analytics",
     "demo",
     "wagtail.contrib.redirects",

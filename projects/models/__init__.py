@@ -1,0 +1,3 @@
+from .projects import PipelineCaseSetting, Project
+
+__all__ = ["PipelineCaseSetting", "Project"]

@@ -1,0 +1,1 @@
+"""The business actions of projects, one module per idea (cases, confirmations, workload)."""

@@ -7,3 +7,11 @@ class CaseTrigger(models.TextChoices):
 
     WON = "won", _("When the deal is won")
     STAGE_LEFT = "stage_left", _("When the deal leaves its delivery stage")
+
+
+class Publication(models.TextChoices):
+    """What the client allows us to publish about the case."""
+
+    NAMED = "named", _("Yes, with our company's name")
+    ANONYMISED = "anonymised", _("Yes, anonymised (only the description of our company)")
+    NONE = "none", _("No, not at all")

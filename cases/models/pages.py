@@ -77,6 +77,11 @@ class CasePage(SeoMixin, Page):
         related_name="+",
     )
     gallery = StreamField(GalleryStreamBlock(), verbose_name=_("gallery"), blank=True)
+    # Set by the client's answer to a confirmation link (projects), in a draft revision: shown
+    # publicly once an editor publishes it. A date only, so the public case page needs no join.
+    results_confirmed_on = models.DateField(
+        _("results confirmed by the client on"), null=True, blank=True
+    )
     # Internal fields: never shown on a public page or in the public API.
     budget = models.DecimalField(
         _("budget"),
@@ -118,6 +123,7 @@ class CasePage(SeoMixin, Page):
             ],
             heading=_("Testimonial"),
         ),
+        FieldPanel("results_confirmed_on", read_only=True),
         FieldPanel("gallery"),
         MultiFieldPanel(
             [
@@ -158,6 +164,7 @@ class CasePage(SeoMixin, Page):
         APIField("testimonial_quote"),
         APIField("testimonial_author"),
         APIField("testimonial_position"),
+        APIField("results_confirmed_on"),
         APIField(
             "services",
             serializer=serializers.ListField(

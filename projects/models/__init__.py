@@ -1,3 +1,4 @@
+from .confirmations import ClientConfirmation
 from .projects import PipelineCaseSetting, Project
 
-__all__ = ["PipelineCaseSetting", "Project"]
+__all__ = ["ClientConfirmation", "PipelineCaseSetting", "Project"]

@@ -98,7 +98,8 @@ class ExpertPage(SeoMixin, Page):
     languages = models.CharField(
         _("languages"), max_length=255, blank=True, help_text=_("For example: English, Russian")
     )
-    # Internal fields: never shown on a public page or in the public API.
+    # Internal fields: never shown on a public page or in the public API. Superseded by the
+    # assignments' workload (projects); kept for old data, no longer edited or read.
     workload_percent = models.PositiveSmallIntegerField(
         _("current workload, %"),
         default=0,
@@ -131,10 +132,8 @@ class ExpertPage(SeoMixin, Page):
         InlinePanel(
             "publications", label=_("Publications and talks"), heading=_("Publications and talks")
         ),
-        MultiFieldPanel(
-            [FieldPanel("workload_percent"), FieldPanel("available_from")],
-            heading=_("Internal (sales only)"),
-        ),
+        # workload_percent / available_from are no longer edited here: the workload comes from
+        # the experts' assignments (Sales → Team workload, projects); the columns stay, unread.
     ]
     promote_panels = SeoMixin.seo_panels + [FieldPanel("show_in_menus")]
     search_fields = [

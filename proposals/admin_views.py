@@ -26,7 +26,13 @@ from leads.permissions import deal_policy
 from . import services
 from .models import Proposal
 from .permissions import proposal_policy
-from .selectors import case_suggestions, expert_suggestions, price_estimate, send_problems
+from .selectors import (
+    case_suggestions,
+    expert_suggestions,
+    price_estimate,
+    proposal_period,
+    send_problems,
+)
 from .snapshot import build_snapshot
 
 #: the private link of a draft does not exist yet: the preview's links point nowhere
@@ -75,6 +81,7 @@ def proposal_detail(request, pk):
             "expert_suggestions": expert_suggestions(
                 services=service_pages,
                 exclude={link.expert_id for link in proposal.chosen_experts.all()},
+                period=proposal_period(proposal),
             ),
             "send_problems": send_problems(proposal) if proposal.is_editable else [],
             "estimate": price_estimate(lines=proposal.lines.all(), services=service_pages),

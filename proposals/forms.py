@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from core.untrusted import sane_date
@@ -22,6 +24,8 @@ class ProposalForm(WagtailAdminModelForm):
 
     def is_valid(self) -> bool:
         if not super().is_valid():
+            return False
+        if not self._team_phases_exist():
             return False
         currency = self.cleaned_data.get("currency") or self.instance.currency
         formset = self.formsets["lines"]
@@ -46,3 +50,29 @@ class ProposalForm(WagtailAdminModelForm):
             return True
         self.add_error(None, money.too_large_message("proposal", largest, currency))
         return False
+
+    def _team_phases_exist(self) -> bool:
+        """A team member's phase number names one of the phases kept in this form."""
+        phases = self.formsets.get("phases")
+        team = self.formsets.get("chosen_experts")
+        if phases is None or team is None:
+            return True
+        deleted = set(phases.deleted_forms)
+        count = sum(
+            1
+            for form in phases.forms
+            if form not in deleted and (form.instance.pk or form.has_changed())
+        )
+        valid = True
+        for form in team.forms:
+            if form in team.deleted_forms:
+                continue
+            number = form.cleaned_data.get("phase_number")
+            if number and number > count:
+                form.add_error(
+                    "phase_number",
+                    _("There is no phase %(number)s: the proposal has %(count)s.")
+                    % {"number": number, "count": count},
+                )
+                valid = False
+        return valid

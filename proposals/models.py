@@ -17,6 +17,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 
 from core.choices import Currency
+from core.untrusted import sane_date
 
 from . import money
 from .choices import LineUnit, ProposalStatus
@@ -261,20 +262,74 @@ class ProposalCase(Orderable):
     panels = [FieldPanel("case")]
 
 
+#: the most hours a week one person can be planned for on one phase (a sane upper bound)
+MAX_HOURS_PER_WEEK = Decimal(80)
+
+
 class ProposalExpert(Orderable):
+    """An expert on the proposal's team; the hours (or share of their week) and the phase say
+    how much of their time the project takes once accepted (projects turns them into
+    assignments, the experts' workload)."""
+
     proposal = ParentalKey(Proposal, on_delete=models.CASCADE, related_name="chosen_experts")
     expert = models.ForeignKey(
         "experts.ExpertPage", verbose_name=_("expert"), on_delete=models.CASCADE, related_name="+"
     )
     role = models.CharField(_("role"), max_length=160, blank=True)
+    hours_per_week = models.DecimalField(
+        _("hours a week"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_HOURS_PER_WEEK)],
+        help_text=_("Hours a week on the project; or give a share of the expert's week."),
+    )
+    share_percent = models.PositiveSmallIntegerField(
+        _("share of the week, %"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Used when no hours are given: the part of the expert's usual week."),
+    )
+    phase_number = models.PositiveSmallIntegerField(
+        _("phase"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("The number of the phase (1 = the first) the expert works on; empty = all."),
+    )
 
-    panels = [FieldPanel("expert"), FieldPanel("role")]
+    panels = [
+        FieldPanel("expert"),
+        FieldPanel("role"),
+        FieldRowPanel(
+            [FieldPanel("hours_per_week"), FieldPanel("share_percent"), FieldPanel("phase_number")]
+        ),
+    ]
 
 
 class ProposalPhase(Orderable):
+    """A stage of the work; its dates place the team's hours in the calendar."""
+
     proposal = ParentalKey(Proposal, on_delete=models.CASCADE, related_name="phases")
     name = models.CharField(_("name"), max_length=160)
     duration = models.CharField(_("duration"), max_length=80, blank=True)
+    starts_on = models.DateField(_("starts on"), null=True, blank=True, validators=[sane_date])
+    ends_on = models.DateField(_("ends on"), null=True, blank=True, validators=[sane_date])
     deliverables = models.TextField(_("deliverables"), blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("duration"), FieldPanel("deliverables")]
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("duration"), FieldPanel("starts_on"), FieldPanel("ends_on")]),
+        FieldPanel("deliverables"),
+    ]
+
+    def clean(self):
+        """Both dates or neither, the end not before the start."""
+        super().clean()
+        if (self.starts_on is None) != (self.ends_on is None):
+            missing = "ends_on" if self.ends_on is None else "starts_on"
+            raise ValidationError({missing: _("Give both the start and the end, or neither.")})
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The phase cannot end before it starts.")})

@@ -1,5 +1,6 @@
 """Suggestions for the proposal builder, each with the reasons shown to sales; what stops a send."""
 
+import datetime
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -13,6 +14,7 @@ from leads.choices import ActivityKind
 from search.selectors import portfolio_search
 
 from . import money
+from .availability import Availability, expert_availability
 
 
 @dataclass
@@ -27,6 +29,12 @@ class ExpertSuggestion:
     expert: object
     score: float = 0
     reasons: list[str] = field(default_factory=list)
+    #: the expert's load over the proposal's period, None when nothing provides it
+    availability: Availability | None = None
+
+    @property
+    def overbooked(self) -> bool:
+        return bool(self.availability and self.availability.overbooked)
 
 
 def _request_text(deal) -> str:
@@ -89,12 +97,62 @@ def case_suggestions(
     return sorted(offered, key=lambda s: -s.score)[:limit]
 
 
-def expert_suggestions(
-    *, services, exclude: Collection[int] = (), limit: int = 10
-) -> list[ExpertSuggestion]:
-    """Experts ranked by the competencies the services require, their level and availability.
+#: the period the builder checks an expert's load over when the phases have no dates
+DEFAULT_PERIOD_WEEKS = 4
 
-    ``exclude``: ids of experts already chosen, never offered again.
+
+def proposal_period(proposal) -> tuple[datetime.date, datetime.date]:
+    """From the first phase's start to the last phase's end; without dated phases the next
+    :data:`DEFAULT_PERIOD_WEEKS` weeks from today."""
+    dates = [
+        (phase.starts_on, phase.ends_on)
+        for phase in proposal.phases.all()
+        if phase.starts_on and phase.ends_on
+    ]
+    if dates:
+        return min(start for start, _end in dates), max(end for _start, end in dates)
+    return default_period()
+
+
+def default_period() -> tuple[datetime.date, datetime.date]:
+    today = timezone.localdate()
+    return today, today + datetime.timedelta(weeks=DEFAULT_PERIOD_WEEKS, days=-1)
+
+
+def _availability_reason(found: Availability) -> str:
+    month = formats.date_format(found.peak_week, "F Y") if found.peak_week else ""
+    if found.peak_percent <= 0:
+        return _("Free over the period")
+    if not found.overbooked:
+        return _("Booked up to %(percent)s %% (%(month)s)") % {
+            "percent": found.peak_percent,
+            "month": month,
+        }
+    if found.available_from:
+        return _("Booked %(percent)s %% in %(month)s; available from %(date)s") % {
+            "percent": found.peak_percent,
+            "month": month,
+            "date": formats.date_format(found.available_from, "SHORT_DATE_FORMAT"),
+        }
+    return _("Booked %(percent)s %% in %(month)s; not available within a year") % {
+        "percent": found.peak_percent,
+        "month": month,
+    }
+
+
+def expert_suggestions(
+    *,
+    services,
+    exclude: Collection[int] = (),
+    limit: int = 10,
+    period: tuple[datetime.date, datetime.date] | None = None,
+) -> list[ExpertSuggestion]:
+    """Experts ranked by the competencies the services require, their level and how free they
+    are over ``period`` (the proposal's phases; default: the next four weeks).
+
+    The load comes from the experts' assignments through ``proposals.availability`` (projects
+    provides it); a fully booked expert drops below every free one of the same level and is
+    marked ``overbooked``. ``exclude``: ids of experts already chosen, never offered again.
     """
     required = {c.pk: c for service in services for c in service.required_competencies.all()}
     if not required:
@@ -109,13 +167,17 @@ def expert_suggestions(
         suggestion = found.setdefault(link.expert_id, ExpertSuggestion(expert=link.expert))
         suggestion.score += link.level
         suggestion.reasons.append(f"{link.competency.name}: {link.get_level_display()}")
-    for suggestion in found.values():
-        free = 100 - suggestion.expert.workload_percent
-        suggestion.score += free / 50
-        suggestion.reasons.append(
-            _("Workload %(percent)s%%") % {"percent": suggestion.expert.workload_percent}
-        )
-    return sorted(found.values(), key=lambda s: -s.score)[:limit]
+    start, end = period or default_period()
+    loads = expert_availability(expert_ids=found, start=start, end=end)
+    for expert_id, suggestion in found.items():
+        load = loads.get(expert_id)
+        if load is None:
+            continue
+        suggestion.availability = load
+        # free capacity adds up to 2 points; booked over 100 % takes up to 4 (at 200 %)
+        suggestion.score += (100 - min(load.peak_percent, 200)) / 50
+        suggestion.reasons.append(_availability_reason(load))
+    return sorted(found.values(), key=lambda s: (s.overbooked, -s.score))[:limit]
 
 
 def price_estimate(*, lines, services) -> dict[str, Decimal | None]:

@@ -67,7 +67,13 @@ def _build(proposal) -> dict[str, Any]:
             for line in lines
         ],
         "phases": [
-            {"name": phase.name, "duration": phase.duration, "deliverables": phase.deliverables}
+            {
+                "name": phase.name,
+                "duration": phase.duration,
+                "starts_on": phase.starts_on.isoformat() if phase.starts_on else None,
+                "ends_on": phase.ends_on.isoformat() if phase.ends_on else None,
+                "deliverables": phase.deliverables,
+            }
             for phase in proposal.phases.all()
         ],
         "cases": [

@@ -169,13 +169,21 @@ def proposal_revise(*, proposal: Proposal, user=None) -> Proposal:
         ProposalCase.objects.create(proposal=copy, case=link.case, sort_order=link.sort_order)
     for link in proposal.chosen_experts.all():
         ProposalExpert.objects.create(
-            proposal=copy, expert=link.expert, role=link.role, sort_order=link.sort_order
+            proposal=copy,
+            expert=link.expert,
+            role=link.role,
+            hours_per_week=link.hours_per_week,
+            share_percent=link.share_percent,
+            phase_number=link.phase_number,
+            sort_order=link.sort_order,
         )
     for phase in proposal.phases.all():
         ProposalPhase.objects.create(
             proposal=copy,
             name=phase.name,
             duration=phase.duration,
+            starts_on=phase.starts_on,
+            ends_on=phase.ends_on,
             deliverables=phase.deliverables,
             sort_order=phase.sort_order,
         )

@@ -1,0 +1,62 @@
+"""A case made from a deal, ready for its client confirmation link (package B's tests)."""
+
+import io
+from decimal import Decimal
+
+from PIL import Image as PILImage
+
+from cases.factories import CaseMetricFactory, CasePageFactory
+from leads.factories import CompanyFactory, ContactFactory, DealFactory
+from projects.models import Project
+
+
+def case_with_project(site_tree, *, live=True, owner=None):
+    """A published case with one metric, linked to a deal of company "Acme" through a Project."""
+    case = CasePageFactory(
+        parent=site_tree.cases, title="Shop migration", client_name="Acme", live=live
+    )
+    CaseMetricFactory(
+        case=case, label="Conversion", value_before=Decimal("2"), value_after=Decimal("3")
+    )
+    revision = case.save_revision()
+    if live:
+        revision.publish()
+    company = CompanyFactory(name="Acme")
+    deal = DealFactory(contact=ContactFactory(company=company), owner=owner)
+    project = Project.objects.create(deal=deal, case=case)
+    return case, project
+
+
+def image_file(fmt="PNG", size=(40, 40), name=None):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, "red").save(buffer, fmt)
+    buffer.name = name or f"photo.{fmt.lower()}"
+    buffer.seek(0)
+    return buffer
+
+
+def answer_data(**overrides):
+    """A valid POST of the confirmation form: one corrected metric, a testimonial, consent."""
+    data = {
+        "metrics-TOTAL_FORMS": "1",
+        "metrics-INITIAL_FORMS": "1",
+        "metrics-MIN_NUM_FORMS": "0",
+        "metrics-MAX_NUM_FORMS": "20",
+        "metrics-0-label": "Conversion",
+        "metrics-0-value_before": "2",
+        "metrics-0-value_after": "4.5",
+        "metrics-0-unit": "%",
+        "metrics-0-period": "per month",
+        "metrics-0-higher_is_better": "on",
+        "quote": "They did great work.",
+        "name": "Jane Roe",
+        "position": "CTO",
+        "score": "9",
+        "comment": "Thanks",
+        "publication": "named",
+        "may_be_reference": "on",
+        "consent": "on",
+        "send": "1",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}

@@ -13,4 +13,12 @@ class ProjectsConfig(AppConfig):
 
     def ready(self):
         # each package connects its receivers here (projects.receivers)
-        pass
+        from django.db.models.signals import post_save
+
+        from leads.models import StageChange
+
+        from . import receivers
+
+        post_save.connect(
+            receivers.stage_changed, sender=StageChange, dispatch_uid="projects_stage_changed"
+        )

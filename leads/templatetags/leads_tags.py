@@ -41,3 +41,35 @@ def request_fields(data):
 def request_channel(submission):
     """ "Request form" / "API": how a request reached us."""
     return display.request_channel_label(submission)
+
+
+def _panels(hook_name: str, context, record) -> str:
+    """What the apps above leads add to one of its pages, through ``hook_name``: each hook
+    gets ``(request, record)`` and returns a Wagtail component, HTML or None."""
+    from django.utils.html import conditional_escape
+    from django.utils.safestring import mark_safe
+
+    from wagtail import hooks
+
+    request = context.get("request")
+    parts = []
+    for hook in hooks.get_hooks(hook_name):
+        panel = hook(request, record)
+        if panel is None:
+            continue
+        html = panel.render_html(context) if hasattr(panel, "render_html") else panel
+        parts.append(conditional_escape(html))
+    return mark_safe("".join(parts))  # noqa: S308 — each part escaped or already safe
+
+
+@register.simple_tag(takes_context=True)
+def deal_panels(context, deal):
+    """``{% deal_panels deal %}``: panels of other apps on the deal page (``register_deal_panel``)."""
+    return _panels("register_deal_panel", context, deal)
+
+
+@register.simple_tag(takes_context=True)
+def company_panels(context, company):
+    """``{% company_panels company %}``: panels of other apps on the company card
+    (``register_company_panel``)."""
+    return _panels("register_company_panel", context, company)

@@ -134,10 +134,9 @@ GROUPS = (
     "currency",
     "channel",
     "first_source",
-    "utm_source",
-    "utm_medium",
-    "utm_campaign",
-    "landing_path",
+    # not the last-touch UTM tags (200 characters each) nor the landing path (up to 2,000),
+    # which the visitor chooses: beside them an index entry could pass PostgreSQL's 2,704 bytes
+    # and the deal would get no row; their groups read the (narrow) row itself
     "pipeline",
     "owner",
     "deal",

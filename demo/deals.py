@@ -17,6 +17,8 @@ from leads.choices import ActivityKind, StageKind
 from leads.models import Activity, Deal, LostReason, StageChange, Task
 from leads.services import LeadMeta, activity_log, deal_move_to_stage, lead_capture
 
+from .history_rows import record_deal_facts
+
 SALES_USERS = [
     ("olga", "Olga", "Smirnova", "Sales"),
     ("pavel", "Pavel", "Orlov", "Sales"),
@@ -142,7 +144,7 @@ def seed_deals(count: int = 60) -> int:
     )
     reasons = list(LostReason.objects.all())
     now = timezone.now()
-    made = 0
+    made, seeded = 0, []
     for number in range(count):
         person, company = PEOPLE[number % len(PEOPLE)]
         service = rng.choice(services) if services else None
@@ -205,7 +207,10 @@ def seed_deals(count: int = 60) -> int:
                 Task.objects.open().filter(deal=deal).update(
                     due_at=now + datetime.timedelta(hours=rng.randint(-72, 96))
                 )
+            seeded.append(deal.pk)
         made += 1
+    # the back-dating above is written by update(), which Deal's signals do not see
+    record_deal_facts(seeded)
     return made
 
 

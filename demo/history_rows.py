@@ -239,10 +239,10 @@ def _record_page_views(deal_ids: list[int]) -> None:
     page_views.refresh(deal_ids)
 
 
-def _record_service_types(deal_ids: list[int]) -> None:
+def record_deal_facts(deal_ids: list[int]) -> None:
     """The segments report's table of each deal's service types and the figures' facts row of
     each deal (``analytics.deal_facts``): the deals and links above are written by
-    ``bulk_create``, which sends no signal."""
+    ``bulk_create``, and demo.deals back-dates with ``update()``, which send no signal."""
     try:
         from analytics import deal_facts
     except ImportError:
@@ -272,7 +272,7 @@ def write_batch(
     through.objects.bulk_create(
         [through(deal_id=row[0].pk, servicepage_id=pk) for row in planned for pk in row[3]]
     )
-    _record_service_types([row[0].pk for row in planned])
+    record_deal_facts([row[0].pk for row in planned])
     StageChange.objects.bulk_create(
         [
             StageChange(

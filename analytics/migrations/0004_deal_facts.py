@@ -66,11 +66,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='dealfacts',
-            index=models.Index(fields=['status', 'closed_at', 'created_at', 'amount', 'currency', 'channel', 'first_source', 'utm_source', 'utm_medium', 'utm_campaign', 'landing_path', 'pipeline', 'owner', 'deal'], name='dealfacts_closed'),
+            index=models.Index(fields=['status', 'closed_at', 'created_at', 'amount', 'currency', 'channel', 'first_source', 'pipeline', 'owner', 'deal'], name='dealfacts_closed'),
         ),
         migrations.AddIndex(
             model_name='dealfacts',
-            index=models.Index(fields=['created_at', 'status', 'closed_at', 'amount', 'currency', 'channel', 'first_source', 'utm_source', 'utm_medium', 'utm_campaign', 'landing_path', 'pipeline', 'owner', 'deal'], name='dealfacts_created'),
+            index=models.Index(fields=['created_at', 'status', 'closed_at', 'amount', 'currency', 'channel', 'first_source', 'pipeline', 'owner', 'deal'], name='dealfacts_created'),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
     ]

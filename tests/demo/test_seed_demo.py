@@ -74,6 +74,7 @@ def test_demo_company_is_complete_and_second_run_changes_nothing(db, client):
     assert all(page.image_id for page in ServicePage.objects.all())
 
     assert_sales_demo_follows_the_flow()
+    assert_facts_match_the_deals()
 
     before = row_counts()
     call_command("seed_demo", lang="en", verbosity=0)
@@ -98,3 +99,19 @@ def test_scale_adds_generated_cases_once(db):
     assert generated.count() == 20
     call_command("seed_demo", lang="en", scale=20, verbosity=0)
     assert generated.count() == 20
+
+
+def assert_facts_match_the_deals():
+    """The analytics facts rows say what the deals say, though the demo back-dates its deals
+    with ``update()`` (no signal): what a fresh computation from the deals would write."""
+    from analytics import deal_facts
+    from analytics.models import DealFacts
+
+    models = deal_facts.live_models()
+    fields = ("deal_id", *deal_facts.COPIED, "channel", "first_source", "landing_path")
+    fresh = sorted(
+        tuple(getattr(row, name) for name in fields)
+        for row in deal_facts._facts(models, Deal.objects.all())
+    )
+    assert fresh == sorted(DealFacts.objects.values_list(*fields))
+

@@ -22,3 +22,21 @@ class ProjectsConfig(AppConfig):
         post_save.connect(
             receivers.stage_changed, sender=StageChange, dispatch_uid="projects_stage_changed"
         )
+        self._connect_workload()
+
+    def _connect_workload(self):
+        """Accepted proposals book their team; the builder reads the load through proposals'
+        availability registry; the Team workload screen joins the Sales menu."""
+        from django.db.models.signals import post_save
+
+        from proposals.availability import register_expert_availability
+        from proposals.models import Proposal
+
+        from . import selectors, workload_admin, workload_receivers  # noqa: F401 - hooks
+
+        post_save.connect(
+            workload_receivers.proposal_saved,
+            sender=Proposal,
+            dispatch_uid="projects_proposal_books_team",
+        )
+        register_expert_availability(selectors.expert_availability)

@@ -91,6 +91,9 @@ def case_suggestions(
             suggestion.reasons.append(
                 _("Same industry: %(industry)s") % {"industry": suggestion.case.industry}
             )
+        if suggestion.case.results_confirmed_on:  # published with the client's confirmation
+            suggestion.score += 2
+            suggestion.reasons.append(_("Results confirmed by the client"))
         if suggestion.case.is_internal:
             suggestion.reasons.append(_("Internal only: do not quote the client"))
     offered = [s for s in found.values() if s.case.pk not in exclude]

@@ -92,15 +92,13 @@ class CasesWaitingPanel(Component):
 
     def render_html(self, parent_context=None):
         waiting = cases_waiting(self.request.user)
-        shown = list(
-            waiting.only("pk", "draft_title", "live", "latest_revision_created_at")[:WAITING_SHOWN]
-        )
-        count = len(shown) if len(shown) < WAITING_SHOWN else waiting.count()
+        count = waiting.count()
         if not count:
             return ""
+        shown = waiting.only("pk", "draft_title", "live", "latest_revision_created_at")
         return render_to_string(
             "projects/admin/home_cases_waiting.html",
-            {"cases": shown, "count": count},
+            {"cases": shown[:WAITING_SHOWN], "count": count},
             request=self.request,
         )
 

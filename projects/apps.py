@@ -17,7 +17,7 @@ class ProjectsConfig(AppConfig):
 
         from leads.models import StageChange
 
-        from . import receivers
+        from . import admin_confirmations, receivers  # noqa: F401 - B's admin hooks register on import
 
         post_save.connect(
             receivers.stage_changed, sender=StageChange, dispatch_uid="projects_stage_changed"

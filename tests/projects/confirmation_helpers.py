@@ -10,11 +10,9 @@ from leads.factories import CompanyFactory, ContactFactory, DealFactory
 from projects.models import Project
 
 
-def case_with_project(site_tree, *, live=True, owner=None):
+def case_with_project(site_tree, *, live=True, owner=None, title="Shop migration"):
     """A published case with one metric, linked to a deal of company "Acme" through a Project."""
-    case = CasePageFactory(
-        parent=site_tree.cases, title="Shop migration", client_name="Acme", live=live
-    )
+    case = CasePageFactory(parent=site_tree.cases, title=title, client_name="Acme", live=live)
     CaseMetricFactory(
         case=case, label="Conversion", value_before=Decimal("2"), value_after=Decimal("3")
     )

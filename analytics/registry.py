@@ -23,6 +23,7 @@ SLUGS = (
     "proposals",
     "content",
     "repeat",
+    "utilisation",
 )
 
 

@@ -111,6 +111,10 @@ def test_every_card_figure(history):
             ("Revenue from returning clients", ["84.6% (RUB)", "0% (USD)"], None),
             ("Won from returning clients, RUB", ["3"], None),
         ],
+        "utilisation": [  # nobody booked in the history (tests/analytics/test_utilisation.py)
+            ("Team booked, next 4 weeks", ["0%"], None),
+            ("Experts fully booked in one of them", ["0"], None),
+        ],
     }
 
 

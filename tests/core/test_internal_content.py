@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from cases.factories import CasePageFactory
+from projects.models import ExpertCapacity
 
 MARKER = "ZZSECRET"
 
@@ -36,10 +37,18 @@ def leaky_portfolio(portfolio):
     )
     internal.services.add(portfolio.services[0])
     internal.save()
-    for expert in portfolio.experts:
+    for number, expert in enumerate(portfolio.experts):
         expert.workload_percent = 87
         expert.available_from = "2031-07-13"
         expert.save()
+        # the workload screen's data (projects): capacity, a manager's override and its reason
+        ExpertCapacity.objects.create(
+            expert=expert,
+            hours_per_week=Decimal("38.5"),
+            override_percent=87,
+            override_reason=f"{MARKER}-override-{number}",
+            override_until="2031-07-13",
+        )
     return portfolio
 
 

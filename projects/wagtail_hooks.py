@@ -15,7 +15,6 @@ from cases.models import CasePage
 from . import admin_views
 from .models import PipelineCaseSetting, Project
 from .permissions import can_create_case, pipeline_case_setting_policy, project_policy
-from .services.cases import case_draft_status
 from .viewsets import PipelineCaseSettingViewSet
 
 register_permission_policy(Project, project_policy)
@@ -50,10 +49,9 @@ class DealCasePanel(Component):
 
     def render_html(self, parent_context=None):
         user, deal = self.request.user, self.deal
-        status = case_draft_status(deal=deal)
-        case = None
-        if status != "none":
-            case = CasePage.objects.filter(project__deal_id=deal.pk).first()
+        # one query for the case and its status (case_draft_status reads the same column)
+        case = CasePage.objects.filter(project__deal_id=deal.pk).first()
+        status = "none" if case is None else ("published" if case.live else "draft")
         can_edit = bool(case and case.permissions_for_user(user).can_edit())
         context = {
             "deal": deal,

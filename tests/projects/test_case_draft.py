@@ -126,8 +126,15 @@ def test_draft_case_is_filled_from_the_deal_and_the_accepted_proposal(deal, sold
 
 def test_public_cannot_see_the_draft(client, deal, sold):
     case = case_draft_create(deal=deal)
-    assert client.get(case.url or f"/cases/{case.slug}/").status_code == 404
+    assert client.get(f"/cases/{case.slug}/").status_code == 404
     assert not CasePage.listable().filter(pk=case.pk).exists()
+    assert client.get(f"/api/v2/pages/{case.pk}/").status_code == 404
+    listing = client.get("/api/v2/pages/?type=cases.CasePage&limit=100").json()
+    assert case.pk not in [item["id"] for item in listing["items"]]
+    for query in ("Irina", "online banking", "Acme"):
+        html = client.get("/search/", {"q": query}).content.decode()
+        assert case.slug not in html
+        assert "irina@acme.example" not in html
 
 
 def test_without_company_industry_or_proposal_placeholders_keep_the_page_valid(site_tree):

@@ -12,11 +12,12 @@ import logging
 import math
 from typing import Literal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.text import Truncator
+from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 
 from cases.choices import Visibility
@@ -108,6 +109,7 @@ def case_draft_create(*, deal: Deal, user=None) -> CasePage:
     index = case_index()
     proposal = project.proposal or accepted_proposal(deal)
     case = _draft(deal, proposal)
+    case.slug = _free_slug(index, case.title)
     index.add_child(instance=case)
     case.save_revision(user=user, log_action=True)
     project.case = case
@@ -139,6 +141,19 @@ def _tell_editors(case: CasePage) -> None:
 
 
 # Filling the draft
+
+
+def _free_slug(index: CaseIndexPage, title: str) -> str:
+    """A slug no sibling has, short enough for its suffix (Wagtail's own would pass 255
+    characters for a long title)."""
+    allow_unicode = getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True)
+    base = slugify(title, allow_unicode=allow_unicode)[:200].strip("-") or "case"
+    taken = set(index.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
 
 
 def _text(value, limit: int) -> str:

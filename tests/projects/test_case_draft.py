@@ -152,6 +152,16 @@ def test_without_company_industry_or_proposal_placeholders_keep_the_page_valid(s
     assert other.industry_id == case.industry_id
 
 
+def test_long_and_repeated_titles_get_free_slugs(site_tree):
+    first = case_draft_create(deal=DealFactory(title="Ж" * 255))
+    second = case_draft_create(deal=DealFactory(title="Ж" * 255))
+    odd = case_draft_create(deal=DealFactory(title="!!! ???"))
+    assert first.title == "Ж" * 255
+    assert len(second.slug) <= 255
+    assert first.slug != second.slug
+    assert odd.slug == "case"
+
+
 def test_creating_twice_returns_the_same_case(deal, sold):
     first = case_draft_create(deal=deal)
     second = case_draft_create(deal=deal)

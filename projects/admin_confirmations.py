@@ -22,6 +22,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from cases.choices import Visibility
+from cases.models import CasePage
 from core.untrusted import parse_positive_int
 from leads.models import Company
 from leads.permissions import can_see_all_deals, deal_policy
@@ -31,6 +33,7 @@ from .choices import Publication
 from .models import ClientConfirmation, Project
 from .services.confirmations import (
     MAX_VALID_DAYS,
+    VISIBILITY_FOR,
     confirmation_link_state,
     confirmation_revoke,
     confirmation_send,
@@ -235,3 +238,35 @@ def company_references_panel(request, company):
         {"rows": rows.select_related("case")[:10], "company": company},
         request=request,
     )
+
+
+#: how public each visibility is (a higher number shows more)
+_OPENNESS = {Visibility.INTERNAL: 0, Visibility.ANONYMISED: 1, Visibility.PUBLIC: 2}
+
+
+@hooks.register("before_publish_page")
+def consent_limits_visibility(request, page):
+    """An editor cannot publish a case more openly than its client last allowed: the edit is
+    kept as a draft revision (Wagtail saved it before this hook) and the editor is told why."""
+    if not isinstance(page, CasePage):
+        return None
+    answer = (
+        ClientConfirmation.objects.filter(case_id=page.pk, answered_at__isnull=False)
+        .exclude(publication="")
+        .order_by("-answered_at")
+        .first()
+    )
+    if answer is None:
+        return None
+    allowed = VISIBILITY_FOR[answer.publication]
+    if _OPENNESS.get(page.visibility, 0) <= _OPENNESS[allowed]:
+        return None
+    messages.error(
+        request,
+        _(
+            "The client allowed this case to be shown only as “%(allowed)s”: change its "
+            "visibility before publishing. Your changes are saved as a draft."
+        )
+        % {"allowed": Visibility(allowed).label},
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)

@@ -142,3 +142,56 @@ def test_references_list_the_named_and_references_within_the_users_deals(
 
     client.force_login(editor)
     assert client.get(reverse("projects_references")).url == "/admin/"
+
+
+def test_lists_take_the_same_queries_for_more_rows(client, project, manager, site_tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _answered(project, publication="named")
+    client.force_login(manager)
+
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    urls = [reverse("projects_references"), reverse("projects_confirmations")]
+    few = [count(url) for url in urls]
+    for number in range(4):
+        _case, more = case_with_project(site_tree, owner=manager, title=f"More {number}")
+        _answered(more, publication="named", may_be_reference=True)
+    assert [count(url) for url in urls] == few
+
+
+@pytest.mark.parametrize(
+    ("consent", "visibility", "refused"),
+    [
+        ("anonymised", "public", True),
+        ("none", "anonymised", True),
+        ("anonymised", "anonymised", False),
+        ("named", "public", False),
+    ],
+)
+def test_publishing_more_openly_than_the_consent_is_refused(
+    rf, project, admin_user, consent, visibility, refused
+):
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    from wagtail import hooks
+
+    from projects.admin_confirmations import consent_limits_visibility
+
+    assert consent_limits_visibility in hooks.get_hooks("before_publish_page")
+    _answered(project, publication=consent)
+    page = project.case.get_latest_revision_as_object()
+    page.visibility = visibility
+    request = rf.post("/admin/pages/1/edit/")
+    request.user = admin_user
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    response = consent_limits_visibility(request, page)
+    assert (response is not None) == refused
+    if refused:
+        assert response.url == reverse("wagtailadmin_pages:edit", args=[page.pk])
+        assert "Your changes are saved as a draft" in str(list(request._messages)[0])

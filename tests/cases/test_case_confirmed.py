@@ -44,3 +44,14 @@ def test_a_draft_revision_with_the_date_shows_nothing_until_published(client, ca
 def test_the_date_is_not_searchable():
     names = {getattr(field, "field_name", None) for field in CasePage.search_fields}
     assert "results_confirmed_on" not in names
+
+
+def test_editors_see_the_date_read_only_in_the_edit_view(admin_client, case):
+    CasePage.objects.filter(pk=case.pk).update(results_confirmed_on=datetime.date(2026, 5, 14))
+    case.refresh_from_db()
+    case.save_revision()
+    response = admin_client.get(f"/admin/pages/{case.pk}/edit/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Results confirmed by the client on" in html
+    assert 'name="results_confirmed_on"' not in html  # shown, not editable

@@ -1,4 +1,4 @@
-"""Sales → Client confirmations: send, copy and revoke a case's confirmation link (reached from
+"""Sales → Client confirmations (a top-level item for editors): send, copy and revoke a case's confirmation link (reached from
 the deal page's panel and the Sales menu), and Sales → Client references (clients who agreed to
 be named or to act as a reference). Hooks are registered on import (``ProjectsConfig.ready``).
 
@@ -166,9 +166,9 @@ def references(request):
 @hooks.register("register_admin_urls")
 def confirmation_admin_urls():
     return [
-        path("sales/confirmations/", confirmations_index, name="projects_confirmations"),
+        path("projects/confirmations/", confirmations_index, name="projects_confirmations"),
         path(
-            "sales/confirmations/<int:project_id>/",
+            "projects/confirmations/<int:project_id>/",
             case_confirmation,
             name="projects_case_confirmation",
         ),
@@ -178,7 +178,17 @@ def confirmation_admin_urls():
 
 class _ConfirmationsMenuItem(MenuItem):
     def is_shown(self, request):
-        return _may_use_screen(request.user)
+        return request.user.has_perm("leads.view_deal")
+
+
+class _EditorsConfirmationsMenuItem(MenuItem):
+    """Editors have no Sales menu (it holds personal data): theirs is a top-level item."""
+
+    def is_shown(self, request):
+        user = request.user
+        return not user.has_perm("leads.view_deal") and PagePermissionPolicy().user_has_permission(
+            user, "change"
+        )
 
 
 class _ReferencesMenuItem(MenuItem):
@@ -194,6 +204,17 @@ def confirmations_menu_item():
         name="client_confirmations",
         icon_name="tick-inverse",
         order=42,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def editors_confirmations_menu_item():
+    return _EditorsConfirmationsMenuItem(
+        gettext_lazy("Client confirmations"),
+        reverse("projects_confirmations"),
+        name="client_confirmations_editors",
+        icon_name="tick-inverse",
+        order=260,
     )
 
 

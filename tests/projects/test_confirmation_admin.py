@@ -195,3 +195,14 @@ def test_publishing_more_openly_than_the_consent_is_refused(
     if refused:
         assert response.url == reverse("wagtailadmin_pages:edit", args=[page.pk])
         assert "Your changes are saved as a draft" in str(list(request._messages)[0])
+
+
+def test_editors_reach_the_screen_from_their_own_menu_item_not_the_sales_menu(
+    client, project, editor, manager
+):
+    client.force_login(editor)
+    html = client.get("/admin/").content.decode()
+    assert reverse("projects_confirmations") in html and "Sales" not in html
+    client.force_login(manager)
+    html = client.get("/admin/").content.decode()
+    assert reverse("projects_confirmations") in html and reverse("projects_references") in html

@@ -48,21 +48,34 @@ def notify_deal_owner(deal_id: int, subject: str, text: str, attempt: int = 1) -
     if not recipients:
         return "no recipient"
     body = f"{text}\n\n{_admin_url(deal)}\n"
+    return mail_or_retry(
+        notify_deal_owner,
+        (deal_id, subject, text),
+        attempt=attempt,
+        about=f"deal {deal_id}",
+        subject=subject,
+        body=body,
+        recipients=recipients,
+    )
+
+
+def mail_or_retry(task, args: tuple, *, attempt: int, about: str, subject, body, recipients):
+    """Send the mail; when it fails, queue ``task(*args, attempt + 1)`` after the next of
+    ``LEADS_NOTIFY_RETRY_DELAYS`` (right away on a backend that cannot defer) and raise, so the
+    failed run is recorded; after the last delay, give up (logged, raised)."""
     try:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
     except Exception:
         delays = settings.LEADS_NOTIFY_RETRY_DELAYS
         if attempt > len(delays):
-            logger.exception(
-                "Giving up notifying about deal %s after %s attempts", deal_id, attempt
-            )
+            logger.exception("Giving up notifying about %s after %s attempts", about, attempt)
             raise
-        logger.warning("Mail failed for deal %s (attempt %s); retrying", deal_id, attempt)
-        retry = notify_deal_owner
+        logger.warning("Mail failed for %s (attempt %s); retrying", about, attempt)
+        retry = task
         if default_task_backend.supports_defer:
             run_after = timezone.now() + datetime.timedelta(seconds=delays[attempt - 1])
-            retry = notify_deal_owner.using(run_after=run_after)
-        retry.enqueue(deal_id, subject, text, attempt + 1)
+            retry = task.using(run_after=run_after)
+        retry.enqueue(*args, attempt + 1)
         raise
     return "sent"
 

@@ -5,17 +5,16 @@ Both run after the deal's own transaction committed: a page that cannot be writt
 that cannot be sent is logged and never undoes closing the deal.
 """
 
-import datetime
 import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.urls import reverse
-from django.utils import timezone
 
-from django_tasks import default_task_backend, task
+from django_tasks import task
+
+from leads.tasks import mail_or_retry
 
 #: the groups whose members review case pages (created by Wagtail's own migrations)
 EDITOR_GROUPS = ("Editors", "Moderators")
@@ -67,25 +66,16 @@ def notify_editors(subject: str, text: str, page_id: int, attempt: int = 1) -> s
 
     Retries follow ``LEADS_NOTIFY_RETRY_DELAYS``; the page is never touched.
     """
-    logger = logging.getLogger(__name__)
     recipients = editor_emails()
     if not recipients:
         return "no recipient"
     body = f"{text}\n\n{_edit_url(page_id)}\n"
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-    except Exception:
-        delays = settings.LEADS_NOTIFY_RETRY_DELAYS
-        if attempt > len(delays):
-            logger.exception("Giving up notifying editors of page %s after %s", page_id, attempt)
-            raise
-        logger.warning(
-            "Mail to editors failed for page %s (attempt %s); retrying", page_id, attempt
-        )
-        retry = notify_editors
-        if default_task_backend.supports_defer:
-            run_after = timezone.now() + datetime.timedelta(seconds=delays[attempt - 1])
-            retry = notify_editors.using(run_after=run_after)
-        retry.enqueue(subject, text, page_id, attempt + 1)
-        raise
-    return "sent"
+    return mail_or_retry(
+        notify_editors,
+        (subject, text, page_id),
+        attempt=attempt,
+        about=f"page {page_id} to the editors",
+        subject=subject,
+        body=body,
+        recipients=recipients,
+    )

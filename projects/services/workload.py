@@ -122,30 +122,20 @@ def expert_override_set(
                 ) % {"today": formats.date_format(timezone.localdate(), "SHORT_DATE_FORMAT")}
     if errors:
         raise ValidationError(errors)
-    capacity = _capacity_for_update(expert)
-    capacity.override_percent = percent
-    capacity.override_reason = reason
-    capacity.override_until = until
-    capacity.updated_by = user
-    capacity.save(
-        update_fields=[
-            "override_percent",
-            "override_reason",
-            "override_until",
-            "updated_at",
-            "updated_by",
-        ]
-    )
-    return capacity
+    return _write_override(expert, user, percent=percent, reason=reason, until=until)
 
 
 @transaction.atomic
 def expert_override_clear(*, expert, user) -> ExpertCapacity:
     """Back to the load computed from the assignments before the override's end."""
+    return _write_override(expert, user, percent=None, reason="", until=None)
+
+
+def _write_override(expert, user, *, percent, reason: str, until) -> ExpertCapacity:
     capacity = _capacity_for_update(expert)
-    capacity.override_percent = None
-    capacity.override_reason = ""
-    capacity.override_until = None
+    capacity.override_percent = percent
+    capacity.override_reason = reason
+    capacity.override_until = until
     capacity.updated_by = user
     capacity.save(
         update_fields=[

@@ -80,7 +80,7 @@ def test_mail_failure_keeps_the_case_and_the_win(
         attempts.append(args)
         raise OSError("SMTP down")
 
-    monkeypatch.setattr("projects.tasks.send_mail", broken)
+    monkeypatch.setattr("leads.tasks.send_mail", broken)
     deal = DealFactory()
     won = deal.pipeline.stages.filter(kind=StageKind.WON).first()
     with django_capture_on_commit_callbacks(execute=True):
@@ -102,7 +102,7 @@ def test_retry_sends_on_a_later_attempt(people, monkeypatch, settings):
             raise OSError("SMTP hiccup")
         return 1
 
-    monkeypatch.setattr("projects.tasks.send_mail", flaky)
+    monkeypatch.setattr("leads.tasks.send_mail", flaky)
     with pytest.raises(OSError):
         notify_editors.call("Subject", "Text", 1)
     assert len(calls) == 2  # the retry (run at once in tests) got through

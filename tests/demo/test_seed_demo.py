@@ -114,4 +114,3 @@ def assert_facts_match_the_deals():
         for row in deal_facts._facts(models, Deal.objects.all())
     )
     assert fresh == sorted(DealFacts.objects.values_list(*fields))
-

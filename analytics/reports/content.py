@@ -25,8 +25,9 @@ from leads.choices import DealStatus
 from leads.models import Deal
 
 from ..base import Chart, Column, Kind, Money, Report, Scope, Table, money_add, rate
+from ..figures import facts_of
 from ..key_figures import KeyFigure
-from ..models import DealFacts, DealPageView
+from ..models import DealPageView
 
 TITLE = _("Content that sells")
 DEFINITIONS = _(
@@ -125,16 +126,8 @@ def _won_in(scope: Scope) -> Q:
 
 
 def _facts(scope: Scope):
-    """The facts rows of the scope's deals, as :func:`analytics.figures.facts`, but the deal
-    they are narrowed to is ``deal_id + 0``: joined to the page views, SQLite carries a
-    condition on the facts row's deal over to the page view's (the join's column), and there
-    walked the whole list of the scope's deals for every facts row (minutes for one pipeline
-    at 100,000 deals); on an expression it is a lookup in the list, once per row."""
-    rows = DealFacts.objects.order_by()
-    deals = scope.deals
-    if deals.query.where.children or deals.query.is_sliced:
-        rows = rows.alias(scoped=F("deal") + 0).filter(scoped__in=deals.order_by().values("pk"))
-    return rows
+    """The facts rows of the scope's deals, to be joined to their page views."""
+    return facts_of(scope.deals, joined=True)
 
 
 def _read(scope: Scope, deals: Q, role: str, **where):

@@ -28,7 +28,7 @@ from leads.models import Deal
 from leads.services import activity_log
 from proposals.choices import ProposalStatus
 
-from ..models import Project
+from ..models import Assignment, Project
 
 logger = logging.getLogger(__name__)
 
@@ -57,11 +57,16 @@ def project_for_deal(*, deal: Deal, user=None) -> Project:
         return project
     try:
         with transaction.atomic():
-            return Project.objects.create(
+            project = Project.objects.create(
                 deal=deal, proposal=accepted_proposal(deal), created_by=user
             )
     except IntegrityError:
         return Project.objects.select_for_update().get(deal_id=deal.pk)
+    # the team booked when the proposal was accepted, before the deal had a project
+    Assignment.objects.filter(proposal__deal_id=deal.pk, project__isnull=True).update(
+        project=project
+    )
+    return project
 
 
 def case_draft_status(*, deal: Deal) -> Literal["none", "draft", "published"]:

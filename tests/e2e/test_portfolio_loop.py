@@ -169,6 +169,10 @@ def test_won_deal_becomes_a_published_case_confirmed_by_the_client(
     assert "no-cache" in response.headers["cache-control"]
     expect(client.locator("h1")).to_have_text("Warehouse portal")
     expect(client.locator("#id_metrics-0-label")).to_have_value("Order processing time")
+    # a row's checkboxes sit beside their labels (not stretched over the row's width)
+    flag = client.locator("#id_metrics-0-higher_is_better").bounding_box()
+    label = client.get_by_text("Higher is better").first.bounding_box()
+    assert flag["width"] < 40 and label["height"] < 2 * flag["height"] + 8, (flag, label)
     client.fill("#id_metrics-0-value_after", "4")
     client.fill("#id_quote", QUOTE)
     client.fill("#id_name", "Anna Petrova")

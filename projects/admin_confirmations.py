@@ -24,6 +24,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from cases.choices import Visibility
 from cases.models import CasePage
+from cases.publishing import OPENNESS, allowed_visibility
 from core.untrusted import parse_positive_int
 from leads.models import Company
 from leads.permissions import can_see_all_deals, deal_policy
@@ -33,7 +34,7 @@ from .choices import Publication
 from .models import ClientConfirmation, Project
 from .services.confirmations import (
     MAX_VALID_DAYS,
-    VISIBILITY_FOR,
+    confirmation_apply_again,
     confirmation_link_state,
     confirmation_revoke,
     confirmation_send,
@@ -97,7 +98,7 @@ def confirmations_index(request):
 
 @require_http_methods(["GET", "POST"])
 def case_confirmation(request, project_id):
-    """One case's link: its state and answer, and the send / revoke buttons."""
+    """One case's link: its state and answer, and the send / revoke / apply-again buttons."""
     project = get_object_or_404(
         manageable_projects(request.user).select_related("case"), pk=project_id
     )
@@ -118,6 +119,20 @@ def case_confirmation(request, project_id):
                 )
                 confirmation_revoke(confirmation=confirmation, user=request.user)
                 messages.success(request, _("The link is revoked."))
+            elif action == "apply":
+                confirmation = get_object_or_404(
+                    ClientConfirmation,
+                    pk=parse_positive_int(request.POST.get("confirmation", "")) or 0,
+                    project=project,
+                )
+                confirmation_apply_again(confirmation=confirmation, user=request.user)
+                messages.success(
+                    request,
+                    _(
+                        "The client's answer is applied again as a new draft revision of the "
+                        "case: review and publish it."
+                    ),
+                )
             else:
                 raise Http404
         except ValidationError as error:
@@ -261,26 +276,15 @@ def company_references_panel(request, company):
     )
 
 
-#: how public each visibility is (a higher number shows more)
-_OPENNESS = {Visibility.INTERNAL: 0, Visibility.ANONYMISED: 1, Visibility.PUBLIC: 2}
-
-
 @hooks.register("before_publish_page")
 def consent_limits_visibility(request, page):
     """An editor cannot publish a case more openly than its client last allowed: the edit is
-    kept as a draft revision (Wagtail saved it before this hook) and the editor is told why."""
+    kept as a draft revision (Wagtail saved it before this hook) and the editor is told why.
+    (``CasePage.save`` refuses the same on every other publishing path.)"""
     if not isinstance(page, CasePage):
         return None
-    answer = (
-        ClientConfirmation.objects.filter(case_id=page.pk, answered_at__isnull=False)
-        .exclude(publication="")
-        .order_by("-answered_at")
-        .first()
-    )
-    if answer is None:
-        return None
-    allowed = VISIBILITY_FOR[answer.publication]
-    if _OPENNESS.get(page.visibility, 0) <= _OPENNESS[allowed]:
+    allowed = allowed_visibility(page)
+    if allowed is None or OPENNESS.get(page.visibility, 0) <= OPENNESS[allowed]:
         return None
     messages.error(
         request,

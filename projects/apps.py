@@ -15,9 +15,12 @@ class ProjectsConfig(AppConfig):
         # each package connects its receivers here (projects.receivers)
         from django.db.models.signals import post_save
 
+        from cases.publishing import register_visibility_limit
         from leads.models import StageChange
 
-        from . import admin_confirmations, receivers  # noqa: F401 - B's admin hooks register on import
+        from . import admin_confirmations, consent, receivers  # noqa: F401 - hooks register on import
+
+        register_visibility_limit(consent.consented_visibility)
 
         post_save.connect(
             receivers.stage_changed, sender=StageChange, dispatch_uid="projects_stage_changed"

@@ -1,5 +1,7 @@
 """The case study page: the client, the challenge, the solution and the results."""
 
+import logging
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
@@ -21,7 +23,10 @@ from core.models import SeoMixin
 from serving.public import listable
 
 from ..choices import Visibility
+from ..publishing import is_being_published, refusal
 from .snippets import Industry
+
+logger = logging.getLogger(__name__)
 
 TEXT_FEATURES = ["h3", "bold", "italic", "link", "ul", "ol"]
 
@@ -201,6 +206,30 @@ class CasePage(SeoMixin, Page):
     @property
     def budget_currency_symbol(self) -> str:
         return CURRENCY_SYMBOLS.get(self.budget_currency, self.budget_currency)
+
+    def save(self, *args, **kwargs):
+        """Refuse to make a revision live more openly than allowed (``cases.publishing``):
+        every publishing path of Wagtail ends here. Saves of named fields (a draft's
+        bookkeeping) are not publications."""
+        if kwargs.get("update_fields") is None and is_being_published(self):
+            refused = refusal(self)
+            if refused is not None:
+                raise refused
+        return super().save(*args, **kwargs)
+
+    def publish(self, revision, user=None, changed=True, log_action=True, **kwargs):
+        """The scheduled command (``publish_scheduled``) skips a refused case with a warning
+        and drops its schedule instead of stopping every later page; interactive publishing
+        raises the refusal for the view to show."""
+        if log_action == "wagtail.publish.scheduled":
+            refused = refusal(revision.as_object())
+            if refused is not None:
+                logger.warning("Scheduled publishing of case %s skipped: %s", self.pk, refused)
+                type(revision).objects.filter(pk=revision.pk).update(approved_go_live_at=None)
+                return None
+        return super().publish(
+            revision, user=user, changed=changed, log_action=log_action, **kwargs
+        )
 
     def serve(self, request, *args, **kwargs):
         if self.is_internal and not request.user.has_perm("wagtailadmin.access_admin"):

@@ -14,6 +14,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wagtail.models import Revision
+
 from cases.choices import Visibility
 from cases.models import CaseMetric, CasePage
 from core.untrusted import strip_nul
@@ -138,7 +140,7 @@ def _store_photo(photo: UploadedFile, *, name: str):
     )
 
 
-def _apply(page: CasePage, answer: dict, photo_image) -> None:
+def _apply(page: CasePage, answer: dict, photo_image, *, confirmed_on=None) -> None:
     """Put the answer onto the in-memory revision object (child rows are never written)."""
     page.metrics = [
         CaseMetric(
@@ -164,7 +166,7 @@ def _apply(page: CasePage, answer: dict, photo_image) -> None:
             page.testimonial_photo = photo_image
         elif not named:
             page.testimonial_photo = None
-    page.results_confirmed_on = timezone.localdate()
+    page.results_confirmed_on = confirmed_on or timezone.localdate()
 
 
 @transaction.atomic
@@ -218,6 +220,51 @@ def confirmation_answer(
             data={"source": "projects", "event": "confirmation_answered", "case": case.pk},
         )
     _notify(deal_id=deal.pk, case=case, text=text)
+    return revision
+
+
+@transaction.atomic
+def confirmation_apply_again(*, confirmation: ClientConfirmation, user) -> Revision:
+    """Put the client's stored answer onto the case once more, as a new draft revision made
+    from the latest one. Why: an editor who saved a form opened before the answer arrived
+    replaced the answer's revision with their own; the answer itself was kept verbatim, so it
+    can be applied again instead of typed in. Never publishes; an editor reviews as before."""
+    confirmation = (
+        ClientConfirmation.objects.select_for_update(of=("self",))
+        .select_related("project__deal", "photo")
+        .get(pk=confirmation.pk)
+    )
+    answer = confirmation.answer or {}
+    if not confirmation.answered_at or answer.get("publication") not in Publication.values:
+        raise ValidationError(
+            _("The client has not answered through this link: there is no answer to apply."),
+            code="no_answer",
+        )
+    author = user if getattr(user, "is_authenticated", False) else None
+    with translation.override(settings.LANGUAGE_CODE):
+        case = CasePage.objects.select_for_update().get(pk=confirmation.case_id)
+        page = case.get_latest_revision_as_object()
+        _apply(
+            page,
+            answer,
+            confirmation.photo,
+            confirmed_on=timezone.localdate(confirmation.answered_at),
+        )
+        # clean=False as for the answer itself: the editor's draft may still miss fields
+        revision = page.save_revision(user=author, log_action=True, clean=False)
+        activity_log(
+            kind=ActivityKind.NOTE,
+            text=_("The client's answer was applied again to case “%(case)s”")
+            % {"case": case.title},
+            deal=confirmation.project.deal,
+            author=author,
+            data={
+                "source": "projects",
+                "event": "confirmation_applied_again",
+                "case": case.pk,
+                "revision": revision.pk,
+            },
+        )
     return revision
 
 

@@ -79,9 +79,12 @@ def _build_expert(ctx: Seeding, row, competencies, rng: random.Random) -> Expert
                 f"{name[1]}: {years} лет практики, ведёт направления {skill_names}.",
             )
         ),
-        workload_percent=rng.choice([20, 40, 60, 80, 100]),
-        available_from=datetime.date.today() + datetime.timedelta(days=rng.randint(0, 60)),
     )
+    # the workload is computed from the experts' assignments now (demo/seeders/projects.py);
+    # the two draws the old hand-typed workload and date took are kept, so the rest of the
+    # demo (certificates, publications) stays as it was
+    rng.choice([20, 40, 60, 80, 100])
+    rng.randint(0, 60)
     for skill, level, skill_years in skills:
         expert.competency_links.add(
             ExpertCompetency(competency=competencies[skill], level=level, years=skill_years)

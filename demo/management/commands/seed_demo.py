@@ -1,6 +1,7 @@
 """``manage.py seed_demo [--lang en|ru] [--scale N]``: the demo company, safe to run again.
 
-The seeders (demo/seeders/, one per app, demo/deals.py for the sales data and demo/history.py
+The seeders (demo/seeders/, one per app, demo/deals.py for the sales data, demo/seeders/projects.py
+for the delivered projects (draft cases, client confirmations, workload) and demo/history.py
 for a year of sales history behind the analytics reports) run here in a
 fixed order: the order is what keeps the page tree, the images and the primary keys the same
 from one run to the next.
@@ -20,6 +21,7 @@ from demo.deals import seed_deals, seed_proposals
 from demo.history import seed_history
 from demo.seeders import cases, catalog, core, experts, leads
 from demo.seeders.base import Seeding, index_updates_paused
+from demo.seeders.projects import seed_projects
 from experts.models import ExpertIndexPage, ExpertPage
 
 
@@ -45,6 +47,7 @@ class Command(BaseCommand):
             seed_company(ctx)
             deals = seed_deals()
             seed_proposals()
+            seed_projects(ctx)
             deals += seed_history(ctx.lang)
             if scale:
                 seed_scale(ctx, scale)

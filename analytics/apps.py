@@ -19,13 +19,14 @@ class AnalyticsConfig(AppConfig):
 
         from catalog.models import ServicePage
         from leads.models import Deal
-        from leads.signals import deal_touch_erased
+        from leads.signals import deal_touch_erased, deals_bulk_written
 
         from . import receivers
 
         post_init.connect(receivers.deal_loaded, sender=Deal, dispatch_uid="analytics_deal_loaded")
         post_save.connect(receivers.deal_saved, sender=Deal, dispatch_uid="analytics_deal_saved")
         deal_touch_erased.connect(receivers.deal_touch_erased, dispatch_uid="analytics_erased")
+        deals_bulk_written.connect(receivers.deals_bulk_written, dispatch_uid="analytics_bulk")
         # and each deal's service types
         m2m_changed.connect(
             receivers.deal_services_changed,

@@ -82,6 +82,12 @@ def deal_touch_erased(sender, deal_ids=(), **kwargs):
     refresh(deal_ids)
 
 
+def deals_bulk_written(sender, deal_ids=(), **kwargs):
+    """An import wrote these deals (and their services) with ``bulk_create``/``update``."""
+    refresh(deal_ids)
+    _refresh_service_types(deal_ids)
+
+
 def refresh(deal_ids, *, pages: bool = True, facts: bool = True) -> None:
     if pages:
         try:

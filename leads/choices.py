@@ -56,6 +56,7 @@ class ActivityKind(models.TextChoices):
     QUALIFIED = "qualified", _("Qualified")
     MERGED = "merged", _("Contacts merged")
     PROPOSAL = "proposal", _("Proposal")
+    IMPORTED = "imported", _("Imported")
 
 
 class SpamStatus(models.TextChoices):
@@ -78,3 +79,29 @@ class BudgetRange(models.TextChoices):
     FROM_500K = "500k_2m", _("500,000 – 2,000,000 ₽")
     FROM_2M = "2m_10m", _("2,000,000 – 10,000,000 ₽")
     OVER_10M = "over_10m", _("Over 10,000,000 ₽")
+
+
+class ImportKind(models.TextChoices):
+    CONTACTS = "contacts", _("Contacts")
+    COMPANIES = "companies", _("Companies")
+    DEALS = "deals", _("Deals")
+
+
+class ImportStatus(models.TextChoices):
+    UPLOADED = "uploaded", _("Uploaded")
+    PREVIEWED = "previewed", _("Previewed")
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Importing")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Failed")
+    UNDONE = "undone", _("Undone")
+
+
+class ImportRecordAction(models.TextChoices):
+    CREATED = "created", _("Created")
+    UPDATED = "updated", _("Updated")
+
+
+class ImportUpdateMode(models.TextChoices):
+    FILL_EMPTY = "fill_empty", _("Fill empty fields only")
+    OVERWRITE = "overwrite", _("Overwrite with the file's values")

@@ -6,7 +6,8 @@ that work (``leads.tasks``) calls those same services. Importing the tasks from 
 would make the two modules import each other; these signals turn the dependency round, so it
 runs one way: ``leads.services`` → ``leads.signals`` ← ``leads.queue`` → ``leads.tasks`` →
 ``leads.services``. ``LeadsConfig.ready`` connects ``leads.queue``;
-``deal_touch_erased`` is for the apps that keep copies of a deal's visit (analytics).
+``deal_touch_erased`` and ``deals_bulk_written`` are for the apps that keep copies of deals
+(analytics).
 """
 
 from django.dispatch import Signal
@@ -21,3 +22,7 @@ deal_received = Signal()
 #: a contact's erasure emptied these deals' visit data (``deal_ids``) with one UPDATE, which sends
 #: no ``post_save``: whoever keeps copies of it (analytics' pages read) forgets them too
 deal_touch_erased = Signal()
+
+#: deals written in bulk (an import's chunk, its undo) without their models' signals (``deal_ids``):
+#: sent after the rows committed, so whoever keeps copies of deals (analytics' facts) reads them
+deals_bulk_written = Signal()

@@ -3,6 +3,7 @@
 from .crm import Company, Contact
 from .deals import Activity, Deal, StageChange, Task
 from .history import SalesLogEntry
+from .imports import ImportJob, ImportRecord, SavedMapping
 from .inbound import ApiKey, ContactPage, LeadSubmission
 from .pipeline import CustomField, LostReason, Pipeline, Stage, StageTaskTemplate
 
@@ -14,10 +15,13 @@ __all__ = [
     "ContactPage",
     "CustomField",
     "Deal",
+    "ImportJob",
+    "ImportRecord",
     "LeadSubmission",
     "LostReason",
     "Pipeline",
     "SalesLogEntry",
+    "SavedMapping",
     "Stage",
     "StageChange",
     "StageTaskTemplate",

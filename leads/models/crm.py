@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import PreferredChannel
+from ..normalise import company_key
 
 
 class Company(models.Model):
@@ -18,7 +19,20 @@ class Company(models.Model):
         related_name="+",
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    tax_number = models.CharField(
+        _("tax number"),
+        max_length=12,
+        blank=True,
+        db_index=True,
+        help_text=_("ИНН: 10 digits for an organisation, 12 for a sole proprietor."),
+    )
+    #: the name as matched on import (see ``leads.normalise.company_key``)
+    name_key = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
     notes = models.TextField(_("notes"), blank=True)
+    #: the record's id in the system it was imported from ("amocrm:123"), for re-imports
+    external_ref = models.CharField(
+        _("external id"), max_length=120, blank=True, db_index=True, editable=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -28,6 +42,12 @@ class Company(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = company_key(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+        super().save(*args, **kwargs)
 
 
 class Contact(models.Model):
@@ -53,6 +73,9 @@ class Contact(models.Model):
     consent_given = models.BooleanField(_("consent given"), default=False)
     consent_text = models.TextField(_("consent text"), blank=True)
     consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    external_ref = models.CharField(
+        _("external id"), max_length=120, blank=True, db_index=True, editable=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     erased_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True)
 

@@ -96,6 +96,10 @@ class Deal(TouchColumns, models.Model):
     #: landing_page above are the last touch, the visit that sent the request
     first_touch = models.JSONField(_("first visit"), default=dict, blank=True)
     custom_values = models.JSONField(_("custom fields"), default=dict, blank=True)
+    #: the deal's id in the system it was imported from ("amocrm:123"), for re-imports
+    external_ref = models.CharField(
+        _("external id"), max_length=120, blank=True, db_index=True, editable=False
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     stage_entered_at = models.DateTimeField(_("in stage since"), default=timezone.now)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)

@@ -343,6 +343,16 @@ LEADS_TRUSTED_PROXY_COUNT = env.int(
     "LEADS_TRUSTED_PROXY_COUNT",
     default=int(env.bool("LEADS_TRUST_X_FORWARDED_FOR", default=False)),
 )
+# Sales → Import (leads/imports/reading.py): files above these limits are refused with a
+# message; reading stops after LEADS_IMPORT_MAX_EMPTY_ROWS empty rows in a row. XLSX/ODS are
+# ZIP archives: MAX_UNPACKED_BYTES refuses a zip bomb before anything is parsed.
+LEADS_IMPORT_MAX_BYTES = env.int("LEADS_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+LEADS_IMPORT_MAX_UNPACKED_BYTES = env.int("LEADS_IMPORT_MAX_UNPACKED_BYTES", default=1024**3)
+LEADS_IMPORT_MAX_ROWS = env.int("LEADS_IMPORT_MAX_ROWS", default=200_000)
+LEADS_IMPORT_MAX_COLUMNS = env.int("LEADS_IMPORT_MAX_COLUMNS", default=300)
+LEADS_IMPORT_MAX_EMPTY_ROWS = env.int("LEADS_IMPORT_MAX_EMPTY_ROWS", default=1_000)
+# Files with more rows than this are imported by the background task, not in the request.
+LEADS_IMPORT_INLINE_ROWS = env.int("LEADS_IMPORT_INLINE_ROWS", default=2_000)
 # Where the public pages are served from (a CDN or a static export) and where the live app
 # answers forms and search; requests from either origin are accepted by the request form.
 PUBLIC_SITE_URL = env("PUBLIC_SITE_URL", default="")

@@ -1,0 +1,346 @@
+"""The format readers behind ``reading.open_table``: XLSX, ODS and Bitrix24's HTML "xls".
+
+Each reader yields ``(row_number, cells)`` records straight from the file, streaming, so that a
+sheet formatted down to row 1,048,576 or an ODS row repeated a billion times costs no memory:
+``reading`` stops after the empty run and at the row cap. Both XLSX and ODS are ZIP archives
+whose parts are checked against ``LEADS_IMPORT_MAX_UNPACKED_BYTES`` before anything is parsed
+(a zip bomb), and their XML goes through defusedxml (no entity expansion).
+
+XLSX uses openpyxl's read-only sheet parser directly (openpyxl 3.1.5 internals, pinned):
+``ReadOnlyWorksheet.iter_rows`` would yield an empty tuple for every missing row up to the
+sheet's declared dimension, and ``data_only`` alone would turn a formula without a computed
+value into an empty cell. ODS is parsed with ``iterparse`` rather than odfpy, which builds the
+whole document in memory and (through tablib) counts a repeated non-empty cell once.
+"""
+
+import datetime
+import io
+import re
+import warnings
+import zipfile
+import zlib
+from decimal import Decimal, InvalidOperation
+from html.parser import HTMLParser
+
+from django.utils.translation import gettext as _
+
+from defusedxml.ElementTree import iterparse
+
+from leads.imports.reading import FormulaWithoutValue, ReadError, limit
+
+MAX_SHEET_COLUMNS = 16_384  # XLSX's last column, XFD
+MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+OFFICE_NS = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+
+
+def _check_unpacked(archive: zipfile.ZipFile, members=None) -> None:
+    total = sum(
+        item.file_size for item in archive.infolist() if members is None or item.filename in members
+    )
+    if total > limit("MAX_UNPACKED_BYTES"):
+        megabytes = max(1, limit("MAX_UNPACKED_BYTES") // (1024 * 1024))
+        raise ReadError(
+            _("The file unpacks to more than %(megabytes)s MB: split it into smaller files.")
+            % {"megabytes": megabytes},
+            code="too_large",
+        )
+
+
+def _letters_index(letters: bytes) -> int:
+    index = 0
+    for letter in letters.decode():
+        index = index * 26 + ord(letter) - 64
+    return index - 1
+
+
+class XlsxReader:
+    def __init__(self, raw: bytes):
+        from openpyxl import load_workbook
+        from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+        try:
+            archive = zipfile.ZipFile(io.BytesIO(raw))
+            _check_unpacked(archive)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        except ReadError:
+            raise
+        except Exception:  # noqa: BLE001 - openpyxl raises anything on a broken workbook
+            raise ReadError(
+                _("The XLSX file is damaged: open it in Excel or LibreOffice and save it again."),
+                code="damaged",
+            ) from None
+        sheet = book.active
+        if not isinstance(sheet, ReadOnlyWorksheet):
+            sheets = [each for each in book.worksheets if isinstance(each, ReadOnlyWorksheet)]
+            if not sheets:
+                raise ReadError(_("The workbook has no sheet with cells."), code="empty")
+            sheet = sheets[0]
+        self.book, self.sheet, self.warnings = book, sheet, []
+        self.info = {"format": "xlsx", "sheet": sheet.title, "sheets": book.sheetnames}
+        if len(book.sheetnames) > 1:
+            self.warnings.append(
+                _("The workbook has %(count)s sheets: only «%(sheet)s» is read.")
+                % {"count": len(book.sheetnames), "sheet": sheet.title}
+            )
+
+    def records(self):
+        from openpyxl.worksheet._reader import VALUE_TAG, WorkSheetParser
+
+        class Parser(WorkSheetParser):
+            def parse_cell(self, element):
+                cell = super().parse_cell(element)
+                # No cached value: no <v>, or an empty one that is not a formula's "" (t="str")
+                if (
+                    cell["value"] is None
+                    and element.find(FORMULA_TAG) is not None
+                    and (element.find(VALUE_TAG) is None or element.get("t") != "str")
+                ):
+                    self.data_only = False  # parse_formula reads the formula text
+                    try:
+                        cell["value"] = FormulaWithoutValue(str(self.parse_formula(element)))
+                    finally:
+                        self.data_only = True
+                return cell
+
+        from openpyxl.worksheet._reader import FORMULA_TAG
+
+        book = self.book
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with book._archive.open(self.sheet._worksheet_path) as source:
+                parser = Parser(
+                    source,
+                    self.sheet._shared_strings,
+                    data_only=True,
+                    epoch=book.epoch,
+                    date_formats=book._date_formats,
+                    timedelta_formats=book._timedelta_formats,
+                )
+                for number, cells in parser.parse():
+                    parser.row_dimensions.clear()  # kept per row by openpyxl: unbounded
+                    filled = [
+                        cell
+                        for cell in cells
+                        if cell["value"] is not None and cell["column"] <= MAX_SHEET_COLUMNS
+                    ]
+                    row = [None] * (max((cell["column"] for cell in filled), default=0))
+                    for cell in filled:
+                        row[cell["column"] - 1] = cell["value"]
+                    yield number, row
+
+    def merged_ranges(self, header_row: int) -> list[tuple[int, int]]:
+        """0-based column ranges merged across the header row. They are listed after the cells,
+        so the sheet's XML is scanned as bytes (no parsing): fast even for a large sheet."""
+        ranges, tail = [], b""
+        with self.book._archive.open(self.sheet._worksheet_path) as source:
+            while chunk := source.read(1024 * 1024):
+                data = tail + chunk
+                for match in MERGE_RE.finditer(data):
+                    first_col, first_row, last_col, last_row = match.groups()
+                    if last_col and int(first_row) <= header_row <= int(last_row):
+                        first, last = _letters_index(first_col), _letters_index(last_col)
+                        if first != last:
+                            ranges.append((first, last))
+                tail = data[-200:]
+        return list(dict.fromkeys(ranges))[:50]
+
+
+def _ods_number(text: str | None):
+    try:
+        number = Decimal(text)
+    except (InvalidOperation, TypeError, ValueError):
+        return None
+    if not number.is_finite():
+        return None
+    return int(number) if number == number.to_integral_value() and abs(number) < 10**15 else number
+
+
+def _ods_text(element) -> str:
+    """The cell's paragraphs, one a line, with ``text:s`` spaces, tabs and line breaks."""
+    lines = []
+    for paragraph in element:
+        if paragraph.tag in (f"{{{TEXT_NS}}}p", f"{{{TEXT_NS}}}h"):
+            lines.append(_ods_inline(paragraph))
+    return "\n".join(lines)
+
+
+def _ods_inline(element) -> str:
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag == f"{{{TEXT_NS}}}s":
+            parts.append(" " * min(int(child.get(f"{{{TEXT_NS}}}c", "1") or 1), 100))
+        elif child.tag == f"{{{TEXT_NS}}}tab":
+            parts.append("\t")
+        elif child.tag == f"{{{TEXT_NS}}}line-break":
+            parts.append("\n")
+        else:
+            parts.append(_ods_inline(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _ods_value(element):
+    kind = element.get(f"{{{OFFICE_NS}}}value-type")
+    if kind in ("float", "percentage", "currency"):
+        number = _ods_number(element.get(f"{{{OFFICE_NS}}}value"))
+        if number is not None:
+            return number
+    elif kind == "date":
+        text = element.get(f"{{{OFFICE_NS}}}date-value") or ""
+        try:
+            if "T" in text:
+                return datetime.datetime.fromisoformat(text.rstrip("Z"))
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            pass
+    elif kind == "boolean":
+        return element.get(f"{{{OFFICE_NS}}}boolean-value") == "true"
+    return _ods_text(element) or None
+
+
+class OdsReader:
+    def __init__(self, raw: bytes):
+        try:
+            self.archive = zipfile.ZipFile(io.BytesIO(raw))
+            if "content.xml" not in self.archive.namelist():
+                raise zipfile.BadZipFile
+        except zipfile.BadZipFile:
+            raise ReadError(
+                _("The ODS file is damaged: open it in LibreOffice and save it again."),
+                code="damaged",
+            ) from None
+        _check_unpacked(self.archive, {"content.xml"})
+        self.info, self.warnings, self.spans = {"format": "ods"}, [], {}
+
+    def records(self):
+        """The first sheet's rows; repeated rows and cells expanded up to the caps."""
+        table, row, stack = f"{{{TABLE_NS}}}table", None, []
+        row_tag, cell_tags = (
+            f"{{{TABLE_NS}}}table-row",
+            {
+                f"{{{TABLE_NS}}}table-cell",
+                f"{{{TABLE_NS}}}covered-table-cell",
+            },
+        )
+        repeat_columns = f"{{{TABLE_NS}}}number-columns-repeated"
+        repeat_rows = f"{{{TABLE_NS}}}number-rows-repeated"
+        spanned = f"{{{TABLE_NS}}}number-columns-spanned"
+        width_cap = limit("MAX_COLUMNS") + 1
+        rows_cap = limit("MAX_ROWS") + limit("MAX_EMPTY_ROWS") + 2
+        number, in_table = 0, False
+        try:
+            source = self.archive.open("content.xml")
+        except (zipfile.BadZipFile, KeyError, RuntimeError, zlib.error):
+            raise ReadError(_("The ODS file is damaged."), code="damaged") from None
+        with source:
+            for event, element in iterparse(source, events=("start", "end")):
+                if event == "start":
+                    stack.append(element)
+                    if element.tag == table:
+                        if in_table:
+                            return  # the first sheet only
+                        in_table = True
+                        self.info.setdefault("sheet", element.get(f"{{{TABLE_NS}}}name", ""))
+                    elif element.tag == row_tag:
+                        row = []
+                    continue
+                stack.pop()
+                if element.tag in cell_tags and row is not None:
+                    value = _ods_value(element)
+                    repeat = int(element.get(repeat_columns, "1") or 1)
+                    span = int(element.get(spanned, "1") or 1)
+                    if span > 1 and len(self.spans) < 50:
+                        self.spans.setdefault(number + 1, []).append((len(row), span))
+                    row.extend([value] * max(0, min(repeat, width_cap - len(row))))
+                elif element.tag == row_tag and row is not None:
+                    repeat = max(1, int(element.get(repeat_rows, "1") or 1))
+                    while row and row[-1] is None:
+                        row.pop()
+                    if not row:
+                        number += repeat
+                    else:
+                        for _copy in range(min(repeat, rows_cap)):
+                            number += 1
+                            yield number, row
+                        number += max(0, repeat - rows_cap)
+                    row = None
+                    if stack:
+                        stack[-1].remove(element)
+                    if number > rows_cap:
+                        return
+                elif element.tag == table:
+                    return
+
+    def merged_ranges(self, header_row: int) -> list[tuple[int, int]]:
+        return [(start, start + span - 1) for start, span in self.spans.get(header_row, [])]
+
+
+class _HtmlTable(HTMLParser):
+    """The rows of the first ``<table>`` (Bitrix24's "Excel" export); ``colspan`` expanded."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.rows, self.row, self.cell, self.depth, self.done = [], None, None, 0, False
+        self.width_cap = limit("MAX_COLUMNS") + 1
+
+    def handle_starttag(self, tag, attrs):
+        if self.done:
+            return
+        if tag == "table":
+            self.depth += 1
+        elif tag == "tr" and self.depth == 1:
+            self._end_row()
+            self.row = []
+        elif tag in ("td", "th") and self.depth == 1:
+            self._end_cell()
+            if self.row is None:
+                self.row = []
+            span = dict(attrs).get("colspan") or "1"
+            self.cell, self.span = [], min(int(span) if span.isdigit() else 1, self.width_cap)
+        elif tag == "br" and self.cell is not None:
+            self.cell.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th"):
+            self._end_cell()
+        elif tag == "tr":
+            self._end_row()
+        elif tag == "table" and self.depth:
+            self.depth -= 1
+            if not self.depth:
+                self._end_row()
+                self.done = True
+
+    def handle_data(self, data):
+        if self.cell is not None and not self.done:
+            self.cell.append(data)
+
+    def _end_cell(self):
+        if self.cell is not None and self.row is not None:
+            text = "".join(self.cell).strip()
+            room = max(0, self.width_cap - len(self.row))
+            self.row.extend(([text] + [None] * (self.span - 1))[:room])
+        self.cell = None
+
+    def _end_row(self):
+        self._end_cell()
+        if self.row is not None:
+            self.rows.append((len(self.rows) + 1, self.row))
+        self.row = None
+
+
+def html_rows(text: str) -> list:
+    parser = _HtmlTable()
+    parser.feed(text)
+    parser.close()
+    parser._end_row()
+    if not parser.rows:
+        raise ReadError(
+            _("This HTML file holds no table: export the list again as CSV or XLSX."),
+            code="unsupported",
+        )
+    return parser.rows

@@ -16,9 +16,10 @@ import logging
 
 from django.db import transaction
 from django.dispatch import receiver
+from django.utils.translation import gettext
 
 from . import tasks
-from .signals import deal_received, request_stored
+from .signals import deal_received, import_job_queued, request_stored
 
 logger = logging.getLogger(__name__)
 
@@ -40,3 +41,18 @@ def queue_new_deal_notification(sender, *, deal_id: int, **kwargs) -> None:
             logger.exception("Could not enqueue the notification for deal %s", deal_id)
 
     transaction.on_commit(enqueue)
+
+
+@receiver(import_job_queued, dispatch_uid="vitrina-leads-queue-import")
+def queue_import(sender, *, job_id: int, dry_run: bool, **kwargs) -> None:
+    """Sent once the job's QUEUED status committed; a queue that fails marks the job failed."""
+    try:
+        tasks.import_job_run.enqueue(job_id, dry_run)
+    except Exception:
+        logger.exception("Could not enqueue import %s", job_id)
+        from .models import ImportJob
+
+        ImportJob.objects.filter(pk=job_id).update(
+            status="uploaded" if dry_run else "failed",
+            error=gettext("The import could not be queued: try again."),
+        )

@@ -26,3 +26,7 @@ deal_touch_erased = Signal()
 #: deals written in bulk (an import's chunk, its undo) without their models' signals (``deal_ids``):
 #: sent after the rows committed, so whoever keeps copies of deals (analytics' facts) reads them
 deals_bulk_written = Signal()
+
+#: an import job is queued (``job_id``, ``dry_run``: the preview or the import itself) and its
+#: row committed; ``leads.queue`` hands it to the worker (``leads.tasks.import_job_run``)
+import_job_queued = Signal()

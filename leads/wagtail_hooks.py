@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
 
+from . import import_viewsets  # noqa: F401 - Sales → Import joins the menu by its hook
 from .models import Activity, Contact, Deal, LeadSubmission, SalesLogEntry, Task
 from .permissions import (
     activity_policy,

@@ -1,6 +1,6 @@
 """The import's business actions, called by the Sales → Import screens and ``import_crm``.
 
-PACKAGE D. Contract:
+Contract (package D):
 
 - ``import_job_create(*, upload, kind, user, saved_mapping=None, preset="") -> ImportJob``:
   checks the size, reads the header (``ReadError`` → the form's message), stores the file in
@@ -11,4 +11,376 @@ PACKAGE D. Contract:
 - ``import_preview(*, job, user)``: the dry run (inline for small files, else the task);
 - ``import_start(*, job, user)``: queues the run (``leads.tasks.import_job_run``);
 - ``import_undo(*, job, user)``: ``leads.imports.undo``.
+
+Every action locks the job's row and checks its status first, so a double submit (two tabs, a
+second click) is refused with a message instead of running an import twice. The tasks are
+queued through ``leads.signals.import_job_queued`` (``leads.queue`` enqueues them once the job
+row committed): services never import tasks (``leads.signals``' docstring says why).
 """
+
+import hashlib
+import logging
+import os
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.choices import Currency
+from core.untrusted import storable_text
+
+from ..choices import ImportKind, ImportStatus, ImportUpdateMode
+from ..imports import pipeline, reading, targets, undo
+from ..models import ImportJob, LostReason, Pipeline, SavedMapping, Stage
+from ..signals import import_job_queued
+
+logger = logging.getLogger(__name__)
+
+#: targets several columns may map to (the first valid phone wins; notes all go to the timeline)
+MULTI_TARGETS = {"contact.phone", "note", ""}
+#: per kind, the targets of which at least one must be mapped (a row needs something to match on)
+REQUIRED = {
+    ImportKind.CONTACTS: {
+        "contact.name",
+        "contact.first_name",
+        "contact.last_name",
+        "contact.email",
+        "contact.phone",
+    },
+    ImportKind.COMPANIES: {"company.name", "company.tax_number"},
+    ImportKind.DEALS: {"deal.title", "company.name", "contact.name", "contact.email"},
+}
+#: the values a person maps on the Values screen, and what each may be mapped to
+VALUE_TARGETS = ("deal.pipeline", "deal.stage", "deal.owner", "deal.lost_reason", "deal.currency")
+#: encodings and delimiters a person may force when the guess was wrong
+ENCODINGS = ("utf-8", "cp1251", "koi8_r", "utf_16", "mac_cyrillic")
+DELIMITERS = (",", ";", "\t", "|")
+#: samples kept per column for the Columns screen, and how much of each
+SAMPLES = 3
+SAMPLE_CHARS = 80
+#: statuses in which the mapping may still change and a preview may run
+EDITABLE = (ImportStatus.UPLOADED, ImportStatus.PREVIEWED, ImportStatus.FAILED)
+
+
+def max_bytes() -> int:
+    return getattr(settings, "LEADS_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+
+
+def inline_rows() -> int:
+    return getattr(settings, "LEADS_IMPORT_INLINE_ROWS", 2000)
+
+
+def _sha256(upload) -> str:
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in iter(lambda: upload.read(1 << 20), b""):
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+def _scan(table) -> tuple[list[list[str]], int]:
+    """The first non-empty values of each column (the Columns screen shows them without reading
+    the file again) and the number of rows, counted up to ``inline_rows() + 1`` only: enough to
+    tell a small file (run at once) from a large one (run by the worker)."""
+    samples: list[list[str]] = [[] for _ in table.headers]
+    count = 0
+    limit = inline_rows()
+    for _row, cells in table.rows():
+        count += 1
+        for index, cell in enumerate(cells[: len(samples)]):
+            if cell not in (None, "") and len(samples[index]) < SAMPLES:
+                samples[index].append(storable_text(str(cell))[:SAMPLE_CHARS])
+        if count > limit:
+            break
+    return samples, count
+
+
+def _valid_mapping(mapping, headers) -> dict[str, str]:
+    """A saved or guessed mapping reduced to the columns this file has."""
+    return {
+        str(index): str(key)
+        for index, key in (mapping or {}).items()
+        if str(index).isdigit() and int(index) < len(headers) and key
+    }
+
+
+def import_job_create(*, upload, kind, user, saved_mapping=None, preset="") -> ImportJob:
+    """A new job for ``upload``, its header read and its mapping guessed; refused with a
+    message when the file is too big, empty or unreadable (nothing stored then)."""
+    if kind not in ImportKind.values:
+        raise ValidationError(_("Choose what the rows of the file are."), code="kind")
+    size = getattr(upload, "size", 0) or 0
+    limit = max_bytes()
+    if size > limit:
+        raise ValidationError(
+            _("The file is larger than %(mb)s MB: split it into smaller files.")
+            % {"mb": limit // (1024 * 1024)},
+            code="too_big",
+        )
+    if not size:
+        raise ValidationError(_("The file is empty."), code="empty")
+    filename = storable_text(os.path.basename(getattr(upload, "name", "") or ""))[:255] or "file"
+    upload.seek(0)
+    table = reading.open_table(upload, filename=filename)
+    samples, rows = _scan(table)
+    if saved_mapping is not None:
+        mapping = _valid_mapping(saved_mapping.mapping, table.headers)
+        value_mapping = dict(saved_mapping.value_mapping or {})
+        options = dict(saved_mapping.options or {})
+        preset = saved_mapping.preset
+    else:
+        guessed = targets.guess_mapping(table.headers, kind, preset=preset or None)
+        mapping = _valid_mapping(guessed, table.headers)
+        value_mapping, options = {}, {}
+    options.setdefault("update_mode", ImportUpdateMode.FILL_EMPTY)
+    options.setdefault("time_zone", settings.TIME_ZONE)
+    options.update(
+        {
+            "preset": preset or "",
+            "info": {key: str(value) for key, value in (table.info or {}).items()},
+            "warnings": [str(warning) for warning in table.warnings],
+            "samples": samples,
+            "large": rows > inline_rows(),
+        }
+    )
+    job = ImportJob(
+        kind=kind,
+        filename=filename,
+        file_size=size,
+        file_sha256=_sha256(upload),
+        headers=[storable_text(str(header)) for header in table.headers],
+        mapping=mapping,
+        value_mapping=value_mapping,
+        options=options,
+        saved_mapping=saved_mapping,
+        rows_total=0 if rows > inline_rows() else rows,
+        created_by=user,
+    )
+    extension = os.path.splitext(filename)[1].lower()[:10]
+    upload.seek(0)
+    job.file.save(f"{uuid.uuid4().hex}{extension}", upload, save=False)
+    try:
+        job.save()
+    except Exception:
+        job.file.delete(save=False)
+        raise
+    return job
+
+
+def _locked(job, statuses, message) -> ImportJob:
+    locked = ImportJob.objects.select_for_update().get(pk=job.pk)
+    if locked.status not in statuses:
+        raise ValidationError(message, code="status")
+    return locked
+
+
+def _check_mapping(job, mapping: dict[str, str], pipeline_obj) -> None:
+    keys = {target.key for target in targets.targets_for(job.kind, pipeline=pipeline_obj)}
+    seen: dict[str, str] = {}
+    errors = []
+    for index, key in mapping.items():
+        if not (index.isdigit() and int(index) < len(job.headers)):
+            errors.append(_("The file has no such column."))
+            continue
+        if key and key not in keys:
+            errors.append(
+                _("Unknown field for column %(column)s.") % {"column": job.headers[int(index)]}
+            )
+        elif key not in MULTI_TARGETS and key in seen:
+            errors.append(
+                _("Columns %(first)s and %(second)s both map to the same field: keep one.")
+                % {"first": seen[key], "second": job.headers[int(index)]}
+            )
+        seen.setdefault(key, job.headers[int(index)] if index.isdigit() else index)
+    if not REQUIRED[job.kind] & set(mapping.values()):
+        errors.append(
+            {
+                ImportKind.CONTACTS: _("Map a column to the contact's name, email or phone."),
+                ImportKind.COMPANIES: _("Map a column to the company's name or tax number."),
+                ImportKind.DEALS: _(
+                    "Map a column to the deal's title, the company's name or the contact's "
+                    "name or email."
+                ),
+            }[job.kind]
+        )
+    if errors:
+        raise ValidationError(errors, code="mapping")
+
+
+def _check_value_mapping(value_mapping) -> dict:
+    """Only the value targets, each value mapped to an id of a row that exists, "" or "new"."""
+    allowed = {
+        "deal.pipeline": {str(pk) for pk in Pipeline.objects.values_list("pk", flat=True)},
+        "deal.stage": {str(pk) for pk in Stage.objects.values_list("pk", flat=True)},
+        "deal.lost_reason": {str(pk) for pk in LostReason.objects.values_list("pk", flat=True)}
+        | {"new"},
+        "deal.currency": set(Currency.values),
+    }
+    clean = {}
+    for target, values in (value_mapping or {}).items():
+        if target not in VALUE_TARGETS or not isinstance(values, dict):
+            continue
+        kept = {}
+        for value, choice in values.items():
+            choice = str(choice or "")
+            if choice and target in allowed and choice not in allowed[target]:
+                raise ValidationError(
+                    _("A chosen value no longer exists: choose again."), code="value"
+                )
+            if choice and target == "deal.owner" and not choice.isdigit():
+                raise ValidationError(
+                    _("A chosen value no longer exists: choose again."), code="value"
+                )
+            kept[storable_text(str(value))] = choice
+        clean[target] = kept
+    return clean
+
+
+def import_job_configure(*, job, mapping, value_mapping=None, options=None, user, save_as=""):
+    """Keep the job's mapping (and value mapping and options) once checked; an earlier preview
+    is dropped, since it no longer says what the import will do."""
+    options = dict(options or {})
+    pipeline_obj = None
+    if options.get("pipeline"):
+        pipeline_obj = Pipeline.objects.filter(pk=options["pipeline"]).first()
+        if pipeline_obj is None:
+            raise ValidationError(_("This pipeline no longer exists."), code="pipeline")
+    if options.get("update_mode", ImportUpdateMode.FILL_EMPTY) not in ImportUpdateMode.values:
+        raise ValidationError(_("Choose how matched records are updated."), code="update_mode")
+    if options.get("encoding") and options["encoding"] not in ENCODINGS:
+        raise ValidationError(_("Choose an encoding from the list."), code="encoding")
+    if options.get("delimiter") and options["delimiter"] not in DELIMITERS:
+        raise ValidationError(_("Choose a delimiter from the list."), code="delimiter")
+    mapping = {str(index): str(key) for index, key in (mapping or {}).items() if key}
+    with transaction.atomic():
+        job = _locked(
+            job, EDITABLE, _("This import has started already: its mapping cannot change.")
+        )
+        _check_mapping(job, mapping, pipeline_obj)
+        job.mapping = mapping
+        if value_mapping is not None:
+            job.value_mapping = _check_value_mapping(value_mapping)
+        kept = {key: value for key, value in job.options.items() if key not in options}
+        job.options = {**kept, **{k: v for k, v in options.items() if v not in (None, "")}}
+        for key in ("pipeline", "encoding", "delimiter"):
+            if options.get(key) in (None, "") and key in options:
+                job.options.pop(key, None)
+        job.status = ImportStatus.UPLOADED
+        job.preview = {}
+        job.error = ""
+        job.save(
+            update_fields=["mapping", "value_mapping", "options", "status", "preview", "error"]
+        )
+        if save_as:
+            name = storable_text(save_as).strip()[:120]
+            if SavedMapping.objects.filter(name=name).exists():
+                raise ValidationError(
+                    _("A saved mapping with this name exists: choose another name."),
+                    code="save_as",
+                )
+            saved = SavedMapping.objects.create(
+                name=name,
+                kind=job.kind,
+                preset=job.options.get("preset", ""),
+                headers_signature=headers_signature(job.headers),
+                mapping=job.mapping,
+                value_mapping=job.value_mapping,
+                options={
+                    key: job.options[key]
+                    for key in ("update_mode", "pipeline", "encoding", "delimiter", "time_zone")
+                    if key in job.options
+                },
+                created_by=user,
+            )
+            job.saved_mapping = saved
+            job.save(update_fields=["saved_mapping"])
+    return job
+
+
+def headers_signature(headers) -> str:
+    normalised = "\x1f".join(str(header).strip().casefold() for header in headers)
+    return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+def _run_or_queue(job, *, dry_run: bool) -> None:
+    """Small files run at once (the person waits a second or two); large ones by the worker.
+    Called once the job's QUEUED status committed: the worker must find it, and a second
+    submit meanwhile is refused by the status check."""
+    if job.options.get("large"):
+        import_job_queued.send(sender=ImportJob, job_id=job.pk, dry_run=dry_run)
+        return
+    try:
+        pipeline.run(job, dry_run=dry_run)
+    except ValidationError as error:  # the file cannot be read as now set up (encoding…)
+        _stopped(job, "; ".join(error.messages), dry_run=dry_run)
+    except Exception:
+        logger.exception("Import %s stopped", job.pk)
+        _stopped(job, _("The import stopped on an unexpected error."), dry_run=dry_run)
+
+
+def _stopped(job, message: str, *, dry_run: bool) -> None:
+    """A run that raised: a preview goes back to its mapping (nothing was written), an import
+    is marked failed (its committed chunks stay, listed in its records, and can be undone)."""
+    status = ImportStatus.UPLOADED if dry_run else ImportStatus.FAILED
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=status, error=message, finished_at=timezone.now()
+    )
+
+
+def import_preview(*, job, user) -> ImportJob:
+    """The dry run: what each row would become, and every error, with nothing written."""
+    with transaction.atomic():
+        job = _locked(job, EDITABLE, _("This import has started already."))
+        job.status = ImportStatus.QUEUED
+        job.options = {**job.options, "dry_run": True}
+        job.preview = {}
+        job.error = ""
+        job.save(update_fields=["status", "options", "preview", "error"])
+    _run_or_queue(job, dry_run=True)
+    job.refresh_from_db()
+    return job
+
+
+def import_start(*, job, user) -> ImportJob:
+    """Queue the import itself; only after a preview, and only once."""
+    with transaction.atomic():
+        job = _locked(
+            job,
+            (ImportStatus.PREVIEWED,),
+            _("Preview the import first; an import that started cannot start again."),
+        )
+        job.status = ImportStatus.QUEUED
+        job.options = {**job.options, "dry_run": False}
+        job.started_at = timezone.now()
+        job.rows_done = 0
+        job.save(update_fields=["status", "options", "started_at", "rows_done"])
+    _run_or_queue(job, dry_run=False)
+    job.refresh_from_db()
+    return job
+
+
+def import_undo_check(*, job) -> undo.UndoCheck:
+    return undo.check(job)
+
+
+def import_undo(*, job, user) -> ImportJob:
+    """Delete what the job created and restore what it updated (``leads.imports.undo``)."""
+    with transaction.atomic():
+        job = _locked(job, (ImportStatus.DONE,), _("Only a finished import can be undone."))
+        undo.undo(job, user=user)
+    job.refresh_from_db()
+    return job
+
+
+def failed_rows_content(job):
+    """The failed rows file of a finished job, or ``None`` when there is none."""
+    if not job.failed_rows_file:
+        return None
+    try:
+        return job.failed_rows_file.open("rb")
+    except (FileNotFoundError, OSError):
+        return None

@@ -111,3 +111,18 @@ def notify_new_deal(deal_id: int) -> str:
     text = render_to_string("leads/email/new_deal.txt", {"deal": deal}).strip()
     notify_deal_owner.enqueue(deal_id, subject, text)
     return "queued"
+
+
+@task()
+def import_job_run(job_id: int, dry_run: bool = False) -> str:
+    """Run an import (or its preview) in the worker: a file above ``LEADS_IMPORT_INLINE_ROWS``
+    rows takes longer than a request may. Chunks commit one by one, so a worker restarted after
+    ``TASKS_RUNNING_TIMEOUT`` goes on from the job's ``rows_done`` (``leads.imports.pipeline``)."""
+    from .imports import pipeline
+    from .models import ImportJob
+
+    job = ImportJob.objects.filter(pk=job_id).first()
+    if job is None or job.status in ("done", "undone"):
+        return "nothing to do"
+    pipeline.run(job, dry_run=dry_run)
+    return job.status

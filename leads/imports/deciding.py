@@ -157,6 +157,10 @@ def decide(job, row, index, context) -> RowPlan:
             )
             return plan
         plan.contact = _target("contact", hit, row.row, index)
+        stand_ins = {row.company.get("name"), row.deal.get("title")}
+        stand_ins |= {contact_values.get("email"), contact_values.get("phone")}
+        if not plan.contact.new and contact_values.get("name") in stand_ins - {None, ""}:
+            contact_values.pop("name")  # the cleaning's stand-in never replaces a real name
         if plan.contact.new and not plan.contact.values and not contact_values.get("name"):
             contact_values["name"] = (
                 contact_values.get("email") or contact_values.get("phone") or ""

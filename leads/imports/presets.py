@@ -98,7 +98,7 @@ AMOCRM_DEALS = Preset(
         ("Этап сделки", "deal.stage"),
         ("Воронка", "deal.pipeline"),
         ("Полное имя контакта", "contact.name"),
-        ("Компания контакта", "company.name"),
+        ("Компания контакта", NOTE),  # "Компания" is the deal's company
         ("Ответственный за контакт", SKIP),
         ("Компания", "company.name"),
         *_AMOCRM_PHONES,

@@ -205,7 +205,20 @@ def sniff_delimiter(text: str) -> str:
 def _csv_records(text: str, delimiter: str):
     def records():
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        yield from enumerate(reader, start=1)
+        number = 0
+        try:
+            for number, record in enumerate(reader, start=1):
+                yield number, record
+        except csv.Error:  # a cell over csv's field limit: an unclosed quote swallowed the rest
+            raise ReadError(
+                _(
+                    'Row %(row)s cannot be read: a quote (") is probably not closed there, '
+                    "so the rest of the file looks like one cell. Fix it, or export the file "
+                    "again."
+                )
+                % {"row": number + 1},
+                code="damaged",
+            ) from None
 
     return records
 

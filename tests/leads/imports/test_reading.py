@@ -130,6 +130,14 @@ def test_quoted_newlines_keep_the_row_numbers_of_records():
 # Broken text files
 
 
+def test_unclosed_quote_is_named_with_its_row():
+    table = open_table(b'Name,Note\nAnn,ok\nBob,"never closed\n' + b"x" * 200_000, filename="a.csv")
+    with pytest.raises(ReadError) as error:
+        list(table.rows())
+    assert error.value.code == "damaged"
+    assert "Row 3 cannot be read: a quote" in error.value.messages[0]
+
+
 def test_nul_near_the_start_means_not_a_text_file():
     with pytest.raises(ReadError) as error:
         open_table(b"N\x00a\x00m\x00e\x00\n\x00", filename="a.csv")

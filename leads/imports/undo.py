@@ -103,7 +103,9 @@ def check(job) -> UndoCheck:
                 % {"names": _names(later)}
             )
             break
-        others = Contact.objects.filter(company_id__in=part_companies).exclude(pk__in=contacts)
+        others = Contact.objects.filter(company_id__in=part_companies).exclude(
+            pk__in=ImportRecord.objects.filter(job=job, model="contact").values("object_id")
+        )
         if others.exists():
             blockers.append(
                 _("Contacts added since then belong to companies this import created (%(names)s).")
@@ -182,7 +184,7 @@ def undo(job, *, user) -> None:
     if result.blockers:
         raise ValidationError(result.blockers)
     restored_deals = []
-    for model in ("deal", "contact", "company"):
+    for model in ("deal", "contact"):  # deals first: a deal's contact is protected
         ids = _ids(job, model, ImportRecordAction.CREATED)
         for start in range(0, len(ids), CHUNK):
             with transaction.atomic():
@@ -220,6 +222,8 @@ def undo(job, *, user) -> None:
                 )
             )
         Activity.objects.bulk_create(entries)
+        # companies last: the contacts it updated have their company put back first
+        Company.objects.filter(pk__in=_ids(job, "company", ImportRecordAction.CREATED)).delete()
         reasons = _ids(job, "lost_reason", ImportRecordAction.CREATED)
         LostReason.objects.filter(pk__in=reasons, deals__isnull=True).delete()
         job.status = ImportStatus.UNDONE

@@ -1,0 +1,54 @@
+"""``manage.py import_crm`` and the background task."""
+
+from io import StringIO
+
+from django.core.management import CommandError, call_command
+
+import pytest
+
+from leads.models import Deal, ImportJob
+from leads.tasks import import_job_run
+from tests.leads.imports.jobs import csv_bytes, make_job
+
+pytestmark = pytest.mark.django_db
+
+ROWS = [["Название сделки", "Бюджет", "Имя", "Email"], ["Shop", "100", "Anna", "anna@example.com"]]
+
+
+@pytest.fixture
+def path(tmp_path):
+    file = tmp_path / "deals.csv"
+    file.write_bytes(csv_bytes(ROWS))
+    return str(file)
+
+
+def test_dry_run_then_import_then_history(path, manager):
+    out = StringIO()
+    call_command("import_crm", path, kind="deals", dry_run=True, no_progress=True, stdout=out)
+    assert "created 1" in out.getvalue() and not Deal.objects.exists()
+    out = StringIO()
+    call_command(
+        "import_crm", path, kind="deals", user=manager.email, stdout=out, stderr=StringIO()
+    )
+    assert "created 1" in out.getvalue()
+    deal = Deal.objects.get()
+    assert (deal.title, deal.contact.email) == ("Shop", "anna@example.com")
+    job = ImportJob.objects.filter(status="done").get()
+    assert job.created_by == manager and job.counts["created"] == 1
+
+
+def test_unknown_mapping_user_or_file_is_a_clear_error(path, sales_users):
+    with pytest.raises(CommandError, match="No saved mapping"):
+        call_command("import_crm", path, kind="deals", mapping="nope")
+    with pytest.raises(CommandError, match="may not import"):
+        call_command("import_crm", path, kind="deals", user=sales_users[0].email)
+    with pytest.raises(CommandError, match="No such file"):
+        call_command("import_crm", path + ".missing", kind="deals")
+
+
+def test_the_task_runs_the_job():
+    job = make_job([["Title", "Name"], ["Shop", "Anna"]])
+    import_job_run.enqueue(job.pk, False)
+    job.refresh_from_db()
+    assert job.status == "done" and job.rows_done == job.rows_total == 1
+    assert Deal.objects.get().title == "Shop"

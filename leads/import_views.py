@@ -79,7 +79,7 @@ def _pipeline(job):
 
 
 def _editable_or_redirect(request, job):
-    if job.status in services.EDITABLE:
+    if services.is_editable(job):
         return None
     messages.info(request, _("This import has started: its mapping can no longer change."))
     return redirect("leads_import:job", job.pk)
@@ -177,26 +177,26 @@ def import_preview(request, job_id):
         except ValidationError as error:
             messages.error(request, " ".join(_errors(error)))
             return redirect("leads_import:job", job.pk)
-        if job.status == ImportStatus.UPLOADED and job.error:
+        if job.status == ImportStatus.FAILED and job.error:
             messages.error(request, job.error)
             return redirect("leads_import:mapping", job.pk)
         return redirect("leads_import:preview", job.pk)
-    if job.status in (ImportStatus.QUEUED, ImportStatus.RUNNING) or (
-        job.status not in services.EDITABLE
-    ):
+    if not services.is_editable(job):
         return redirect("leads_import:job", job.pk)
     return TemplateResponse(request, "leads/imports/preview.html", _preview_context(job))
 
 
 def _preview_context(job) -> dict:
     preview = job.preview or {}
+    errors = preview.get("errors") or []
     return {
         "job": job,
-        "preview": preview,
-        "counts": preview.get("counts") or {},
+        "counts": {
+            name: preview.get(name, 0) for name in ("created", "updated", "skipped", "failed")
+        },
         "rows": preview.get("rows") or [],
-        "errors": preview.get("errors") or [],
-        "errors_more": preview.get("errors_more") or 0,
+        "errors": errors,
+        "errors_more": max(0, int(preview.get("errors_total") or 0) - len(errors)),
     }
 
 
@@ -218,7 +218,7 @@ def import_job(request, job_id):
     """The job: its progress while it runs (reloading itself, no script needed), then its
     result: counts, the failed rows file, the deals, the undo link."""
     job = _job_or_404(job_id)
-    if job.status in services.EDITABLE and job.status != ImportStatus.FAILED:
+    if job.status in services.EDITABLE:
         return redirect("leads_import:preview" if job.preview else "leads_import:mapping", job.pk)
     running = job.status in (ImportStatus.QUEUED, ImportStatus.RUNNING)
     percent = 0
@@ -233,6 +233,8 @@ def import_job(request, job_id):
             "refresh": REFRESH_SECONDS if running else None,
             "percent": percent,
             "counts": job.counts or {},
+            "undoable": services.is_undoable(job),
+            "editable": services.is_editable(job),
             "deals_url": reverse("leads_deals:index"),
         },
     )
@@ -267,7 +269,7 @@ def import_failed_rows(request, job_id):
 def import_undo(request, job_id):
     """GET: what blocks the undo and what it will do; POST: undo."""
     job = _job_or_404(job_id)
-    if job.status != ImportStatus.DONE:
+    if not services.is_undoable(job):
         messages.info(request, _("Only a finished import can be undone."))
         return redirect("leads_import:job", job.pk)
     check = services.import_undo_check(job=job)

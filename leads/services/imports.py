@@ -61,8 +61,23 @@ DELIMITERS = (",", ";", "\t", "|")
 #: samples kept per column for the Columns screen, and how much of each
 SAMPLES = 3
 SAMPLE_CHARS = 80
-#: statuses in which the mapping may still change and a preview may run
-EDITABLE = (ImportStatus.UPLOADED, ImportStatus.PREVIEWED, ImportStatus.FAILED)
+#: statuses in which the mapping may still change and a preview may run (and a failed preview)
+EDITABLE = (ImportStatus.UPLOADED, ImportStatus.PREVIEWED)
+
+
+def is_editable(job) -> bool:
+    """Nothing written yet: uploaded, previewed, or its preview failed (a failed import may
+    have committed chunks: it can be undone, not mapped again)."""
+    return job.status in EDITABLE or (
+        job.status == ImportStatus.FAILED and job.options.get("dry_run", True)
+    )
+
+
+def is_undoable(job) -> bool:
+    """A finished import, or one that stopped after committing some chunks."""
+    return job.status == ImportStatus.DONE or (
+        job.status == ImportStatus.FAILED and job.options.get("dry_run") is False
+    )
 
 
 def max_bytes() -> int:
@@ -171,9 +186,11 @@ def import_job_create(*, upload, kind, user, saved_mapping=None, preset="") -> I
     return job
 
 
-def _locked(job, statuses, message) -> ImportJob:
+def _locked(job, allowed, message) -> ImportJob:
+    """The job's row locked until the transaction ends, refused unless ``allowed(job)``: the
+    second of two submits waits for the first, then finds the status changed."""
     locked = ImportJob.objects.select_for_update().get(pk=job.pk)
-    if locked.status not in statuses:
+    if not allowed(locked):
         raise ValidationError(message, code="status")
     return locked
 
@@ -258,7 +275,7 @@ def import_job_configure(*, job, mapping, value_mapping=None, options=None, user
     mapping = {str(index): str(key) for index, key in (mapping or {}).items() if key}
     with transaction.atomic():
         job = _locked(
-            job, EDITABLE, _("This import has started already: its mapping cannot change.")
+            job, is_editable, _("This import has started already: its mapping cannot change.")
         )
         _check_mapping(job, mapping, pipeline_obj)
         job.mapping = mapping
@@ -325,7 +342,7 @@ def _run_or_queue(job, *, dry_run: bool) -> None:
 def _stopped(job, message: str, *, dry_run: bool) -> None:
     """A run that raised: a preview goes back to its mapping (nothing was written), an import
     is marked failed (its committed chunks stay, listed in its records, and can be undone)."""
-    status = ImportStatus.UPLOADED if dry_run else ImportStatus.FAILED
+    status = ImportStatus.FAILED
     ImportJob.objects.filter(pk=job.pk).update(
         status=status, error=message, finished_at=timezone.now()
     )
@@ -334,7 +351,7 @@ def _stopped(job, message: str, *, dry_run: bool) -> None:
 def import_preview(*, job, user) -> ImportJob:
     """The dry run: what each row would become, and every error, with nothing written."""
     with transaction.atomic():
-        job = _locked(job, EDITABLE, _("This import has started already."))
+        job = _locked(job, is_editable, _("This import has started already."))
         job.status = ImportStatus.QUEUED
         job.options = {**job.options, "dry_run": True}
         job.preview = {}
@@ -350,7 +367,7 @@ def import_start(*, job, user) -> ImportJob:
     with transaction.atomic():
         job = _locked(
             job,
-            (ImportStatus.PREVIEWED,),
+            lambda locked: locked.status == ImportStatus.PREVIEWED,
             _("Preview the import first; an import that started cannot start again."),
         )
         job.status = ImportStatus.QUEUED
@@ -370,7 +387,7 @@ def import_undo_check(*, job) -> undo.UndoCheck:
 def import_undo(*, job, user) -> ImportJob:
     """Delete what the job created and restore what it updated (``leads.imports.undo``)."""
     with transaction.atomic():
-        job = _locked(job, (ImportStatus.DONE,), _("Only a finished import can be undone."))
+        job = _locked(job, is_undoable, _("Only a finished import can be undone."))
         undo.undo(job, user=user)
     job.refresh_from_db()
     return job

@@ -348,6 +348,10 @@ LEADS_TRUSTED_PROXY_COUNT = env.int(
 # ZIP archives: MAX_UNPACKED_BYTES refuses a zip bomb before anything is parsed.
 LEADS_IMPORT_MAX_BYTES = env.int("LEADS_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
 LEADS_IMPORT_MAX_UNPACKED_BYTES = env.int("LEADS_IMPORT_MAX_UNPACKED_BYTES", default=1024**3)
+# odfpy holds a whole ODS document in memory (leads/imports/ods.py): a lower cap.
+LEADS_IMPORT_MAX_ODS_UNPACKED_BYTES = env.int(
+    "LEADS_IMPORT_MAX_ODS_UNPACKED_BYTES", default=200 * 1024 * 1024
+)
 LEADS_IMPORT_MAX_ROWS = env.int("LEADS_IMPORT_MAX_ROWS", default=200_000)
 LEADS_IMPORT_MAX_COLUMNS = env.int("LEADS_IMPORT_MAX_COLUMNS", default=300)
 LEADS_IMPORT_MAX_EMPTY_ROWS = env.int("LEADS_IMPORT_MAX_EMPTY_ROWS", default=1_000)

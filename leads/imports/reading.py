@@ -23,7 +23,8 @@ PACKAGE A. Contract (the other packages code against it):
 
 Formats are told by their bytes, never by the file name: XLSX, ODS, Bitrix24's "Excel" export
 (an HTML table), CSV/TSV text in UTF-8, UTF-16 (with BOM), cp1251, KOI8-R or Mac Cyrillic; an
-old binary .xls is refused with "save it as XLSX". The format readers are in ``sheets``.
+old binary .xls is refused with "save it as XLSX". The format readers are in ``sheets`` and
+``ods``.
 """
 
 import codecs
@@ -93,6 +94,7 @@ def limit(name: str) -> int:
     defaults = {
         "MAX_BYTES": 50 * 1024 * 1024,
         "MAX_UNPACKED_BYTES": 1024 * 1024 * 1024,
+        "MAX_ODS_UNPACKED_BYTES": 200 * 1024 * 1024,
         "MAX_ROWS": 200_000,
         "MAX_COLUMNS": 300,
         "MAX_EMPTY_ROWS": 1_000,
@@ -246,7 +248,7 @@ def _zip_format(raw: bytes) -> str:
 def open_table(
     data, *, filename: str, encoding: str | None = None, delimiter: str | None = None
 ) -> Table:
-    from leads.imports import sheets
+    from leads.imports import ods, sheets
 
     raw = _read_bytes(data)
     if not raw.strip():
@@ -267,7 +269,7 @@ def open_table(
                 _("This is a binary Excel workbook (.xlsb): save it as XLSX."),
                 code="unsupported",
             )
-        reader = sheets.XlsxReader(raw) if kind == "xlsx" else sheets.OdsReader(raw)
+        reader = sheets.XlsxReader(raw) if kind == "xlsx" else ods.OdsReader(raw)
         table = _build(reader.records, info, list(reader.warnings), reader.merged_ranges)
         info.update(reader.info)  # the ODS sheet's name is known once its first row is read
         return table
@@ -364,6 +366,7 @@ def _damaged(row) -> ReadError:
 def _rows(records, header_row, width, warnings, text_rows):
     maximum_rows, maximum_empty = limit("MAX_ROWS"), limit("MAX_EMPTY_ROWS")
     last_filled, count, longer, shorter = header_row, 0, [], []
+    formulas_told = False
     iterator = iter(records())
     while True:
         try:
@@ -398,6 +401,15 @@ def _rows(records, header_row, width, warnings, text_rows):
                 % {"limit": maximum_rows},
                 code="too_many_rows",
             )
+        if not formulas_told and any(isinstance(value, FormulaWithoutValue) for value in cells):
+            formulas_told = True
+            _warn_once(
+                warnings,
+                _(
+                    "The file was saved without computed values, so formula cells have no "
+                    "value: open it in Excel or LibreOffice, save it and upload it again."
+                ),
+            )
         if extra:
             longer.append(number)
         elif text_rows and len(record) < width:
@@ -405,6 +417,12 @@ def _rows(records, header_row, width, warnings, text_rows):
         cells.extend([None] * (width - len(cells)))
         yield number, cells
     _ragged_warnings(warnings, longer, shorter)
+
+
+def _warn_once(warnings, message):
+    """Each reading of the rows tells again: a message is listed once."""
+    if message not in warnings:
+        warnings.append(message)
 
 
 def _ragged_warnings(warnings, longer, shorter):

@@ -9,18 +9,14 @@ whose parts are checked against ``LEADS_IMPORT_MAX_UNPACKED_BYTES`` before anyth
 XLSX uses openpyxl's read-only sheet parser directly (openpyxl 3.1.5 internals, pinned):
 ``ReadOnlyWorksheet.iter_rows`` would yield an empty tuple for every missing row up to the
 sheet's declared dimension, and ``data_only`` alone would turn a formula without a computed
-value into an empty cell. ODS is parsed with ``iterparse`` rather than odfpy, which builds the
-whole document in memory and (through tablib) counts a repeated non-empty cell once.
+value into an empty cell. ODS is read in ``leads.imports.ods`` (odfpy).
 """
 
 import contextlib
-import datetime
 import io
 import re
 import warnings
 import zipfile
-import zlib
-from decimal import Decimal, InvalidOperation
 from html.parser import HTMLParser
 
 from django.utils.translation import gettext as _
@@ -51,6 +47,22 @@ def _check_unpacked(archive: zipfile.ZipFile, members=None) -> None:
             % {"megabytes": megabytes},
             code="too_large",
         )
+
+
+def _megabytes(size: int) -> int:
+    return max(1, size // (1024 * 1024))
+
+
+def check_unpacked(archive: zipfile.ZipFile, maximum: int, message: str) -> None:
+    if sum(item.file_size for item in archive.infolist()) > maximum:
+        raise ReadError(message % {"megabytes": _megabytes(maximum)}, code="too_large")
+
+
+def other_sheets_warning(count: int, title: str) -> str:
+    return _("The workbook has %(count)s sheets: only «%(sheet)s» is read.") % {
+        "count": count,
+        "sheet": title,
+    }
 
 
 def _letters_index(letters: bytes) -> int:
@@ -189,136 +201,6 @@ def _xlsx_value(cell, shared):
     if kind == "b":
         return text == "1"
     return text  # "str", "e" (#VALUE!…), "d" (converted by the caller)
-
-
-def _ods_number(text: str | None):
-    try:
-        number = Decimal(text)
-    except (InvalidOperation, TypeError, ValueError):
-        return None
-    if not number.is_finite():
-        return None
-    return int(number) if number == number.to_integral_value() and abs(number) < 10**15 else number
-
-
-def _ods_text(element) -> str:
-    """The cell's paragraphs, one a line, with ``text:s`` spaces, tabs and line breaks."""
-    lines = []
-    for paragraph in element:
-        if paragraph.tag in (f"{{{TEXT_NS}}}p", f"{{{TEXT_NS}}}h"):
-            lines.append(_ods_inline(paragraph))
-    return "\n".join(lines)
-
-
-def _ods_inline(element) -> str:
-    parts = [element.text or ""]
-    for child in element:
-        if child.tag == f"{{{TEXT_NS}}}s":
-            parts.append(" " * min(int(child.get(f"{{{TEXT_NS}}}c", "1") or 1), 100))
-        elif child.tag == f"{{{TEXT_NS}}}tab":
-            parts.append("\t")
-        elif child.tag == f"{{{TEXT_NS}}}line-break":
-            parts.append("\n")
-        else:
-            parts.append(_ods_inline(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
-
-
-def _ods_value(element):
-    kind = element.get(f"{{{OFFICE_NS}}}value-type")
-    if kind in ("float", "percentage", "currency"):
-        number = _ods_number(element.get(f"{{{OFFICE_NS}}}value"))
-        if number is not None:
-            return number
-    elif kind == "date":
-        text = element.get(f"{{{OFFICE_NS}}}date-value") or ""
-        try:
-            if "T" in text:
-                return datetime.datetime.fromisoformat(text.rstrip("Z"))
-            return datetime.date.fromisoformat(text)
-        except ValueError:
-            pass
-    elif kind == "boolean":
-        return element.get(f"{{{OFFICE_NS}}}boolean-value") == "true"
-    return _ods_text(element) or None
-
-
-class OdsReader:
-    def __init__(self, raw: bytes):
-        try:
-            self.archive = zipfile.ZipFile(io.BytesIO(raw))
-            if "content.xml" not in self.archive.namelist():
-                raise zipfile.BadZipFile
-        except zipfile.BadZipFile:
-            raise ReadError(
-                _("The ODS file is damaged: open it in LibreOffice and save it again."),
-                code="damaged",
-            ) from None
-        _check_unpacked(self.archive, {"content.xml"})
-        self.info, self.warnings, self.spans = {"format": "ods"}, [], {}
-
-    def records(self):
-        """The first sheet's rows; repeated rows and cells expanded up to the caps."""
-        table, row, stack = f"{{{TABLE_NS}}}table", None, []
-        row_tag, cell_tags = (
-            f"{{{TABLE_NS}}}table-row",
-            {
-                f"{{{TABLE_NS}}}table-cell",
-                f"{{{TABLE_NS}}}covered-table-cell",
-            },
-        )
-        repeat_columns = f"{{{TABLE_NS}}}number-columns-repeated"
-        repeat_rows = f"{{{TABLE_NS}}}number-rows-repeated"
-        spanned = f"{{{TABLE_NS}}}number-columns-spanned"
-        width_cap = limit("MAX_COLUMNS") + 1
-        rows_cap = limit("MAX_ROWS") + limit("MAX_EMPTY_ROWS") + 2
-        number, in_table = 0, False
-        try:
-            source = self.archive.open("content.xml")
-        except (zipfile.BadZipFile, KeyError, RuntimeError, zlib.error):
-            raise ReadError(_("The ODS file is damaged."), code="damaged") from None
-        with source:
-            for event, element in iterparse(source, events=("start", "end")):
-                if event == "start":
-                    stack.append(element)
-                    if element.tag == table:
-                        if in_table:
-                            return  # the first sheet only
-                        in_table = True
-                        self.info.setdefault("sheet", element.get(f"{{{TABLE_NS}}}name", ""))
-                    elif element.tag == row_tag:
-                        row = []
-                    continue
-                stack.pop()
-                if element.tag in cell_tags and row is not None:
-                    value = _ods_value(element)
-                    repeat = int(element.get(repeat_columns, "1") or 1)
-                    span = int(element.get(spanned, "1") or 1)
-                    if span > 1 and len(self.spans) < 50:
-                        self.spans.setdefault(number + 1, []).append((len(row), span))
-                    row.extend([value] * max(0, min(repeat, width_cap - len(row))))
-                elif element.tag == row_tag and row is not None:
-                    repeat = max(1, int(element.get(repeat_rows, "1") or 1))
-                    while row and row[-1] is None:
-                        row.pop()
-                    if not row:
-                        number += repeat
-                    else:
-                        for _copy in range(min(repeat, rows_cap)):
-                            number += 1
-                            yield number, row
-                        number += max(0, repeat - rows_cap)
-                    row = None
-                    if stack:
-                        stack[-1].remove(element)
-                    if number > rows_cap:
-                        return
-                elif element.tag == table:
-                    return
-
-    def merged_ranges(self, header_row: int) -> list[tuple[int, int]]:
-        return [(start, start + span - 1) for start, span in self.spans.get(header_row, [])]
 
 
 class _HtmlTable(HTMLParser):

@@ -467,6 +467,41 @@ def test_ods_merged_header_is_named_in_a_warning():
     assert rows == [(2, ["Ann", "a@example.com", "+7900"])]
 
 
+def test_ods_other_sheets_are_named_and_huge_space_runs_are_capped():
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P, S
+
+    document = OpenDocumentSpreadsheet()
+    for name in ("Deals", "Notes"):
+        table, header, row = Table(name=name), TableRow(), TableRow()
+        cell = TableCell(valuetype="string")
+        cell.addElement(P(text="Name"))
+        header.addElement(cell)
+        cell, paragraph = TableCell(valuetype="string"), P(text="a")
+        paragraph.addElement(S(c=2_000_000_000))
+        paragraph.addText("b")
+        cell.addElement(paragraph)
+        row.addElement(cell)
+        table.addElement(header)
+        table.addElement(row)
+        document.spreadsheet.addElement(table)
+    buffer = io.BytesIO()
+    document.write(buffer)
+    table, rows = read(buffer.getvalue(), filename="a.ods")
+    assert "only «Deals» is read" in table.warnings[0]
+    assert rows == [(2, ["a" + " " * 100 + "b"])]
+
+
+def test_ods_unpacking_past_its_lower_cap_is_refused(settings):
+    settings.LEADS_IMPORT_MAX_ODS_UNPACKED_BYTES = 20_000
+    data = ods([("S", [(1, [("string", "Name")])] + [(1, [("string", "x" * 100)])] * 300)])
+    with pytest.raises(ReadError) as error:
+        read(data, filename="a.ods")
+    assert error.value.code == "too_large"
+    assert "save it as XLSX or CSV" in error.value.messages[0]
+
+
 # Bitrix24's "Excel" export: an HTML table
 
 

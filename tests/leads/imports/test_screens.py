@@ -216,3 +216,22 @@ def test_the_history_takes_the_same_queries_for_more_imports(manager_client):
         page = manager_client.get(url).content.decode()
     assert page.count("crm.csv") == 8
     assert len(more) == len(few), [query["sql"] for query in more.captured_queries]
+
+
+def test_a_large_file_runs_in_the_worker_and_its_page_reloads_itself(manager_client, settings):
+    settings.LEADS_IMPORT_INLINE_ROWS = 2  # the test's three rows make a "large" file
+    _upload(manager_client)
+    job = ImportJob.objects.get()
+    assert job.options["large"] is True
+    job = _map_and_preview(manager_client, job)  # queued: the tests' backend runs it at once
+    assert job.status == "previewed" and job.preview["created"] == 2
+    ImportJob.objects.filter(pk=job.pk).update(status="running", rows_done=1, rows_total=3)
+    page = manager_client.get(reverse("leads_import:job", args=[job.pk])).content.decode()
+    assert '<meta http-equiv="refresh" content="3">' in page
+    assert '<progress max="100" value="33"' in page and "1 of 3 rows" in page
+    ImportJob.objects.filter(pk=job.pk).update(status="previewed")
+    manager_client.post(reverse("leads_import:start", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == "done" and Deal.objects.count() == 2
+    page = manager_client.get(reverse("leads_import:job", args=[job.pk])).content.decode()
+    assert "http-equiv" not in page

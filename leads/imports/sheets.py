@@ -1,19 +1,27 @@
-"""The format readers behind ``reading.open_table``: XLSX, ODS and Bitrix24's HTML "xls".
+"""The format readers behind ``reading.open_table``: XLSX and Bitrix24's HTML "xls".
 
-Each reader yields ``(row_number, cells)`` records straight from the file, streaming, so that a
-sheet formatted down to row 1,048,576 or an ODS row repeated a billion times costs no memory:
-``reading`` stops after the empty run and at the row cap. Both XLSX and ODS are ZIP archives
-whose parts are checked against ``LEADS_IMPORT_MAX_UNPACKED_BYTES`` before anything is parsed
-(a zip bomb), and their XML goes through defusedxml (no entity expansion).
+Each reader yields ``(row_number, cells)`` records; ``reading`` stops after the empty run and at
+the row cap, so a sheet formatted down to row 1,048,576 or an ODS row repeated a billion times is
+never expanded. XLSX and ODS are ZIP archives whose members' declared sizes are checked before a
+library opens them (a zip bomb); both libraries parse XML through defusedxml (openpyxl when it is
+installed, odfpy always), so no entity expansion.
 
-XLSX uses openpyxl's read-only sheet parser directly (openpyxl 3.1.5 internals, pinned):
-``ReadOnlyWorksheet.iter_rows`` would yield an empty tuple for every missing row up to the
-sheet's declared dimension, and ``data_only`` alone would turn a formula without a computed
-value into an empty cell. ODS is read in ``leads.imports.ods`` (odfpy).
+XLSX: openpyxl's public read-only API (``load_workbook(read_only=True, data_only=True)``,
+``iter_rows(values_only=True)``), streamed row by row. ``data_only`` turns a formula saved without
+its computed value (a file written by a program that does not calculate) into ``None``: such
+files are recognised on the first ``FORMULA_PROBE_ROWS`` rows by a second read-only pass with
+``data_only=False`` (formulas with no value and none with one); the whole sheet is then read in
+lockstep and those cells become :class:`FormulaWithoutValue`. A workbook whose computed formulas
+have values (anything saved by Excel or LibreOffice) is read in one pass, and a formula that
+computed to "" stays empty. Limit: a file whose first such formula is below row 1,000 reads it as
+an empty cell. Read-only sheets have no merged cells, so the header's merges are found by a byte
+search for ``<mergeCell ref=`` in the sheet's XML (the part is named by the workbook's rels).
+
+ODS is read in ``leads.imports.ods``.
 """
 
-import contextlib
 import io
+import posixpath
 import re
 import warnings
 import zipfile
@@ -21,32 +29,14 @@ from html.parser import HTMLParser
 
 from django.utils.translation import gettext as _
 
-from defusedxml.ElementTree import iterparse
-
 from leads.imports.reading import FormulaWithoutValue, ReadError, limit
 
-MAX_SHEET_COLUMNS = 16_384  # XLSX's last column, XFD
-SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-DATA_TAG, ROW_TAG = f"{{{SHEET_NS}}}sheetData", f"{{{SHEET_NS}}}row"
-VALUE_TAG, FORMULA_TAG = f"{{{SHEET_NS}}}v", f"{{{SHEET_NS}}}f"
-INLINE_TAG, TEXT_TAG = f"{{{SHEET_NS}}}is", f"{{{SHEET_NS}}}t"
+FORMULA_PROBE_ROWS = 1_000
+SMALL_PART_BYTES = 10 * 1024 * 1024  # workbook.xml and its rels: parsed only below this size
 MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
-TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-OFFICE_NS = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
-TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
-
-
-def _check_unpacked(archive: zipfile.ZipFile, members=None) -> None:
-    total = sum(
-        item.file_size for item in archive.infolist() if members is None or item.filename in members
-    )
-    if total > limit("MAX_UNPACKED_BYTES"):
-        megabytes = max(1, limit("MAX_UNPACKED_BYTES") // (1024 * 1024))
-        raise ReadError(
-            _("The file unpacks to more than %(megabytes)s MB: split it into smaller files.")
-            % {"megabytes": megabytes},
-            code="too_large",
-        )
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PACKAGE_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
 def _megabytes(size: int) -> int:
@@ -58,13 +48,6 @@ def check_unpacked(archive: zipfile.ZipFile, maximum: int, message: str) -> None
         raise ReadError(message % {"megabytes": _megabytes(maximum)}, code="too_large")
 
 
-def other_sheets_warning(count: int, title: str) -> str:
-    return _("The workbook has %(count)s sheets: only «%(sheet)s» is read.") % {
-        "count": count,
-        "sheet": title,
-    }
-
-
 def _letters_index(letters: bytes) -> int:
     index = 0
     for letter in letters.decode():
@@ -72,88 +55,113 @@ def _letters_index(letters: bytes) -> int:
     return index - 1
 
 
+def other_sheets_warning(count: int, title: str) -> str:
+    return _("The workbook has %(count)s sheets: only «%(sheet)s» is read.") % {
+        "count": count,
+        "sheet": title,
+    }
+
+
+def _xlsx_damaged() -> ReadError:
+    return ReadError(
+        _("The XLSX file is damaged: open it in Excel or LibreOffice and save it again."),
+        code="damaged",
+    )
+
+
 class XlsxReader:
     def __init__(self, raw: bytes):
-        from openpyxl import load_workbook
-        from openpyxl.worksheet._read_only import ReadOnlyWorksheet
-
+        self.raw, self.warnings = raw, []
         try:
-            archive = zipfile.ZipFile(io.BytesIO(raw))
-            _check_unpacked(archive)
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+            self.archive = zipfile.ZipFile(io.BytesIO(raw))
+            check_unpacked(
+                self.archive,
+                limit("MAX_UNPACKED_BYTES"),
+                _("The file unpacks to more than %(megabytes)s MB: split it into smaller files."),
+            )
+            self.book = self._open(data_only=True)
         except ReadError:
             raise
         except Exception:  # noqa: BLE001 - openpyxl raises anything on a broken workbook
-            raise ReadError(
-                _("The XLSX file is damaged: open it in Excel or LibreOffice and save it again."),
-                code="damaged",
-            ) from None
-        sheet = book.active
-        if not isinstance(sheet, ReadOnlyWorksheet):
-            sheets = [each for each in book.worksheets if isinstance(each, ReadOnlyWorksheet)]
-            if not sheets:
-                raise ReadError(_("The workbook has no sheet with cells."), code="empty")
-            sheet = sheets[0]
-        self.book, self.sheet, self.warnings = book, sheet, []
-        self.info = {"format": "xlsx", "sheet": sheet.title, "sheets": book.sheetnames}
-        if len(book.sheetnames) > 1:
-            self.warnings.append(
-                _("The workbook has %(count)s sheets: only «%(sheet)s» is read.")
-                % {"count": len(book.sheetnames), "sheet": sheet.title}
-            )
+            raise _xlsx_damaged() from None
+        sheets = self.book.worksheets  # read-only worksheets; chartsheets are not in it
+        if not sheets:
+            raise ReadError(_("The workbook has no sheet with cells."), code="empty")
+        active = self.book.active
+        self.sheet = active if active in sheets else sheets[0]
+        self.title = self.sheet.title
+        names = self.book.sheetnames
+        self.info = {"format": "xlsx", "sheet": self.title, "sheets": names}
+        if len(names) > 1:
+            self.warnings.append(other_sheets_warning(len(names), self.title))
+        self._uncalculated = None  # known after the first read: see _probe_formulas
+
+    def _open(self, *, data_only: bool):
+        from openpyxl import load_workbook
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "unknown extension", "no default style"…
+            return load_workbook(io.BytesIO(self.raw), read_only=True, data_only=data_only)
+
+    def _sheet_of(self, book):
+        sheet = book[self.title]
+        sheet.reset_dimensions()  # the declared dimension may be wrong: rows are read to the end
+        return sheet
+
+    def _values(self):
+        return self._sheet_of(self.book).iter_rows(values_only=True)
+
+    def _formula_cells(self, book):
+        return self._sheet_of(book).iter_rows()
+
+    def _probe_formulas(self) -> bool:
+        """Whether the file was saved without computed values: on the first rows some formula
+        reads as ``None`` with ``data_only`` and no formula has a value."""
+        book = self._open(data_only=False)
+        missing = False
+        try:
+            pairs = zip(self._values(), self._formula_cells(book), strict=False)
+            for number, (values, cells) in enumerate(pairs, start=1):
+                if number > FORMULA_PROBE_ROWS:
+                    break
+                for index, cell in enumerate(cells):
+                    if getattr(cell, "data_type", None) != "f":
+                        continue
+                    if index < len(values) and values[index] is not None:
+                        return False  # computed by Excel/LibreOffice: an empty value is ""
+                    missing = True
+        finally:
+            book.close()
+        return missing
 
     def records(self):
-        """The sheet's rows as ``(row_number, values)``, parsed here rather than by openpyxl's
-        sheet parser (ten times slower per cell, and with ``data_only`` a formula without a
-        computed value would read as an empty cell); defusedxml's ``iterparse`` as for ODS."""
-        from openpyxl.utils.datetime import from_excel, from_ISO8601
-
-        book, shared = self.book, self.sheet._shared_strings
-        dates, durations = book._date_formats, book._timedelta_formats
-        with book._archive.open(self.sheet._worksheet_path) as source:
-            sheet_data, number = None, 0
-            for event, element in iterparse(source, events=("start", "end")):
-                if event == "start":
-                    if element.tag == DATA_TAG:
-                        sheet_data = element
-                    continue
-                if element.tag != ROW_TAG:
-                    continue
-                reference = element.get("r")
-                number = int(reference) if reference and reference.isdigit() else number + 1
-                values, column = {}, 0
-                for cell in element:
-                    reference = cell.get("r")
-                    column = _column_number(reference) if reference else column + 1
-                    if column > MAX_SHEET_COLUMNS:
-                        break
-                    value = _xlsx_value(cell, shared)
-                    if value is not None and cell.get("t", "n") == "n" and cell.get("s"):
-                        style = int(cell.get("s"))
-                        if style in dates:
-                            # out of range: left a number, the cleaner says it is no date
-                            with contextlib.suppress(OverflowError, ValueError, TypeError):
-                                value = from_excel(value, book.epoch, timedelta=style in durations)
-                    elif value is not None and cell.get("t") == "d":
-                        value = from_ISO8601(value)
-                    if value is not None:
-                        values[column] = value
-                if sheet_data is not None:
-                    sheet_data.remove(element)  # keeps memory flat on any number of rows
-                else:
-                    element.clear()
-                row = [None] * max(values, default=0)
-                for column, value in values.items():
-                    row[column - 1] = value
+        """The sheet's rows as ``(row_number, values)``; missing rows come as empty tuples."""
+        if self._uncalculated is None:
+            self._uncalculated = self._probe_formulas()
+        if not self._uncalculated:
+            yield from enumerate(self._values(), start=1)
+            return
+        book = self._open(data_only=False)
+        try:
+            pairs = zip(self._values(), self._formula_cells(book), strict=False)
+            for number, (values, cells) in enumerate(pairs, start=1):
+                row = list(values)
+                for index, cell in enumerate(cells[: len(row)]):
+                    if row[index] is None and getattr(cell, "data_type", None) == "f":
+                        formula = getattr(cell.value, "text", cell.value)  # array formulas
+                        row[index] = FormulaWithoutValue(str(formula or "="))
                 yield number, row
+        finally:
+            book.close()
 
     def merged_ranges(self, header_row: int) -> list[tuple[int, int]]:
         """0-based column ranges merged across the header row. They are listed after the cells,
-        so the sheet's XML is scanned as bytes (no parsing): fast even for a large sheet."""
+        so the sheet's XML is searched as bytes (no parsing): fast even for a large sheet."""
+        part = self._sheet_part()
+        if part is None:
+            return []
         ranges, tail = [], b""
-        with self.book._archive.open(self.sheet._worksheet_path) as source:
+        with self.archive.open(part) as source:
             while chunk := source.read(1024 * 1024):
                 data = tail + chunk
                 for match in MERGE_RE.finditer(data):
@@ -165,42 +173,32 @@ class XlsxReader:
                 tail = data[-200:]
         return list(dict.fromkeys(ranges))[:50]
 
+    def _sheet_part(self) -> str | None:
+        """The ZIP member of the sheet read: its ``r:id`` in xl/workbook.xml, resolved through
+        xl/_rels/workbook.xml.rels (both small; parsed with defusedxml)."""
+        from defusedxml.ElementTree import fromstring
 
-def _column_number(reference: str) -> int:
-    """ "AB12" → 28."""
-    number = 0
-    for letter in reference:
-        if not "A" <= letter <= "Z":
-            break
-        number = number * 26 + ord(letter) - 64
-    return number
-
-
-def _xlsx_value(cell, shared):
-    """A cell's cached value (text, number, bool), a :class:`FormulaWithoutValue` when a
-    formula has none (never calculated: no ``<v>``, or an empty one unless it is the formula's
-    empty text), or ``None``."""
-    kind = cell.get("t", "n")
-    if kind == "inlineStr":
-        inline = cell.find(INLINE_TAG)
-        return None if inline is None else "".join(t.text or "" for t in inline.iter(TEXT_TAG))
-    value = cell.find(VALUE_TAG)
-    text = value.text if value is not None else None
-    if not text:
-        formula = cell.find(FORMULA_TAG)
-        if formula is not None and not (kind == "str" and value is not None):
-            return FormulaWithoutValue("=" + (formula.text or ""))
+        try:
+            sizes = {item.filename: item.file_size for item in self.archive.infolist()}
+            rels_name = "xl/_rels/workbook.xml.rels"
+            if max(sizes.get("xl/workbook.xml", 0), sizes.get(rels_name, 0)) > SMALL_PART_BYTES:
+                return None
+            workbook = fromstring(self.archive.read("xl/workbook.xml"))
+            relation = None
+            for sheet in workbook.iter(f"{{{MAIN_NS}}}sheet"):
+                if sheet.get("name") == self.title:
+                    relation = sheet.get(f"{{{REL_NS}}}id")
+            for item in fromstring(self.archive.read(rels_name)).iter(
+                f"{{{PACKAGE_REL_NS}}}Relationship"
+            ):
+                if item.get("Id") == relation:
+                    target = item.get("Target", "")
+                    if target.startswith("/"):
+                        return target.lstrip("/")
+                    return posixpath.normpath(posixpath.join("xl", target))
+        except Exception:  # noqa: BLE001 - no merge warning rather than no import
+            return None
         return None
-    if kind == "s":
-        return shared[int(text)]
-    if kind == "n":
-        number = float(text)
-        return (
-            int(number) if number.is_integer() and "." not in text and "E" not in text else number
-        )
-    if kind == "b":
-        return text == "1"
-    return text  # "str", "e" (#VALUE!…), "d" (converted by the caller)
 
 
 class _HtmlTable(HTMLParser):

@@ -247,11 +247,39 @@ def test_xlsx_formula_without_value_is_a_marker_and_cached_values_are_kept():
             b'<c r="C2"><f>""</f><v />', b'<c r="C2" t="str"><f>""</f><v></v>'
         ),
     )
-    _table, rows = read(recalculated, filename="a.xlsx")
-    assert rows == [(2, [2, 4, None])]
+    assert any("saved without computed values" in warning for warning in table.warnings)
+    table, rows = read(recalculated, filename="a.xlsx")
+    assert rows == [(2, [2, 4, None])]  # computed to "": an empty cell, not a missing value
+    assert table.warnings == []
+
+
+def test_xlsx_formulas_without_values_are_marked_down_the_whole_sheet():
+    """A file found uncalculated on its first rows is checked to the end; one whose first
+    formula is below row 1,000 reads it empty (the documented limit)."""
+    plain = [[f"n{row}", row] for row in range(3, 1500)]
+    data = xlsx([["Name", "Total"], ["first", "=2*2"], *plain, ["last", "=1+1"]])
+    _table, rows = read(data, filename="a.xlsx")
+    assert rows[0] == (2, ["first", FormulaWithoutValue("=2*2")])
+    assert rows[-1] == (1500, ["last", FormulaWithoutValue("=1+1")])
+    assert rows[-2] == (1499, ["n1499", 1499])
+    _table, rows = read(xlsx([["Name", "Total"], *plain, ["last", "=1+1"]]), filename="a.xlsx")
+    assert rows[-1] == (1499, ["last", None])
+
+
+def test_xlsx_rows_past_a_wrong_declared_dimension_are_read():
+    data = rezip(
+        xlsx([["Name"], ["Ann"], ["Bob"]]),
+        "xl/worksheets/sheet1.xml",
+        lambda xml: xml.replace(b'<dimension ref="A1:A3"', b'<dimension ref="A1:A1"'),
+    )
+    _table, rows = read(data, filename="a.xlsx")
+    assert rows == [(2, ["Ann"]), (3, ["Bob"])]
 
 
 def test_xlsx_with_a_cell_in_the_last_row_is_fast_and_small():
+    """The sheet's rows are streamed: the million empty rows before the last one are not read
+    past the empty run (the far cell is left out, and the warning says where reading stopped)."""
+
     def far_cell(book, sheet):
         sheet.cell(row=1_048_576, column=1, value="far away")
 
@@ -265,7 +293,9 @@ def test_xlsx_with_a_cell_in_the_last_row_is_fast_and_small():
     assert rows == [(2, ["Ann"])]
     assert elapsed < 2
     assert peak < 20 * 1024 * 1024
-    assert "Reading stopped at row 1048576" in table.warnings[0]
+    assert table.warnings == [
+        "Reading stopped at row 1004 after 1000 empty rows: anything below them was not read."
+    ]
 
 
 def test_xlsx_formatted_empty_rows_stop_the_reading():
@@ -304,6 +334,21 @@ def test_xlsx_merged_header_is_named_in_a_warning():
         "column has its own header."
     ]
     assert rows == [(2, ["Ann", "a@example.com", "+79000000000", "x"])]
+
+
+def test_xlsx_merged_header_of_the_active_second_sheet_is_found():
+    def second_active(book, sheet):
+        other = book.create_sheet("Deals")
+        other.append(["Name", "Contact", None])
+        other.append(["Ann", "a@example.com", "+79000000000"])
+        other.merge_cells("B1:C1")
+        book.active = 1
+
+    table, rows = read(xlsx([["Ignored"]], edit=second_active), filename="a.xlsx")
+    assert table.info["sheet"] == "Deals"
+    assert table.headers == ["Name", "Contact", "Column C"]
+    assert any("Columns B–C share one merged header" in warning for warning in table.warnings)
+    assert rows == [(2, ["Ann", "a@example.com", "+79000000000"])]
 
 
 def test_xlsx_other_sheets_are_named_in_a_warning():

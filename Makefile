@@ -9,7 +9,7 @@ export PORT
 WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 export WAGTAILADMIN_BASE_URL
 
-.PHONY: run test test-e2e lint format bench bench-analytics bench-pdf messages clean
+.PHONY: run test test-e2e lint format bench bench-analytics bench-pdf bench-import messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,12 @@ bench: $(VENV)/.runtime
 ## time); writes tests/bench/results/analytics_latest.{md,json}
 bench-analytics: $(VENV)/.runtime
 	$(BIN)/python tests/bench/analytics.py $(ANALYTICS_BENCH_ARGS)
+
+## bench-import: 100,000 contact rows and 100,000 deal rows through manage.py import_crm, each into
+## a fresh SQLite database (files generated once into tests/bench/.data/imports); wall time, rows/s,
+## peak memory and the seconds of each step; writes tests/bench/results/import_latest.{md,json}
+bench-import: $(VENV)/.runtime
+	$(BIN)/python tests/bench/imports.py $(IMPORT_BENCH_ARGS)
 
 ## bench-pdf: latency of / alone and while 10 clients ask for proposal PDFs (about a minute);
 ## writes tests/bench/results/pdf_latest.{md,json}

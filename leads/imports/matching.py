@@ -109,7 +109,7 @@ class ChunkIndex:
         deal_refs = _keys(row.deal.get("external_ref", "") for row in rows)
         for deal in _chunked(Deal.objects.order_by("-pk"), "external_ref", deal_refs):
             self.deals[("deal", "external_ref", deal.external_ref)] = deal
-        prints = _keys(getattr(row, "fingerprint", "") for row in rows)
+        prints = _keys(getattr(row, "fingerprint", "") for row in rows if _needs_print(row))
         records = {}
         for record in _chunked(
             ImportRecord.objects.exclude(job__status="undone").order_by("pk"),
@@ -221,6 +221,15 @@ def deal_keys(values: dict[str, Any], print_: str) -> list[tuple]:
         ("deal", "external_ref", values.get("external_ref", "")),
         ("deal", "fingerprint", print_),
     ]
+
+
+def _needs_print(row) -> bool:
+    """A row found by its ids needs no fingerprint lookup (most rows of a contacts file)."""
+    if row.deal:
+        return not row.deal.get("external_ref")
+    if row.contact:
+        return not any(row.contact.get(key) for key in ("email", "phone", "external_ref"))
+    return not any(row.company.get(key) for key in ("external_ref", "tax_number", "name"))
 
 
 def _identity(hit) -> tuple:

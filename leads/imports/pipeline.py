@@ -24,6 +24,8 @@ unchanged anyway: the fingerprints).
 
 import itertools
 import logging
+import time
+from collections import Counter
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -42,6 +44,8 @@ CHUNK_ROWS = 500
 PREVIEW_ROWS = 200
 MAX_ERRORS = 1000
 OUTCOMES = ("created", "updated", "skipped", "failed")
+#: seconds spent in each step of the runs of this process (the bench prints them)
+TIMINGS: Counter = Counter()
 
 
 class _Outcome:
@@ -121,7 +125,16 @@ def _run_rows(job, table, context, outcome: _Outcome, *, dry_run: bool, progress
     skip = job.rows_done
     rows = itertools.islice(table.rows(), skip, None)
     done = skip
+    clock = time.perf_counter()
+
+    def lap(step: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        TIMINGS[step] += now - clock
+        clock = now
+
     while chunk := list(itertools.islice(rows, CHUNK_ROWS)):
+        lap("read")
         cleaned = []
         for number, cells in chunk:
             row = clean_row(cells, row=number, context=context)
@@ -132,7 +145,9 @@ def _run_rows(job, table, context, outcome: _Outcome, *, dry_run: bool, progress
                 cleaned.append(row)
             else:
                 outcome.fail(number, row.cells, [str(error) for error in row.errors])
+        lap("clean")
         index.load(cleaned)
+        lap("match")
         plans = []
         for row in cleaned:
             plan = decide(job, row, index, context)
@@ -140,16 +155,21 @@ def _run_rows(job, table, context, outcome: _Outcome, *, dry_run: bool, progress
                 outcome.fail(row.row, row.cells, plan.errors)
             else:
                 plans.append(plan)
+        lap("decide")
         if not dry_run:
             written, failed = write_chunk(job, plans)
+            lap("write")
             for plan, message in failed:
                 text = _("row %(row)s: %(error)s") % {"row": plan.row, "error": message}
                 outcome.fail(plan.row, plan.cells, [text])
             plans = written
             index.seen.clear()
-            deal_ids = [plan.deal.pk for plan in written if plan.deal is not None and plan.deal.pk]
+            deal_ids = [
+                plan.deal.pk for plan in written if plan.deal is not None and plan.primary_written
+            ]
             if deal_ids:
                 deals_bulk_written.send(sender=ImportJob, deal_ids=deal_ids)
+            lap("analytics")
         for plan in plans:
             outcome.row(plan)
         done += len(chunk)
@@ -160,6 +180,7 @@ def _run_rows(job, table, context, outcome: _Outcome, *, dry_run: bool, progress
         job.save(update_fields=["rows_done", "rows_total", "counts"])
         if progress is not None:
             progress(done, job.rows_total)
+        lap("progress")
 
 
 def _finish(job, outcome: _Outcome, *, dry_run: bool, headers: list[str], error: str = "") -> None:

@@ -9,6 +9,7 @@ by row, each row in its own savepoint: a failing row leaves nothing behind, the 
 
 import csv
 import io
+import logging
 from collections import defaultdict
 from decimal import Decimal
 
@@ -20,6 +21,7 @@ from ..models import Activity, Company, Contact, Deal, ImportRecord, LostReason,
 from ..normalise import company_key
 from .matching import Target, jsonable
 
+logger = logging.getLogger(__name__)
 MODELS = {"company": Company, "contact": Contact, "deal": Deal}
 
 
@@ -32,7 +34,10 @@ def write_chunk(job, plans) -> tuple[list, list[tuple]]:
         with transaction.atomic():
             _write(job, plans)
         return plans, []
-    except Exception:  # noqa: BLE001 - any database refusal: replay row by row below
+    except Exception:  # any database refusal: replay row by row below
+        logger.info(
+            "import %s: a chunk was refused, written again row by row", job.pk, exc_info=True
+        )
         _forget_writes(plans)
     written, failed = [], []
     with transaction.atomic():

@@ -1,0 +1,45 @@
+"""The part of the import bench that runs inside Django: ``manage.py import_crm`` on one file,
+then its figures as JSON (seconds, rows, counts, peak memory of this process)."""
+
+import io
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+import django
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+
+from leads.imports.pipeline import TIMINGS  # noqa: E402
+from leads.models import ImportJob  # noqa: E402
+
+
+def main(path: str, kind: str) -> None:
+    started = time.perf_counter()
+    call_command("import_crm", path, kind=kind, no_progress=True, stdout=io.StringIO())
+    seconds = time.perf_counter() - started
+    job = ImportJob.objects.order_by("-pk").first()
+    print(
+        json.dumps(
+            {
+                "kind": kind,
+                "rows": job.rows_total,
+                "seconds": round(seconds, 1),
+                "rows_per_second": round(job.rows_total / seconds),
+                "counts": job.counts,
+                "status": job.status,
+                "steps_seconds": {step: round(value, 1) for step, value in TIMINGS.items()},
+                "peak_memory_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])

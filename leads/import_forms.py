@@ -15,6 +15,7 @@ from .choices import ImportKind, ImportUpdateMode
 from .models import LostReason, Pipeline, SavedMapping, Stage
 from .services import imports as services
 from .services.deals import SALES_GROUPS
+from .services.import_checks import VALUE_TARGETS
 
 #: the presets of ``leads.imports.presets`` (keys fixed by its contract) with their labels
 PRESET_CHOICES = [
@@ -199,7 +200,7 @@ class ValuesForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.groups = []
         self.keys = []
-        for target in services.VALUE_TARGETS:
+        for target in VALUE_TARGETS:
             counter = distinct.get(target)
             if not counter:
                 continue

@@ -24,6 +24,7 @@ from .import_forms import MappingForm, UploadForm, ValuesForm
 from .imports import reading, targets
 from .models import ImportJob, Pipeline
 from .services import imports as services
+from .services.import_checks import VALUE_TARGETS
 
 PERMISSION = "leads.run_import"
 #: jobs listed in the history under the upload form
@@ -97,7 +98,25 @@ def import_mapping(request, job_id):
         for target in targets.targets_for(job.kind, pipeline=_pipeline(job))
     ]
     form = MappingForm(request.POST or None, job=job, target_choices=choices)
-    if request.method == "POST" and form.is_valid():
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and services.reading_changed(job, form.options())
+    ):
+        try:
+            services.import_job_reread(
+                job=job,
+                encoding=form.cleaned_data.get("encoding", ""),
+                delimiter=form.cleaned_data.get("delimiter", ""),
+                user=request.user,
+            )
+        except ValidationError as error:
+            for message in _errors(error):
+                form.add_error(None, message)
+        else:
+            messages.info(request, _("The file was read again: check the columns."))
+            return redirect("leads_import:mapping", job.pk)
+    elif request.method == "POST" and form.is_valid():
         try:
             job = services.import_job_configure(
                 job=job,
@@ -110,22 +129,10 @@ def import_mapping(request, job_id):
             for message in _errors(error):
                 form.add_error(None, message)
         else:
-            if job.kind == ImportKind.DEALS and set(job.mapping.values()) & set(
-                services.VALUE_TARGETS
-            ):
+            if job.kind == ImportKind.DEALS and set(job.mapping.values()) & set(VALUE_TARGETS):
                 return redirect("leads_import:values", job.pk)
             return redirect("leads_import:preview", job.pk)
     return TemplateResponse(request, "leads/imports/mapping.html", {"job": job, "form": form})
-
-
-def _open(job):
-    with job.file.open("rb") as handle:
-        return reading.open_table(
-            handle.read(),
-            filename=job.filename,
-            encoding=job.options.get("encoding") or None,
-            delimiter=job.options.get("delimiter") or None,
-        )
 
 
 @permission_required(PERMISSION)
@@ -138,9 +145,15 @@ def import_values(request, job_id):
     if (response := _editable_or_redirect(request, job)) is not None:
         return response
     try:
-        table = _open(job)
-        mapping = {int(index): key for index, key in job.mapping.items()}
-        distinct = values.distinct_values(table, mapping)
+        with job.file.open("rb") as handle:
+            table = reading.open_table(
+                handle,
+                filename=job.filename,
+                encoding=job.options.get("encoding") or None,
+                delimiter=job.options.get("delimiter") or None,
+            )
+            mapping = {int(index): key for index, key in job.mapping.items()}
+            distinct = values.distinct_values(table, mapping)
     except (ValidationError, OSError) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         return redirect("leads_import:mapping", job.pk)

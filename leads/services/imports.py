@@ -29,35 +29,21 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.choices import Currency
 from core.untrusted import storable_text
 
 from ..choices import ImportKind, ImportStatus, ImportUpdateMode
 from ..imports import pipeline, reading, targets, undo
-from ..models import ImportJob, LostReason, Pipeline, SavedMapping, Stage
+from ..models import ImportJob, Pipeline, SavedMapping
 from ..signals import import_job_queued
+from .import_checks import (
+    DELIMITERS,
+    ENCODINGS,
+    check_mapping,
+    check_value_mapping,
+)
 
 logger = logging.getLogger(__name__)
 
-#: targets several columns may map to (the first valid phone wins; notes all go to the timeline)
-MULTI_TARGETS = {"contact.phone", "note", ""}
-#: per kind, the targets of which at least one must be mapped (a row needs something to match on)
-REQUIRED = {
-    ImportKind.CONTACTS: {
-        "contact.name",
-        "contact.first_name",
-        "contact.last_name",
-        "contact.email",
-        "contact.phone",
-    },
-    ImportKind.COMPANIES: {"company.name", "company.tax_number"},
-    ImportKind.DEALS: {"deal.title", "company.name", "contact.name", "contact.email"},
-}
-#: the values a person maps on the Values screen, and what each may be mapped to
-VALUE_TARGETS = ("deal.pipeline", "deal.stage", "deal.owner", "deal.lost_reason", "deal.currency")
-#: encodings and delimiters a person may force when the guess was wrong
-ENCODINGS = ("utf-8", "cp1251", "koi8_r", "utf_16", "mac_cyrillic")
-DELIMITERS = (",", ";", "\t", "|")
 #: samples kept per column for the Columns screen, and how much of each
 SAMPLES = 3
 SAMPLE_CHARS = 80
@@ -195,66 +181,50 @@ def _locked(job, allowed, message) -> ImportJob:
     return locked
 
 
-def _check_mapping(job, mapping: dict[str, str], pipeline_obj) -> None:
-    keys = {target.key for target in targets.targets_for(job.kind, pipeline=pipeline_obj)}
-    seen: dict[str, str] = {}
-    errors = []
-    for index, key in mapping.items():
-        if not (index.isdigit() and int(index) < len(job.headers)):
-            errors.append(_("The file has no such column."))
-            continue
-        if key and key not in keys:
-            errors.append(
-                _("Unknown field for column %(column)s.") % {"column": job.headers[int(index)]}
-            )
-        elif key not in MULTI_TARGETS and key in seen:
-            errors.append(
-                _("Columns %(first)s and %(second)s both map to the same field: keep one.")
-                % {"first": seen[key], "second": job.headers[int(index)]}
-            )
-        seen.setdefault(key, job.headers[int(index)] if index.isdigit() else index)
-    if not REQUIRED[job.kind] & set(mapping.values()):
-        errors.append(
-            {
-                ImportKind.CONTACTS: _("Map a column to the contact's name, email or phone."),
-                ImportKind.COMPANIES: _("Map a column to the company's name or tax number."),
-                ImportKind.DEALS: _(
-                    "Map a column to the deal's title, the company's name or the contact's "
-                    "name or email."
-                ),
-            }[job.kind]
+def reading_changed(job, options) -> bool:
+    """Whether the person chose another encoding or delimiter than the file was read with."""
+    return any(
+        (options.get(key) or "") != (job.options.get(key) or "")
+        for key in ("encoding", "delimiter")
+    )
+
+
+def import_job_reread(*, job, encoding="", delimiter="", user) -> ImportJob:
+    """Read the file again with the chosen encoding and delimiter (the guess was wrong): new
+    headers, samples and a mapping guessed for them; refused with the reader's message."""
+    if encoding and encoding not in ENCODINGS:
+        raise ValidationError(_("Choose an encoding from the list."), code="encoding")
+    if delimiter and delimiter not in DELIMITERS:
+        raise ValidationError(_("Choose a delimiter from the list."), code="delimiter")
+    with job.file.open("rb") as handle:
+        table = reading.open_table(
+            handle,
+            filename=job.filename,
+            encoding=encoding or None,
+            delimiter=delimiter or None,
         )
-    if errors:
-        raise ValidationError(errors, code="mapping")
-
-
-def _check_value_mapping(value_mapping) -> dict:
-    """Only the value targets, each value mapped to an id of a row that exists, "" or "new"."""
-    allowed = {
-        "deal.pipeline": {str(pk) for pk in Pipeline.objects.values_list("pk", flat=True)},
-        "deal.stage": {str(pk) for pk in Stage.objects.values_list("pk", flat=True)},
-        "deal.lost_reason": {str(pk) for pk in LostReason.objects.values_list("pk", flat=True)}
-        | {"new"},
-        "deal.currency": set(Currency.values),
-    }
-    clean = {}
-    for target, values in (value_mapping or {}).items():
-        if target not in VALUE_TARGETS or not isinstance(values, dict):
-            continue
-        kept = {}
-        for value, choice in values.items():
-            choice = str(choice or "")
-            if choice and target in allowed and choice not in allowed[target]:
-                raise ValidationError(
-                    _("A chosen value no longer exists: choose again."), code="value"
-                )
-            if choice and target == "deal.owner" and not choice.isdigit():
-                raise ValidationError(
-                    _("A chosen value no longer exists: choose again."), code="value"
-                )
-            kept[storable_text(str(value))] = choice
-        clean[target] = kept
-    return clean
+        samples, rows = _scan(table)
+    preset = job.options.get("preset") or None
+    with transaction.atomic():
+        job = _locked(job, is_editable, _("This import has started already."))
+        job.headers = [storable_text(str(header)) for header in table.headers]
+        job.mapping = _valid_mapping(
+            targets.guess_mapping(table.headers, job.kind, preset=preset), table.headers
+        )
+        options = {**job.options, "samples": samples, "large": rows > inline_rows()}
+        options["warnings"] = [str(warning) for warning in table.warnings]
+        for key, value in (("encoding", encoding), ("delimiter", delimiter)):
+            if value:
+                options[key] = value
+            else:
+                options.pop(key, None)
+        job.options = options
+        job.rows_total = 0 if rows > inline_rows() else rows
+        job.status = ImportStatus.UPLOADED
+        job.preview = {}
+        job.error = ""
+        job.save()
+    return job
 
 
 def import_job_configure(*, job, mapping, value_mapping=None, options=None, user, save_as=""):
@@ -277,10 +247,10 @@ def import_job_configure(*, job, mapping, value_mapping=None, options=None, user
         job = _locked(
             job, is_editable, _("This import has started already: its mapping cannot change.")
         )
-        _check_mapping(job, mapping, pipeline_obj)
+        check_mapping(job, mapping, pipeline_obj)
         job.mapping = mapping
         if value_mapping is not None:
-            job.value_mapping = _check_value_mapping(value_mapping)
+            job.value_mapping = check_value_mapping(value_mapping)
         kept = {key: value for key, value in job.options.items() if key not in options}
         job.options = {**kept, **{k: v for k, v in options.items() if v not in (None, "")}}
         for key in ("pipeline", "encoding", "delimiter"):

@@ -235,3 +235,27 @@ def test_a_large_file_runs_in_the_worker_and_its_page_reloads_itself(manager_cli
     assert job.status == "done" and Deal.objects.count() == 2
     page = manager_client.get(reverse("leads_import:job", args=[job.pk])).content.decode()
     assert "http-equiv" not in page
+
+
+def test_choosing_the_encoding_reads_the_headers_again(manager_client):
+    rows = [["Название", "Email"], ["Сайт для Ромашки", "anna@example.com"]]
+    text = "\n".join(";".join(row) for row in rows).encode("cp1251")
+    manager_client.post(
+        reverse("leads_import:index"),
+        {"file": upload(name="old.csv", content=text), "kind": "deals"},
+    )
+    job = ImportJob.objects.get()
+    url = reverse("leads_import:mapping", args=[job.pk])
+    response = manager_client.post(
+        url, {"update_mode": "fill_empty", "encoding": "koi8_r", "delimiter": ";"}
+    )
+    assert response["Location"] == url  # read again: the person checks the new columns
+    job.refresh_from_db()
+    assert job.options["encoding"] == "koi8_r" and job.headers[0] != "Название"
+    manager_client.post(url, {"update_mode": "fill_empty", "encoding": "cp1251", "delimiter": ";"})
+    job.refresh_from_db()
+    assert job.headers == ["Название", "Email"]
+    assert job.options["samples"][0] == ["Сайт для Ромашки"]
+    assert job.mapping == {"0": "deal.title", "1": "contact.email"}
+    page = manager_client.get(url).content.decode()
+    assert "Сайт для Ромашки" in page and "The file was read again" in page

@@ -1,7 +1,8 @@
 """The ODS reader behind ``reading.open_table``, on odfpy's public API.
 
-ODS: odfpy (``odf.opendocument.load``) builds the whole document in memory, so an ODS is refused
-above ``LEADS_IMPORT_MAX_ODS_UNPACKED_BYTES`` unpacked (lower than for XLSX); repeated rows and
+ODS: odfpy (``odf.opendocument.load``) builds the whole document in memory, about 22 times the
+unpacked XML, and keeps it while the table is used, so an ODS is refused above
+``LEADS_IMPORT_MAX_ODS_UNPACKED_BYTES`` unpacked (20 MB, lower than for XLSX); repeated rows and
 cells (``number-rows-repeated``/``number-columns-repeated``) are expanded lazily, up to the caps.
 Only the first sheet is read (the others are named in a warning); a cell's value comes from
 ``office:value-type`` and ``office:value``/``office:date-value``/``office:boolean-value``, else

@@ -94,7 +94,7 @@ def limit(name: str) -> int:
     defaults = {
         "MAX_BYTES": 50 * 1024 * 1024,
         "MAX_UNPACKED_BYTES": 1024 * 1024 * 1024,
-        "MAX_ODS_UNPACKED_BYTES": 200 * 1024 * 1024,
+        "MAX_ODS_UNPACKED_BYTES": 20 * 1024 * 1024,
         "MAX_ROWS": 200_000,
         "MAX_COLUMNS": 300,
         "MAX_EMPTY_ROWS": 1_000,

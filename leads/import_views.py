@@ -68,7 +68,8 @@ def import_index(request):
             )
         except ValidationError as error:
             for message in _errors(error):
-                form.add_error("file" if error.code != "kind" else "kind", message)
+                field = "kind" if getattr(error, "code", None) == "kind" else "file"
+                form.add_error(field, message)
         else:
             return redirect("leads_import:mapping", job.pk)
     return TemplateResponse(request, "leads/imports/index.html", {"form": form, "jobs": _history()})

@@ -128,6 +128,12 @@ def import_job_create(*, upload, kind, user, saved_mapping=None, preset="") -> I
     upload.seek(0)
     table = reading.open_table(upload, filename=filename)
     samples, rows = _scan(table)
+    if saved_mapping is not None and saved_mapping.kind != kind:
+        raise ValidationError(
+            _("The saved mapping “%(name)s” is for %(kind)s: choose another.")
+            % {"name": saved_mapping.name, "kind": saved_mapping.get_kind_display().lower()},
+            code="kind",
+        )
     if saved_mapping is not None:
         mapping = _valid_mapping(saved_mapping.mapping, table.headers)
         value_mapping = dict(saved_mapping.value_mapping or {})
@@ -322,6 +328,8 @@ def import_preview(*, job, user) -> ImportJob:
     """The dry run: what each row would become, and every error, with nothing written."""
     with transaction.atomic():
         job = _locked(job, is_editable, _("This import has started already."))
+        pk = job.options.get("pipeline")
+        check_mapping(job, job.mapping, Pipeline.objects.filter(pk=pk).first() if pk else None)
         job.status = ImportStatus.QUEUED
         job.options = {**job.options, "dry_run": True}
         job.preview = {}

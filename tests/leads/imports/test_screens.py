@@ -259,3 +259,19 @@ def test_choosing_the_encoding_reads_the_headers_again(manager_client):
     assert job.mapping == {"0": "deal.title", "1": "contact.email"}
     page = manager_client.get(url).content.decode()
     assert "Сайт для Ромашки" in page and "The file was read again" in page
+
+
+def test_a_saved_mapping_of_another_kind_and_a_preview_without_key_columns_are_refused(
+    manager_client, users
+):
+    saved = SavedMapping.objects.create(name="Contacts of the old CRM", kind="contacts")
+    page = _upload(manager_client, source=f"saved:{saved.pk}").content.decode()
+    assert "is for contacts: choose another" in page
+    assert not ImportJob.objects.exists()
+    _upload(manager_client)
+    job = ImportJob.objects.get()
+    ImportJob.objects.filter(pk=job.pk).update(mapping={"1": "deal.amount"})
+    response = manager_client.post(reverse("leads_import:preview", args=[job.pk]), follow=True)
+    assert "Map a column to the deal&#x27;s title" in response.content.decode()
+    job.refresh_from_db()
+    assert job.status == "uploaded" and not job.preview

@@ -11,6 +11,7 @@ import argparse
 import csv
 import datetime
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -101,15 +102,23 @@ def main() -> None:
     lines = [
         f"# Import bench: {args.rows:,} rows per file, SQLite",
         "",
-        "| file | rows | seconds | rows/s | created | failed | peak memory, MB | under 2 min |",
-        "|---|---|---|---|---|---|---|---|",
+        "| file | rows | seconds | CPU seconds | rows/s | created | failed | peak memory, MB "
+        "| under 2 min |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for kind, figures in results.items():
         lines.append(
-            f"| {kind} | {figures['rows']:,} | {figures['seconds']} | {figures['rows_per_second']:,} | "
+            f"| {kind} | {figures['rows']:,} | {figures['seconds']} | {figures.get('cpu_seconds')} | "
+            f"{figures['rows_per_second']:,} | "
             f"{figures['counts'].get('created', 0):,} | {figures['counts'].get('failed', 0):,} | "
             f"{figures['peak_memory_mb']} | {'yes' if figures['seconds'] < LIMIT_SECONDS else 'NO'} |"
         )
+    steps = ", ".join(
+        f"{kind}: "
+        + ", ".join(f"{step} {value} s" for step, value in figures["steps_seconds"].items())
+        for kind, figures in results.items()
+    )
+    lines += ["", f"Seconds of each step: {steps}.", f"Machine load when run: {os.getloadavg()}"]
     save_results("import_latest", results, "\n".join(lines) + "\n")
 
 

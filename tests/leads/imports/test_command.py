@@ -52,3 +52,15 @@ def test_the_task_runs_the_job():
     job.refresh_from_db()
     assert job.status == "done" and job.rows_done == job.rows_total == 1
     assert Deal.objects.get().title == "Shop"
+
+
+def test_a_restarted_task_goes_on_from_the_rows_done():
+    """The worker requeues a task running too long: the rows already written are not read again."""
+    job = make_job([["Title", "Name"], ["First", "Anna"], ["Second", "Boris"]])
+    job.status, job.rows_done, job.rows_total = "running", 1, 2
+    job.counts = {"created": 1, "updated": 0, "skipped": 0, "failed": 0}
+    job.save()
+    import_job_run.enqueue(job.pk, False)
+    job.refresh_from_db()
+    assert list(Deal.objects.values_list("title", flat=True)) == ["Second"]
+    assert (job.status, job.rows_done, job.counts["created"]) == ("done", 2, 2)

@@ -12,12 +12,11 @@ from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 
 from core.admin_columns import DateColumn, MoneyColumn, PersonColumn
-from core.formatting import person_name
 
-from . import admin_deal_actions, admin_requests, admin_views, services
+from . import admin_deal_actions, admin_requests, admin_views, exports, services
 from .admin_scoping import SalesModelViewSet
-from .choices import DealStatus
 from .display import RequestInspectView, request_channel_label
+from .exports import ColumnsExportMixin
 from .filters import DealFilterSet, SalesFilterSet
 from .models import Company, Contact, Deal, LeadSubmission
 from .setup_viewsets import (
@@ -141,25 +140,20 @@ class ManagerExportMixin:
         return in_the_users_language()
 
 
-def _status_label(value) -> str:
-    return str(dict(DealStatus.choices).get(value, value))
+class DealIndexView(ColumnsExportMixin, ManagerExportMixin, CardIndexView):
+    """Deals the user may see; only managers may export them, with every field the import
+    reads back (``leads.exports``). People by full name."""
 
+    export_columns = exports.DEAL_COLUMNS
 
-class DealIndexView(ManagerExportMixin, CardIndexView):
-    """Deals the user may see; only managers may export them. People by full name."""
-
-    #: the owner's full name and the status's label in the export, not the username and code
-    custom_field_preprocess = {
-        "owner": {"csv": person_name, "xlsx": person_name},
-        "status": {"csv": _status_label, "xlsx": _status_label},
-    }
+    def get_export_columns(self):
+        return [*self.export_columns, *exports.custom_columns()]
 
     def get_base_queryset(self):
-        return (
-            super()
-            .get_base_queryset()
-            .select_related("contact", "pipeline", "stage__pipeline", "owner")
-        )
+        queryset = super().get_base_queryset()
+        if self.is_export:
+            return exports.deal_export_queryset(queryset)
+        return queryset.select_related("contact", "pipeline", "stage__pipeline", "owner")
 
     def get_edit_url(self, instance):
         return reverse("leads_deals:detail", args=[instance.pk])
@@ -228,32 +222,7 @@ class DealViewSet(SalesModelViewSet):
     ]
     filterset_class = DealFilterSet
     search_fields = ["title", "contact__name", "contact__email", "contact__phone", "company__name"]
-    list_export = [
-        "title",
-        "contact",
-        "company",
-        "pipeline",
-        "stage",
-        "owner",
-        "amount",
-        "currency",
-        "status",
-        "source",
-        "created_at",
-        "closed_at",
-        # where the deal came from (``leads.touch``): the visit that sent the request, then
-        # the visit that first brought the person
-        "utm_source",
-        "utm_medium",
-        "utm_campaign",
-        "landing_page",
-        "referrer",
-        "first_landing",
-        "first_referrer",
-        "first_utm_source",
-        "first_utm_medium",
-        "first_utm_campaign",
-    ]
+    list_export = [column.key for column in exports.DEAL_COLUMNS]
     export_filename = "deals"
     add_view_class = DealCreateView
     edit_view_class = DealEditView
@@ -293,6 +262,20 @@ class DealViewSet(SalesModelViewSet):
         ]
 
 
+class ContactIndexView(ColumnsExportMixin, ManagerExportMixin, CardIndexView):
+    export_columns = exports.CONTACT_COLUMNS
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("company")
+
+
+class CompanyIndexView(ColumnsExportMixin, ManagerExportMixin, CardIndexView):
+    export_columns = exports.COMPANY_COLUMNS
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("industry")
+
+
 class ContactViewSet(SalesModelViewSet):
     model = Contact
     url_prefix = "sales/contacts"
@@ -301,8 +284,10 @@ class ContactViewSet(SalesModelViewSet):
     menu_label = _("Contacts")
     add_item_label = _("Add a contact")
     menu_order = 30
-    index_view_class = CardIndexView
+    index_view_class = ContactIndexView
     list_display = ["name", "email", "phone", "company", DateColumn("created_at", model=Contact)]
+    list_export = [column.key for column in exports.CONTACT_COLUMNS]
+    export_filename = "contacts"
     list_filter = ["preferred_channel", "created_at"]
     search_fields = ["name", "email", "phone", "company__name"]
     form_fields = ["name", "email", "phone", "company", "position", "preferred_channel"]
@@ -325,8 +310,10 @@ class CompanyViewSet(SalesModelViewSet):
     menu_label = _("Companies")
     add_item_label = _("Add a company")
     menu_order = 35
-    index_view_class = CardIndexView
+    index_view_class = CompanyIndexView
     list_display = ["name", "industry", "website", DateColumn("created_at", model=Company)]
+    list_export = [column.key for column in exports.COMPANY_COLUMNS]
+    export_filename = "companies"
     list_filter = ["industry"]
     search_fields = ["name", "website"]
     form_fields = ["name", "website", "industry", "phone", "notes"]

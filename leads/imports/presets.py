@@ -14,8 +14,12 @@ A header listed twice maps its first and second occurrence in the file (amoCRM r
 
 import dataclasses
 
+from django.conf import settings
+from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from .. import exports
 from ..choices import ImportKind
 from .targets import NOTE, SKIP, header_key
 
@@ -45,9 +49,22 @@ class Preset:
         if index is None:
             index = {}
             for header, key in self.columns:
-                index.setdefault(header_key(header), []).append(key)
+                for name in _spellings(header):
+                    index.setdefault(name, []).append(key)
             object.__setattr__(self, "_cache", index)
         return index
+
+
+def _spellings(header) -> set[str]:
+    """A header's :func:`header_key`; a translatable one (our own exports' headings) in every
+    language of the site, since the export is written in the user's language."""
+    if not isinstance(header, Promise):
+        return {header_key(header)}
+    spellings = set()
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            spellings.add(header_key(str(header)))
+    return spellings
 
 
 _AMOCRM_PHONES = [
@@ -248,25 +265,14 @@ BITRIX24_LEADS = Preset(
     external_system="bitrix24",
 )
 
-#: our own exports: every header is a target's label or the model field's name in English or
-#: Russian (the export is written in the user's language), which the aliases already know; the
-#: preset only says what the aliases would get wrong
+#: our own exports (deals, contacts, companies: ``leads.exports``), their headings in every
+#: language of the site; custom fields' columns are headed by the field's name (or key), which
+#: the pipeline's custom targets know
 VITRINA = Preset(
     "vitrina",
     _("Vitrina: our own export"),
     ImportKind.DEALS,
-    (
-        ("Status", SKIP),
-        ("Статус", SKIP),
-        ("Contact", "contact.name"),
-        ("Контакт", "contact.name"),
-        ("Landing page", SKIP),
-        ("First visit: landing page", SKIP),
-        ("First visit: referrer", SKIP),
-        ("First visit: UTM source", SKIP),
-        ("First visit: UTM medium", SKIP),
-        ("First visit: UTM campaign", SKIP),
-    ),
+    tuple(exports.preset_columns()),
     day_first=False,
 )
 

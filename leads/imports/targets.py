@@ -197,6 +197,17 @@ def targets_for(kind: str, *, pipeline=None) -> list[Target]:
     return targets
 
 
+def _every_custom_target() -> list[Target]:
+    """The custom fields of every pipeline (the first of each key): a file's rows name their
+    pipeline, so its custom columns can be guessed before a default pipeline is chosen."""
+    from ..models import CustomField
+
+    found: dict[str, Target] = {}
+    for custom in CustomField.objects.order_by("pipeline__sort_order", "pipeline_id", "sort_order"):
+        found.setdefault(custom.key, custom_target(custom))
+    return list(found.values())
+
+
 def target_for(key: str) -> Target | None:
     return ALL_TARGETS.get(key)
 
@@ -242,11 +253,17 @@ def guess_mapping(headers, kind: str, *, preset=None, pipeline=None) -> dict[int
     takes the first matching one; the others stay unmapped for the user to choose."""
     from .presets import PRESETS
 
+    preset_obj = PRESETS.get(preset) if isinstance(preset, str) else preset
     targets = targets_for(kind, pipeline=pipeline)
+    if (
+        kind == ImportKind.DEALS
+        and pipeline is None
+        and getattr(preset_obj, "key", "") == "vitrina"
+    ):
+        targets += _every_custom_target()  # our own export: a column per custom field
     allowed = {target.key: target for target in targets}
     allowed[NOTE] = NOTE_TARGET
     aliases = _alias_index(targets, kind)
-    preset_obj = PRESETS.get(preset) if isinstance(preset, str) else preset
     mapping: dict[int, str] = {}
     taken: set[str] = set()
     seen: dict[str, int] = {}

@@ -271,7 +271,7 @@ def open_table(
             )
         reader = sheets.XlsxReader(raw) if kind == "xlsx" else ods.OdsReader(raw)
         table = _build(reader.records, info, list(reader.warnings), reader.merged_ranges)
-        info.update(reader.info)  # the ODS sheet's name is known once its first row is read
+        info.update(reader.info)  # format, sheet name, the workbook's sheets
         return table
     text, found_encoding = decode(raw, encoding)
     info["encoding"] = found_encoding

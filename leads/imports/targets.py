@@ -197,7 +197,7 @@ def targets_for(kind: str, *, pipeline=None) -> list[Target]:
     return targets
 
 
-def _every_custom_target() -> list[Target]:
+def every_custom_target() -> list[Target]:
     """The custom fields of every pipeline (the first of each key): a file's rows name their
     pipeline, so its custom columns can be guessed before a default pipeline is chosen."""
     from ..models import CustomField
@@ -260,7 +260,7 @@ def guess_mapping(headers, kind: str, *, preset=None, pipeline=None) -> dict[int
         and pipeline is None
         and getattr(preset_obj, "key", "") == "vitrina"
     ):
-        targets += _every_custom_target()  # our own export: a column per custom field
+        targets += every_custom_target()  # our own export: a column per custom field
     allowed = {target.key: target for target in targets}
     allowed[NOTE] = NOTE_TARGET
     aliases = _alias_index(targets, kind)

@@ -35,6 +35,9 @@ DELIMITERS = (",", ";", "\t", "|")
 
 def check_mapping(job, mapping: dict[str, str], pipeline_obj) -> None:
     keys = {target.key for target in targets.targets_for(job.kind, pipeline=pipeline_obj)}
+    if job.kind == ImportKind.DEALS and pipeline_obj is None:
+        # each row names its pipeline; the cleaner checks the field against that one
+        keys |= {target.key for target in targets.every_custom_target()}
     seen: dict[str, str] = {}
     errors = []
     for index, key in mapping.items():

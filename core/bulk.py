@@ -1,0 +1,87 @@
+"""Insert many new rows of one model quickly: what ``bulk_create`` writes, without its SQL
+compiler.
+
+``bulk_create`` compiles every value of every object into the statement (a placeholder, a check
+for expressions, the field's preparation) and sends one multi-row ``INSERT`` per batch: for an
+import that writes about eight objects per row that compilation was most of the import's time
+(about 60 % of the deals bench, 40 µs an object on SQLite). Here the statement is built once per
+model and the values are prepared column by column with the fields' own ``pre_save`` and
+``get_db_prep_save``; rows whose ids are not needed go in one ``executemany`` (SQLite and
+psycopg reuse the prepared statement), rows whose ids are needed in multi-row ``INSERT …
+RETURNING`` (SQLite ≥ 3.35, PostgreSQL), in the order given, as ``bulk_create`` relies on too.
+
+Like ``bulk_create``: no ``save()``, no model signals, the objects are marked saved. Fields
+that need their own SQL (``get_placeholder``, expressions as values) are handed to
+``bulk_create`` instead.
+"""
+
+from django.db import connections, router
+from django.db.models import Expression, Field
+
+_PLAIN_PRE_SAVE = Field.pre_save
+
+
+def insert(objs: list, *, returning: bool = False, using: str | None = None) -> list:
+    """INSERT ``objs`` (new instances of one model); ``returning``: set their primary keys."""
+    if not objs:
+        return objs
+    model = type(objs[0])
+    opts = model._meta
+    using = using or router.db_for_write(model)
+    connection = connections[using]
+    fields = [
+        field
+        for field in opts.concrete_fields
+        if not getattr(field, "generated", False)
+        and not (field is opts.pk and getattr(objs[0], field.attname) is None)
+    ]
+    if (
+        any(hasattr(field, "get_placeholder") for field in fields)
+        or (returning and not connection.features.can_return_rows_from_bulk_insert)
+        or any(getattr(obj, opts.pk.attname) is not None for obj in objs)
+        and opts.pk not in fields
+    ):
+        return model._default_manager.db_manager(using).bulk_create(objs)
+    columns = [_column(field, objs, connection) for field in fields]
+    if any(column is None for column in columns):
+        return model._default_manager.db_manager(using).bulk_create(objs)
+    rows = list(zip(*columns, strict=True))
+    quote = connection.ops.quote_name
+    head = "INSERT INTO {} ({})".format(
+        quote(opts.db_table), ", ".join(quote(field.column) for field in fields)
+    )
+    one = "({})".format(", ".join(["%s"] * len(fields)))
+    with connection.cursor() as cursor:
+        if not returning or opts.pk in fields:
+            cursor.executemany(f"{head} VALUES {one}", rows)
+        else:
+            size = max(1, (connection.features.max_query_params or 999) // max(len(fields), 1))
+            size = min(size, 500)
+            ids = []
+            for start in range(0, len(rows), size):
+                batch = rows[start : start + size]
+                sql = f"{head} VALUES {', '.join([one] * len(batch))} RETURNING {quote(opts.pk.column)}"
+                cursor.execute(sql, [value for row in batch for value in row])
+                ids.extend(row[0] for row in cursor.fetchall())
+            for obj, pk in zip(objs, ids, strict=True):
+                setattr(obj, opts.pk.attname, pk)
+    for obj in objs:
+        obj._state.adding = False
+        obj._state.db = using
+    return objs
+
+
+def _column(field, objs, connection) -> list | None:
+    """The values of ``field`` for ``objs`` as the database takes them (None: not plain)."""
+    if type(field).pre_save is _PLAIN_PRE_SAVE:
+        attname = field.attname
+        raw = [
+            obj.__dict__.get(attname) if attname in obj.__dict__ else getattr(obj, attname)
+            for obj in objs
+        ]
+    else:  # auto_now_add and the like set the value on the object, as save() does
+        raw = [field.pre_save(obj, True) for obj in objs]
+    if any(hasattr(value, "resolve_expression") or isinstance(value, Expression) for value in raw):
+        return None
+    prepare = field.get_db_prep_save
+    return [prepare(value, connection) for value in raw]

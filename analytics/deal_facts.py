@@ -25,6 +25,8 @@ from types import SimpleNamespace
 
 from django.apps import apps as global_apps
 
+from core.bulk import insert
+
 from . import page_views
 
 CHUNK = 2000
@@ -97,7 +99,7 @@ def refresh(deal_ids: Iterable[int], models=None) -> None:
         chunk = deal_ids[start : start + CHUNK]
         models.DealServiceType.objects.filter(deal_id__in=chunk).delete()
         links = models.DealServices.objects.filter(deal_id__in=chunk)
-        models.DealServiceType.objects.bulk_create(_pairs(models, links))
+        insert(_pairs(models, links))
 
 
 def refresh_facts(deal_ids: Iterable[int], models=None) -> None:
@@ -108,7 +110,7 @@ def refresh_facts(deal_ids: Iterable[int], models=None) -> None:
         chunk = deal_ids[start : start + CHUNK]
         models.DealFacts.objects.filter(deal_id__in=chunk).delete()
         deals = models.Deal.objects.filter(pk__in=chunk)
-        models.DealFacts.objects.bulk_create(_facts(models, deals))
+        insert(_facts(models, deals))  # bulk_create's rows, not its compiler (core.bulk)
 
 
 def deals_of_services(service_ids: Iterable[int], models=None) -> list[int]:

@@ -8,6 +8,7 @@ value: "'8 (800)' is not a phone number".
 """
 
 import datetime
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -325,18 +326,26 @@ class DateTimeWidget(widgets.DateTimeWidget):
         return moment
 
     def _parse_text(self, text: str) -> datetime.datetime:
-        for format_ in self.formats:
-            try:
-                return datetime.datetime.strptime(text, format_)
-            except ValueError:
-                continue
-        try:
-            return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
-        except ValueError:
-            raise ValueError(_("'%(value)s' is not a date") % {"value": shown(text)}) from None
+        return _parse_text(text, self.formats)
 
     def clean(self, value, row=None, **kwargs):
         return self.parse(value)
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_text(text: str, formats: tuple[str, ...]) -> datetime.datetime:
+    """The first format that reads ``text`` (cached: a file repeats its dates, and trying up to
+    twenty formats with ``strptime`` was a good part of a deals file's cleaning; a datetime is
+    immutable, an error is not cached)."""
+    for format_ in formats:
+        try:
+            return datetime.datetime.strptime(text, format_)
+        except ValueError:
+            continue
+    try:
+        return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(_("'%(value)s' is not a date") % {"value": shown(text)}) from None
 
 
 class DateWidget(DateTimeWidget):

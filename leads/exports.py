@@ -7,8 +7,9 @@ preset knows each one in every language of the site, since it reads the same laz
 values are what the import reads back: people by email, pipelines, stages and lost reasons by
 name, amounts as numbers, moments in the user's time zone to the second (with the offset in
 CSV; a date cell in XLSX, which has no zone), yes/no fields as words, services by title. A
-record without an external id is exported as ``vitrina:<pk>``, so that importing the file
-twice matches the records the first import made instead of doubling them.
+record without an external id is exported as ``vitrina-<installation>:<pk>`` (``leads.refs``):
+imported back into this installation it updates that record; imported elsewhere it is the new
+record's external id, so that importing the file twice does not double the records.
 """
 
 import dataclasses
@@ -26,6 +27,7 @@ from core.formatting import person_name
 
 from .choices import DealStatus
 from .models import CustomField, Deal
+from .refs import own_ref
 
 #: the prefix of a custom field's column key (``custom:<field key>``)
 CUSTOM = "custom:"
@@ -41,7 +43,7 @@ class ExportColumn:
 
 
 def _ref(item) -> str:
-    return item.external_ref or f"vitrina:{item.pk}"
+    return item.external_ref or own_ref(item.pk)
 
 
 def _name(obj) -> str:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from ..choices import ActivityKind, DealStatus, ImportKind, ImportUpdateMode, StageKind
 from ..models import Activity, StageChange
+from ..refs import own_pk
 from .matching import Target, company_keys, contact_keys, deal_keys
 
 EMPTY = (None, "", [], {})
@@ -124,7 +125,7 @@ def decide(job, row, index, context) -> RowPlan:
         )
         if plan.company.new and not plan.company.values and not values.get("name"):
             values["name"] = values.get("tax_number") or values.get("external_ref")
-        _apply(plan.company, values, mode, plan)
+        _apply(plan.company, _without_own_ref(plan.company, values), mode, plan)
         index.remember(plan.company, company_keys(values, primary_print["company"]))
     if job.kind == ImportKind.COMPANIES:
         if plan.company is None:
@@ -165,7 +166,9 @@ def decide(job, row, index, context) -> RowPlan:
             contact_values["name"] = (
                 contact_values.get("email") or contact_values.get("phone") or ""
             )
-        _apply(plan.contact, contact_values, mode, plan, index=index)
+        _apply(
+            plan.contact, _without_own_ref(plan.contact, contact_values), mode, plan, index=index
+        )
         if plan.company is not None and plan.contact.current("company_id") is None:
             _link(plan.contact, "company_id", plan.company)
         index.remember(plan.contact, contact_keys(contact_values, contact_print))
@@ -192,7 +195,7 @@ def _decide_deal(plan, row, hit, index, context, mode) -> None:
     plan.deal.fingerprint = row.fingerprint
     if not plan.deal.new or plan.deal.values:
         kept = {key: value for key, value in values.items() if key not in DEAL_KEPT}
-        _apply(plan.deal, kept, mode, plan)
+        _apply(plan.deal, _without_own_ref(plan.deal, kept), mode, plan)
         plan.title = plan.deal.current("title") or ""
         index.remember(plan.deal, deal_keys(values, row.fingerprint))
         return
@@ -266,6 +269,15 @@ def _target(model: str, hit, row: int, index) -> Target:
         target = Target(model=model, row=row, new=False, pk=hit.pk, instance=hit)
         index.seen[key] = target
     return target
+
+
+def _without_own_ref(target: Target, values: dict[str, Any]) -> dict[str, Any]:
+    """An existing record keeps its external id when the row names it by this installation's
+    id: that id is our pk, not data to copy (nor to put over an ``amocrm:…`` id). A new record
+    keeps it, so that the same file imported again finds it."""
+    if target.new or own_pk(values.get("external_ref", "")) is None:
+        return values
+    return {key: value for key, value in values.items() if key != "external_ref"}
 
 
 def _link(target: Target, field: str, other: Target) -> None:

@@ -5,7 +5,10 @@ a contact by its normalised email, then its E.164 phone (the oldest holder of ei
 external id; a company by its external id, its tax number (ИНН), then its normalised name
 (``leads.normalise.company_key``); a deal by its external id, else by the fingerprint of the row
 that created it (``ImportRecord.fingerprint``), so that the same file imported twice finds its
-own deals again.
+own deals again. An id of this installation's export (``vitrina-<install>:<pk>``,
+``leads.refs``) names the record itself: it is found by primary key first (export → edit →
+import updates), then as an external id like any other (a record the file made when that pk was
+gone); another installation's id is only an external id, never a pk of ours.
 
 The pipeline asks per chunk of rows, never per row: :meth:`ChunkIndex.load` reads every
 candidate of a chunk with one query per key (``email IN (…)``, ``phone IN (…)``…), then the
@@ -18,10 +21,11 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Model
+from django.db.models import Model, Q
 
 from ..models import Company, Contact, Deal, ImportJob, ImportRecord
 from ..normalise import company_key, email_key
+from ..refs import own_pk
 
 
 def jsonable(value: Any) -> Any:
@@ -94,21 +98,23 @@ class ChunkIndex:
         phones = _keys(row.contact.get("phone", "") for row in rows)
         contact_refs = _keys(row.contact.get("external_ref", "") for row in rows)
         self.contacts = {}
-        for field, values in (("email", emails), ("phone", phones), ("external_ref", contact_refs)):
+        for field, values in (("email", emails), ("phone", phones)):
             for contact in _chunked(Contact.objects.order_by("-pk"), field, values):
                 self.contacts[("contact", field, getattr(contact, field))] = contact
+        _load_refs(Contact, "contact", contact_refs, self.contacts)
         self.companies = {}
+        company_refs = _keys(row.company.get("external_ref", "") for row in rows)
+        _load_refs(Company, "company", company_refs, self.companies)
         for field, values in (
-            ("external_ref", _keys(row.company.get("external_ref", "") for row in rows)),
             ("tax_number", _keys(row.company.get("tax_number", "") for row in rows)),
             ("name_key", _keys(company_key(row.company.get("name", "")) for row in rows)),
         ):
             for company in _chunked(Company.objects.order_by("-pk"), field, values):
                 self.companies[("company", field, getattr(company, field))] = company
         self.deals = {}
-        deal_refs = _keys(row.deal.get("external_ref", "") for row in rows)
-        for deal in _chunked(Deal.objects.order_by("-pk"), "external_ref", deal_refs):
-            self.deals[("deal", "external_ref", deal.external_ref)] = deal
+        _load_refs(
+            Deal, "deal", _keys(row.deal.get("external_ref", "") for row in rows), self.deals
+        )
         prints = _keys(getattr(row, "fingerprint", "") for row in rows if _needs_print(row))
         records = {}
         for record in _chunked(
@@ -132,11 +138,24 @@ class ChunkIndex:
 
     # --- lookups ----------------------------------------------------------------------------
 
+    def own(self, model: str, values: dict[str, Any]) -> Any:
+        """The record this installation's id names (it outranks every other key: the row is
+        that record, even where its email or tax number now points elsewhere)."""
+        pk = own_pk(values.get("external_ref", ""))
+        if pk is None:
+            return None
+        key = (model, "pk", pk)
+        store = {"deal": self.deals, "contact": self.contacts}.get(model, self.companies)
+        return self.seen.get(key) or store.get(key)
+
     def contact(self, values: dict[str, Any], print_: str = "") -> tuple[Any, list[str]]:
         """The contact (a :class:`Target` of this file or a ``Contact``) and notes on the match.
 
-        Email first, then phone; when they point at two contacts the oldest wins and the note
-        says so (as ``contacts._find`` does for requests)."""
+        Our own id first, then email, then phone; when they point at two contacts the oldest
+        wins and the note says so (as ``contacts._find`` does for requests)."""
+        own = self.own("contact", values)
+        if own is not None:
+            return own, []
         found = []
         for field in ("external_ref", "email", "phone"):
             value = values.get(field, "")
@@ -162,6 +181,9 @@ class ChunkIndex:
         return ordered[0][1], [("two_contacts", [field for field, _hit in ordered])]
 
     def company(self, values: dict[str, Any], print_: str = "") -> Any:
+        own = self.own("company", values)
+        if own is not None:
+            return own
         for field, value in (
             ("external_ref", values.get("external_ref", "")),
             ("tax_number", values.get("tax_number", "")),
@@ -176,6 +198,9 @@ class ChunkIndex:
         return None
 
     def deal(self, values: dict[str, Any], print_: str) -> Any:
+        own = self.own("deal", values)
+        if own is not None:
+            return own
         for field, value in (
             ("external_ref", values.get("external_ref", "")),
             ("fingerprint", print_),
@@ -241,6 +266,23 @@ def _age(hit) -> tuple:
     if isinstance(hit, Target):
         return (1, hit.pk or 0, hit.row) if hit.new else (0, hit.pk or 0, 0)
     return (0, hit.pk, 0)
+
+
+def _load_refs(cls, model: str, refs: list[str], store: dict) -> None:
+    """Records by external id and, for this installation's ids, by primary key: one query a
+    slice (the oldest holder of an external id wins, as for emails)."""
+    for start in range(0, len(refs), 500):
+        part = refs[start : start + 500]
+        pks = {pk for pk in map(own_pk, part) if pk is not None}
+        condition = Q(external_ref__in=part)
+        if pks:
+            condition |= Q(pk__in=sorted(pks))
+        names = set(part)
+        for obj in cls.objects.filter(condition).order_by("-pk"):
+            if obj.external_ref in names:
+                store[(model, "external_ref", obj.external_ref)] = obj
+            if obj.pk in pks:
+                store[(model, "pk", obj.pk)] = obj
 
 
 def _chunked(queryset, field: str, values: list, size: int = 500):

@@ -4,6 +4,7 @@ pipelines, stages, lost reasons, custom fields and services stay), and importing
 the ``vitrina`` preset gives back the same records field by field; importing it again changes
 nothing. The deals export runs a fixed number of queries whatever the number of deals."""
 
+import csv
 import datetime
 import io
 from decimal import Decimal
@@ -19,7 +20,9 @@ import pytest
 from catalog.factories import ServicePageFactory
 from leads.choices import CustomFieldType, StageKind
 from leads.models import Company, Contact, CustomField, Deal, LostReason, Pipeline, StageChange
+from leads.refs import install_id, own_ref
 from leads.services import imports
+from tests.leads.imports.jobs import counts, run
 
 MOSCOW = datetime.timezone(datetime.timedelta(hours=3))
 
@@ -192,10 +195,14 @@ def _forget_crm():
     assert not StageChange.objects.exists()
 
 
-def _import(content: bytes, name: str, kind: str, user):
+def _import(content: bytes, name: str, kind: str, user, mode=""):
     job = imports.import_job_create(
         upload=SimpleUploadedFile(name, content), kind=kind, user=user, preset="vitrina"
     )
+    if mode:
+        job = imports.import_job_configure(
+            job=job, mapping=job.mapping, options={"update_mode": mode}, user=user
+        )
     job = imports.import_preview(job=job, user=user)
     assert job.status == "previewed", (job.error, job.preview)
     job = imports.import_start(job=job, user=user)
@@ -219,7 +226,7 @@ def test_deals_export_imports_back_the_same_deals(client, crm, manager, export_f
         assert after[title] == state, title
     # a deal without an id of its own carries ours, and the old CRM's id survives
     refs = dict(Deal.objects.values_list("title", "external_ref"))
-    assert refs["Lost"] == "amocrm:777" and refs["Won"].startswith("vitrina:")
+    assert refs["Lost"] == "amocrm:777" and refs["Won"].startswith(f"vitrina-{install_id()}:")
     # the history analytics read: created in the first stage, then the current stage
     moved = Deal.objects.get(title="Open with UTM")
     steps = list(
@@ -318,3 +325,152 @@ def test_deals_export_queries_do_not_grow_with_deals(client, crm, manager, expor
     five = queries()
     add(45)  # 50 deals
     assert queries() == five
+
+
+# --- export → edit in a spreadsheet → import back into the same installation -------------------
+
+
+def _edit_csv(content: bytes, key: str, changes: dict[str, str]) -> bytes:
+    """The exported CSV with the cells of the row whose first column is ``key`` changed."""
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    header = rows[0]
+    row = next(row for row in rows[1:] if row[0] == key)
+    for heading, value in changes.items():
+        row[header.index(heading)] = value
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    return out.getvalue().encode()
+
+
+def _snapshot() -> tuple:
+    return (
+        sorted(Deal.objects.values_list("pk", "title", "amount", "external_ref")),
+        sorted(Contact.objects.values_list("pk", "email", "position", "external_ref")),
+        sorted(Company.objects.values_list("pk", "name", "external_ref")),
+    )
+
+
+def test_an_edited_export_imported_back_updates_the_same_records(client, crm, manager):
+    client.force_login(manager)
+    anna = Contact.objects.get(email="anna@romashka.example")
+    deals_file = _edit_csv(
+        _export(client, "leads_deals:index", "csv"), "Open with UTM", {"Amount": "175000"}
+    )
+    contacts_file = _edit_csv(
+        _export(client, "leads_contacts:index", "csv"), anna.name, {"Position": "CEO"}
+    )
+    assert own_ref(crm[0].pk) in deals_file.decode()
+    before = _snapshot()
+
+    job = _import(deals_file, "deals.csv", "deals", manager, mode="overwrite")
+    assert job.counts.get("created", 0) == 0 and job.counts.get("updated") == 1, job.counts
+    job = _import(contacts_file, "contacts.csv", "contacts", manager, mode="overwrite")
+    assert job.counts.get("created", 0) == 0 and job.counts.get("updated") == 1, job.counts
+
+    deals, contacts, companies = _snapshot()
+    assert [pk for pk, *_rest in deals] == [pk for pk, *_rest in before[0]]
+    assert [pk for pk, *_rest in contacts] == [pk for pk, *_rest in before[1]]
+    assert companies == before[2]
+    crm[0].refresh_from_db()
+    anna.refresh_from_db()
+    assert crm[0].amount == Decimal("175000") and anna.position == "CEO"
+    # our id named the record: it is not copied into the record as an external id
+    assert crm[0].external_ref == "" and anna.external_ref == ""
+    assert Deal.objects.get(pk=crm[2].pk).external_ref == "amocrm:777"
+    # the same file again changes nothing
+    again = _import(contacts_file, "contacts.csv", "contacts", manager, mode="overwrite")
+    assert counts(again)["created"] == counts(again)["updated"] == 0
+    assert _snapshot() == (deals, contacts, companies)
+
+
+def test_another_installations_export_creates_records(client, crm, manager, settings):
+    """Its ``vitrina-…:<pk>`` ids name records of another database: a pk that happens to exist
+    here is not touched, the new record keeps the id, and a second import finds it."""
+    ours, key = install_id(), settings.SECRET_KEY
+    settings.SECRET_KEY = "another installation's secret key, at least fifty characters long"
+    theirs = install_id()  # what that installation's export writes
+    assert theirs != ours and len(theirs) == 10 and theirs not in settings.SECRET_KEY
+    settings.SECRET_KEY = key
+    assert install_id() == ours
+    client.force_login(manager)
+    content = _export(client, "leads_deals:index", "csv")
+    content = content.replace(f"vitrina-{ours}:".encode(), f"vitrina-{theirs}:".encode())
+    content = _edit_csv(content, "Open with UTM", {"Amount": "1"})
+    before = _snapshot()
+
+    job = _import(content, "theirs.csv", "deals", manager, mode="overwrite")
+
+    assert job.counts.get("created") == 2, job.counts  # "Lost" carries amocrm:777: found
+    crm[0].refresh_from_db()
+    assert crm[0].amount == Decimal("150000.50")
+    refs = set(
+        Deal.objects.exclude(pk__in=[deal.pk for deal in crm]).values_list(
+            "external_ref", flat=True
+        )
+    )
+    assert refs == {f"vitrina-{theirs}:{crm[0].pk}", f"vitrina-{theirs}:{crm[1].pk}"}
+    assert before[0] == sorted(
+        Deal.objects.filter(pk__in=[d.pk for d in crm]).values_list(
+            "pk", "title", "amount", "external_ref"
+        )
+    )
+    again = _import(content, "theirs.csv", "deals", manager, mode="overwrite")
+    assert counts(again)["created"] == 0 and Deal.objects.count() == 5
+
+
+@pytest.mark.parametrize(
+    "ref",
+    [
+        "own:999999",  # our prefix, a pk that does not exist
+        "own:0",
+        "own:99999999999999999999",  # beyond any pk
+        "own:9223372036854775807",  # the largest pk: no such record
+        "old:1",  # the old format ``vitrina:<pk>``: someone else's id, as before
+    ],
+)
+def test_a_forged_or_old_id_creates_a_record(crm, manager, ref):
+    """Choice: an id of ours whose record is gone (deleted since the export, or forged) makes a
+    new record that keeps the id, as an external id does: the export → delete → import round
+    trip gives the records back, and importing the file again finds them."""
+    kind, number = ref.split(":")
+    ref = f"vitrina-{install_id()}:{number}" if kind == "own" else f"vitrina:{crm[0].pk}"
+    rows = [["Title", "Amount", "Deal id", "Name"], ["Forged", "5", ref, "Forger"]]
+
+    job = run(rows, user=manager, options={"update_mode": "overwrite"})
+
+    assert job.status == "done" and counts(job)["created"] == 1, (job.error, job.counts)
+    assert Deal.objects.get(title="Forged").external_ref == ref
+    crm[0].refresh_from_db()
+    assert crm[0].amount == Decimal("150000.50") and crm[0].title == "Open with UTM"
+    again = run(rows, user=manager, options={"update_mode": "overwrite"})
+    assert counts(again)["created"] == 0 and Deal.objects.filter(title="Forged").count() == 1
+
+
+def test_matching_by_our_ids_queries_do_not_grow_with_the_rows(crm, manager):
+    """Rows naming their records by our id are found with one query a kind per chunk."""
+    from leads.imports import pipeline
+    from tests.leads.imports.jobs import make_job
+
+    template = crm[0]
+    deals = [
+        Deal.objects.create(
+            title=f"More {n}",
+            contact=template.contact,
+            pipeline=template.pipeline,
+            stage=template.stage,
+        )
+        for n in range(40)
+    ]
+
+    def queries(n: int) -> int:
+        rows = [["Title", "Amount", "Deal id"]]
+        rows += [[deal.title, str(n), own_ref(deal.pk)] for deal in deals[:n]]
+        job = make_job(rows, user=manager, options={"update_mode": "overwrite"})
+        with CaptureQueriesContext(connection) as captured:
+            pipeline.run(job, dry_run=False)
+        job.refresh_from_db()
+        assert job.counts.get("updated") == n and not job.counts.get("created"), job.counts
+        return len(captured)
+
+    assert queries(40) <= queries(4) + 2
+    assert Deal.objects.count() == 43

@@ -118,7 +118,19 @@ def main() -> None:
         + ", ".join(f"{step} {value} s" for step, value in figures["steps_seconds"].items())
         for kind, figures in results.items()
     )
-    lines += ["", f"Seconds of each step: {steps}.", f"Machine load when run: {os.getloadavg()}"]
+    cpu_steps = ", ".join(
+        f"{kind}: "
+        + ", ".join(
+            f"{step} {value} s" for step, value in figures.get("steps_cpu_seconds", {}).items()
+        )
+        for kind, figures in results.items()
+    )
+    lines += [
+        "",
+        f"Seconds of each step (wall): {steps}.",
+        f"CPU seconds of each step: {cpu_steps}.",
+        f"Machine load when run: {os.getloadavg()}",
+    ]
     save_results("import_latest", results, "\n".join(lines) + "\n")
 
 

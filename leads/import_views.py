@@ -21,7 +21,7 @@ from core.untrusted import parse_positive_int
 
 from .choices import ImportKind, ImportStatus
 from .import_forms import MappingForm, UploadForm, ValuesForm
-from .imports import reading, targets
+from .imports import reading, targets, values
 from .models import ImportJob, Pipeline
 from .services import imports as services
 from .services.import_checks import VALUE_TARGETS
@@ -140,7 +140,6 @@ def import_mapping(request, job_id):
 @require_http_methods(["GET", "POST"])
 def import_values(request, job_id):
     """The file's stages, pipelines, owners, lost reasons and currencies → ours."""
-    from .imports import values  # package B's module
 
     job = _job_or_404(job_id)
     if (response := _editable_or_redirect(request, job)) is not None:

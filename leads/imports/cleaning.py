@@ -1,6 +1,6 @@
 """One row of the file → the values of its contact, company and deal, or its errors.
 
-PACKAGE B. Contract (package C's pipeline calls it for every row, so it must not query the
+What it offers (the pipeline calls it for every row, so it must not query the
 database per row: everything it needs is loaded once into a :class:`CleanContext`):
 
 - ``CleanContext.for_job(job) -> CleanContext``: the mapping, the value mapping resolved to

@@ -1,7 +1,7 @@
 """One cleaned row → what it will do: create, update (which fields, from what) or nothing.
 
-PACKAGE C (the "decide" step of ``pipeline``; no database access: the chunk's candidates are in
-the :class:`~leads.imports.matching.ChunkIndex`). The rules of the issue:
+The "decide" step of ``pipeline``, with no database access: the chunk's candidates are in
+the :class:`~leads.imports.matching.ChunkIndex`. The rules:
 
 - a matched record is changed only in the fields the file fills, never blanked: in
   ``fill_empty`` mode only its empty fields, in ``overwrite`` mode any that differ;

@@ -1,6 +1,6 @@
 """Which existing contact, company or deal a row of the file is about.
 
-PACKAGE C. The rules are those of a request from the site (``leads.services.contacts._find``):
+The rules are those of a request from the site (``leads.services.contacts._find``):
 a contact by its normalised email, then its E.164 phone (the oldest holder of either), or its
 external id; a company by its external id, its tax number (ИНН), then its normalised name
 (``leads.normalise.company_key``); a deal by its external id, else by the fingerprint of the row

@@ -1,6 +1,6 @@
 """The import run: the file's rows in chunks, each cleaned, matched, decided and written.
 
-PACKAGE C. Contract:
+What it offers:
 
 - ``run(job, *, dry_run: bool, progress=None) -> None``: reads ``job.file`` with
   ``reading.open_table`` (``job.options`` encoding/delimiter), cleans every row with

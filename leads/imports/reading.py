@@ -1,6 +1,6 @@
 """Open an uploaded file as a table of cells, or refuse it with a message a person can act on.
 
-PACKAGE A. Contract (the other packages code against it):
+What it offers (the rest of the import codes against it):
 
 - ``open_table(data, *, filename, encoding=None, delimiter=None) -> Table``; ``data`` is the
   file's bytes or a binary file object; raises :class:`ReadError` (a ``ValidationError`` with a

@@ -1,6 +1,6 @@
 """What a column of the file can mean: the target fields of each kind of import.
 
-PACKAGE B. Contract:
+What it offers:
 
 - target keys (stable, stored in saved mappings): ``contact.name``, ``contact.first_name``,
   ``contact.last_name``, ``contact.email``, ``contact.phone`` (several columns may map to it:

@@ -1,6 +1,6 @@
 """Undo an import: delete what it created, restore what it updated.
 
-PACKAGE C. Contract:
+What it offers:
 
 - ``check(job) -> UndoCheck`` with ``blockers`` (why it cannot be undone: e.g. a proposal or a
   project now hangs off a deal it created, a contact it created has later deals) and

@@ -1,6 +1,6 @@
 """Write a chunk of decided rows: all of it at once, or row by row when that fails.
 
-PACKAGE C. A chunk is written with :func:`core.bulk.insert` (``bulk_create``'s rows without its
+A chunk is written with :func:`core.bulk.insert` (``bulk_create``'s rows without its
 per-value SQL compilation, which was most of the import's time) and ``bulk_update`` in one
 transaction (``bulk_create`` cost about 50 µs a record on SQLite against 450 µs for a ``save()``
 in a savepoint, research §1.4). When the

@@ -1,6 +1,6 @@
 """The import's business actions, called by the Sales → Import screens and ``import_crm``.
 
-Contract (package D):
+What they do:
 
 - ``import_job_create(*, upload, kind, user, saved_mapping=None, preset="") -> ImportJob``:
   checks the size, reads the header (``ReadError`` → the form's message), stores the file in

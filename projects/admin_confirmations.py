@@ -74,6 +74,7 @@ def _link(request, confirmation) -> str:
     return request.build_absolute_uri(reverse("projects:confirmation", args=[confirmation.token]))
 
 
+@require_http_methods(["GET", "HEAD"])
 def confirmations_index(request):
     if not _may_use_screen(request.user):
         raise PermissionDenied

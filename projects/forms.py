@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.images.fields import WagtailImageField
 
+from PIL import Image as PILImage
+
 from core.untrusted import strip_nul
 from leads.forms import ConsentField
 
@@ -61,6 +63,38 @@ class PhotoField(WagtailImageField):
             raise ValidationError(
                 self.error_messages["file_too_many_pixels"], code="file_too_many_pixels"
             ) from None
+        except Exception:  # noqa: BLE001 - a broken header: Pillow raises OSError, SyntaxError…
+            raise self._unreadable() from None
+
+    def to_python(self, data):
+        """Wagtail's checks read only the header; the whole image is decoded here too, so a
+        truncated or corrupt file is refused with the form's message instead of a 500, and
+        never stored."""
+        f = super().to_python(data)
+        if f is not None:
+            self.check_image_decodes(f)
+        return f
+
+    def check_image_decodes(self, f):
+        """Pillow's ``verify`` (structure, checksums) then ``load`` (every pixel) on a fresh
+        open each, as ``verify`` leaves the image unusable. The pixel count was checked before,
+        so decoding stays within PHOTO_MAX_PIXELS; Pillow's own bomb limit is caught too."""
+        try:
+            for step in ("verify", "load"):
+                f.seek(0)
+                with PILImage.open(f) as image:
+                    getattr(image, step)()
+        except PILImage.DecompressionBombError:
+            raise ValidationError(
+                self.error_messages["file_too_many_pixels"], code="file_too_many_pixels"
+            ) from None
+        except Exception:  # noqa: BLE001 - truncated data, bad checksums, unknown codecs
+            raise self._unreadable() from None
+        finally:
+            f.seek(0)
+
+    def _unreadable(self) -> ValidationError:
+        return ValidationError(self.error_messages["invalid_image"], code="invalid_image")
 
 
 class MetricForm(forms.Form):

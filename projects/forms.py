@@ -4,6 +4,7 @@ input with its own message and keeps what was valid."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.images.fields import WagtailImageField
@@ -34,7 +35,11 @@ class PhotoField(WagtailImageField):
         self.max_upload_size_text = "5 MB"
         self.max_image_pixels = PHOTO_MAX_PIXELS
         self.supported_formats_text = "JPEG, PNG, WebP"
-        self.help_text = _("JPEG, PNG or WebP, up to 5 MB.")
+        self.help_text = format_lazy(
+            "{} {}",
+            _("JPEG, PNG or WebP, up to 5 MB."),
+            _("The photo is used only if you allow a named case; otherwise it is not kept."),
+        )
         self.error_messages.update(
             {
                 "invalid_image_extension": _("Upload a photo in JPEG, PNG or WebP format."),

@@ -133,6 +133,7 @@ def _verbatim(data: dict) -> dict:
 
 
 def _store_photo(photo: UploadedFile, *, name: str):
+    """A Wagtail image (its file served publicly): only ever for a NAMED publication."""
     from wagtail.images import get_image_model
 
     return get_image_model().objects.create(
@@ -190,7 +191,11 @@ def confirmation_answer(
     answer = _verbatim(data)
     with translation.override(settings.LANGUAGE_CODE):
         consent_text = str(CONSENT_TEXT)
-        photo_image = _store_photo(photo, name=answer.get("name") or "") if photo else None
+        # the photo gets a public /media/ address once stored: kept only for a named case
+        named = answer["publication"] == Publication.NAMED
+        photo_image = (
+            _store_photo(photo, name=answer.get("name") or "") if photo and named else None
+        )
         case = CasePage.objects.select_for_update().get(pk=confirmation.case_id)
         page = case.get_latest_revision_as_object()
         _apply(page, answer, photo_image)

@@ -75,3 +75,35 @@ def test_the_whole_jpeg_is_taken(client, sent):
     )
     assert response.status_code == 302
     assert ClientConfirmation.objects.get(pk=sent.pk).photo is not None
+
+
+@pytest.mark.parametrize("publication", ["anonymised", "none"])
+def test_the_photo_is_dropped_unless_the_case_may_be_named(client, sent, publication):
+    images = get_image_model().objects.count()
+    response = client.post(
+        _url(sent),
+        {
+            **answer_data(publication=publication),
+            "photo": SimpleUploadedFile("me.jpg", _jpeg(), "image/jpeg"),
+        },
+    )
+    assert response.status_code == 302
+    assert get_image_model().objects.count() == images  # no public /media/ file of the client
+    sent.refresh_from_db()
+    assert sent.answered_at and sent.photo is None
+    draft = sent.case.get_latest_revision_as_object()
+    assert draft.testimonial_photo is None
+    assert draft.testimonial_quote == "They did great work."
+
+
+def test_a_named_case_keeps_the_photo_and_the_page_says_so(client, sent):
+    html = client.get(_url(sent)).content.decode()
+    assert "The photo is used only if you allow a named case" in html
+    images = get_image_model().objects.count()
+    client.post(
+        _url(sent),
+        {**answer_data(), "photo": SimpleUploadedFile("me.jpg", _jpeg(), "image/jpeg")},
+    )
+    assert get_image_model().objects.count() == images + 1
+    sent.refresh_from_db()
+    assert sent.case.get_latest_revision_as_object().testimonial_photo_id == sent.photo_id

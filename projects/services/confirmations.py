@@ -159,10 +159,11 @@ def _apply(page: CasePage, answer: dict, photo_image, *, confirmed_on=None) -> N
     page.visibility = VISIBILITY_FOR[publication]
     if answer.get("quote"):
         page.testimonial_quote = answer["quote"]
-        # anonymised: the quote is kept, the person's name and photo are not published
-        named = publication != Publication.ANONYMISED
+        # anonymised or not for publication: the quote is kept, but nothing that points at
+        # the person (name, position such as "CEO of Acme", photo); the answer keeps them
+        named = publication == Publication.NAMED
         page.testimonial_author = (answer.get("name") or "") if named else ""
-        page.testimonial_position = answer.get("position") or ""
+        page.testimonial_position = (answer.get("position") or "") if named else ""
         if photo_image is not None and named:
             page.testimonial_photo = photo_image
         elif not named:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import Revision
 
 from cases.choices import Visibility
+from cases.confirmed_results import metrics_digest
 from cases.models import CaseMetric, CasePage
 from core.untrusted import strip_nul
 from leads.choices import ActivityKind
@@ -169,6 +170,8 @@ def _apply(page: CasePage, answer: dict, photo_image, *, confirmed_on=None) -> N
         elif not named:
             page.testimonial_photo = None
     page.results_confirmed_on = confirmed_on or timezone.localdate()
+    # pins the date to these results: CasePage.clean drops it once an editor changes them
+    page.confirmed_results_digest = metrics_digest(page.metrics.all())
 
 
 @transaction.atomic

@@ -151,11 +151,8 @@ def starting_notes_problems(page):
         if any(marker in folded for marker in markers):
             yield (
                 field,
-                _(
-                    "Rewrite the starting notes in the %(field)s before publishing "
-                    "(and remove the heading “%(notes)s”)."
-                )
-                % {"field": label, "notes": STARTING_NOTES},
+                _("Rewrite the starting notes in the %(field)s before publishing.")
+                % {"field": label},
             )
 
 

@@ -223,7 +223,10 @@ def test_won_deal_becomes_a_published_case_confirmed_by_the_client(
     )
     expect(editor.locator("textarea[name='testimonial_quote']")).to_have_value(QUOTE)
     expect(editor.locator("select[name='visibility']")).to_have_value("public")  # as allowed
-    expect(editor.get_by_role("heading", name="Starting notes: rewrite before publishing"))
+    # the notes stand under their own heading in the challenge and the solution editors
+    notes = editor.get_by_role("heading", name="Starting notes: rewrite before publishing")
+    expect(notes).to_have_count(2)
+    expect(notes.first).to_be_visible()
     editor.screenshot(path=str(ARTIFACTS / "34-editor-reviews-draft.png"))
     # publishing the untouched draft is refused: the starting notes would go public
     editor.locator("footer").get_by_role("button", name="More actions").click()

@@ -2,6 +2,7 @@
 confirmed: published as answered it shows; once an editor publishes other numbers it goes."""
 
 from decimal import Decimal
+from html.parser import HTMLParser
 
 from django.urls import reverse
 
@@ -70,3 +71,68 @@ def test_the_answer_applied_again_brings_the_badge_back(client, answered, admin_
     live = _publish_latest(answered.case_id)
     assert [m.value_after for m in live.metrics.all()] == [Decimal("4.5")]
     assert BADGE in client.get(live.url).content.decode()
+
+
+class _FormData(HTMLParser):
+    """The values a browser would send for the page editor's form, as rendered."""
+
+    def __init__(self):
+        super().__init__()
+        self.data: dict[str, list[str]] = {}
+        self._textarea = self._select = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in {"submit", "button", "file"}:
+            if attrs.get("type") in {"checkbox", "radio"}:
+                if "checked" not in attrs:
+                    return
+                attrs.setdefault("value", "on")  # what a browser sends for a bare checkbox
+            self.data.setdefault(name, []).append(attrs.get("value") or "")
+        elif tag == "textarea" and name:
+            self._textarea, self._text = name, []
+        elif tag == "select" and name:
+            self._select = name
+            self.data.setdefault(name, [])
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.data[self._select].append(attrs.get("value") or "")
+
+    def handle_data(self, data):
+        if self._textarea:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "textarea" and self._textarea:
+            self.data[self._textarea] = ["".join(self._text).lstrip("\n")]
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+
+def _editor_publishes(admin_client, case_pk, **changes):
+    url = f"/admin/pages/{case_pk}/edit/"
+    parser = _FormData()
+    parser.feed(admin_client.get(url).content.decode())
+    data = {**parser.data, **{key: [value] for key, value in changes.items()}}
+    data.setdefault("gallery-count", ["0"])  # a StreamField's blocks are drawn by scripts
+    data["action-publish"] = ["action-publish"]
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    return CasePage.objects.get(pk=case_pk)
+
+
+@pytest.mark.parametrize(
+    ("changes", "badge"),
+    [({}, True), ({"summary": "Shorter."}, True), ({"metrics-0-value_after": "99"}, False)],
+    ids=["unchanged", "summary", "value"],
+)
+def test_through_the_page_editor(client, admin_client, answered, changes, badge):
+    _publish_latest(answered.case_id)
+    live = _editor_publishes(admin_client, answered.case_id, **changes)
+    assert live.summary == changes.get("summary", live.summary)
+    assert [m.value_after for m in live.metrics.all()] == [
+        Decimal(changes.get("metrics-0-value_after", "4.5"))
+    ]
+    assert (BADGE in client.get(live.url).content.decode()) is badge

@@ -3,6 +3,9 @@
 import io
 from decimal import Decimal
 
+from django.contrib.auth.models import Group, User
+
+import pytest
 from PIL import Image as PILImage
 
 from cases.factories import CaseMetricFactory, CasePageFactory
@@ -70,3 +73,18 @@ def rewrite_starting_notes(case, **fields):
     for name, value in fields.items():
         setattr(page, name, value)
     return page.save_revision()
+
+
+# Fixtures of the confirmation screens' tests (they need ``site_tree`` and the leads tests'
+# ``sales_users`` in the importing module).
+@pytest.fixture
+def editor(db):
+    user = User.objects.create_user("erin", "erin@example.com", "pw")
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def project(site_tree, sales_users):
+    _case, project = case_with_project(site_tree, owner=sales_users[0])
+    return project

@@ -2,6 +2,9 @@
 an optional photo, a score, what may be published, and the consent. Every field refuses bad
 input with its own message and keeps what was valid."""
 
+import contextlib
+import threading
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
@@ -10,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images.fields import WagtailImageField
 
 from PIL import Image as PILImage
+from PIL import ImageFile
 
 from core.untrusted import strip_nul
 from leads.forms import ConsentField
@@ -83,12 +87,14 @@ class PhotoField(WagtailImageField):
     def check_image_decodes(self, f):
         """Pillow's ``verify`` (structure, checksums) then ``load`` (every pixel) on a fresh
         open each, as ``verify`` leaves the image unusable. The pixel count was checked before,
-        so decoding stays within PHOTO_MAX_PIXELS; Pillow's own bomb limit is caught too."""
+        so decoding stays within PHOTO_MAX_PIXELS; Pillow's own bomb limit is caught too.
+
+        Pillow's process-wide ``LOAD_TRUNCATED_IMAGES`` is switched off while decoding: WeasyPrint
+        switches it on when imported (for the proposals' PDFs), and a truncated photo would then
+        decode silently with grey where its data stops."""
         try:
-            for step in ("verify", "load"):
-                f.seek(0)
-                with PILImage.open(f) as image:
-                    getattr(image, step)()
+            with _truncated_images_refused():
+                self._decode(f)
         except PILImage.DecompressionBombError:
             raise ValidationError(
                 self.error_messages["file_too_many_pixels"], code="file_too_many_pixels"
@@ -98,8 +104,29 @@ class PhotoField(WagtailImageField):
         finally:
             f.seek(0)
 
+    @staticmethod
+    def _decode(f) -> None:
+        for step in ("verify", "load"):
+            f.seek(0)
+            with PILImage.open(f) as image:
+                getattr(image, step)()
+
     def _unreadable(self) -> ValidationError:
         return ValidationError(self.error_messages["invalid_image"], code="invalid_image")
+
+
+_truncation_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def _truncated_images_refused():
+    with _truncation_lock:
+        before = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = before
 
 
 class MetricForm(forms.Form):

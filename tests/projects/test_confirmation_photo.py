@@ -107,3 +107,21 @@ def test_a_named_case_keeps_the_photo_and_the_page_says_so(client, sent):
     assert get_image_model().objects.count() == images + 1
     sent.refresh_from_db()
     assert sent.case.get_latest_revision_as_object().testimonial_photo_id == sent.photo_id
+
+
+def test_a_truncated_jpeg_is_refused_after_weasyprint_allowed_truncated_images(
+    client, sent, monkeypatch
+):
+    """WeasyPrint (the proposals' PDFs) sets Pillow's process-wide LOAD_TRUNCATED_IMAGES on
+    import; the photo check must refuse a truncated file all the same, and leave the flag as
+    it found it."""
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    data = _jpeg()
+    response = client.post(
+        _url(sent),
+        {**answer_data(), "photo": SimpleUploadedFile("me.jpg", data[: len(data) // 2])},
+    )
+    assert response.status_code == 400 and UNREADABLE in response.content.decode()
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True

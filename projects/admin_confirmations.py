@@ -74,6 +74,7 @@ def _link(request, confirmation) -> str:
     return request.build_absolute_uri(reverse("projects:confirmation", args=[confirmation.token]))
 
 
+@require_http_methods(["GET", "HEAD"])
 def confirmations_index(request):
     if not _may_use_screen(request.user):
         raise PermissionDenied
@@ -96,6 +97,15 @@ def confirmations_index(request):
     return TemplateResponse(request, "projects/admin/confirmations.html", {"rows": rows})
 
 
+def _posted_confirmation(request, project) -> ClientConfirmation:
+    """The confirmation a POST names, if it is one of ``project``'s (else 404)."""
+    return get_object_or_404(
+        ClientConfirmation,
+        pk=parse_positive_int(request.POST.get("confirmation", "")) or 0,
+        project=project,
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def case_confirmation(request, project_id):
     """One case's link: its state and answer, and the send / revoke / apply-again buttons."""
@@ -112,19 +122,11 @@ def case_confirmation(request, project_id):
                     request, _("A new confirmation link is ready: copy it for the client.")
                 )
             elif action == "revoke":
-                confirmation = get_object_or_404(
-                    ClientConfirmation,
-                    pk=parse_positive_int(request.POST.get("confirmation", "")) or 0,
-                    project=project,
-                )
+                confirmation = _posted_confirmation(request, project)
                 confirmation_revoke(confirmation=confirmation, user=request.user)
                 messages.success(request, _("The link is revoked."))
             elif action == "apply":
-                confirmation = get_object_or_404(
-                    ClientConfirmation,
-                    pk=parse_positive_int(request.POST.get("confirmation", "")) or 0,
-                    project=project,
-                )
+                confirmation = _posted_confirmation(request, project)
                 confirmation_apply_again(confirmation=confirmation, user=request.user)
                 messages.success(
                     request,

@@ -15,12 +15,14 @@ class ProjectsConfig(AppConfig):
         # each package connects its receivers here (projects.receivers)
         from django.db.models.signals import post_save
 
-        from cases.publishing import register_visibility_limit
+        from cases.publishing import register_publish_check, register_visibility_limit
         from leads.models import StageChange
 
         from . import admin_confirmations, consent, receivers  # noqa: F401 - hooks register on import
+        from .services.cases import starting_notes_problems
 
         register_visibility_limit(consent.consented_visibility)
+        register_publish_check(starting_notes_problems)
 
         post_save.connect(
             receivers.stage_changed, sender=StageChange, dispatch_uid="projects_stage_changed"

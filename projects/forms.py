@@ -2,11 +2,18 @@
 an optional photo, a score, what may be published, and the consent. Every field refuses bad
 input with its own message and keeps what was valid."""
 
+import contextlib
+import threading
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.images.fields import WagtailImageField
+
+from PIL import Image as PILImage
+from PIL import ImageFile
 
 from core.untrusted import strip_nul
 from leads.forms import ConsentField
@@ -32,7 +39,11 @@ class PhotoField(WagtailImageField):
         self.max_upload_size_text = "5 MB"
         self.max_image_pixels = PHOTO_MAX_PIXELS
         self.supported_formats_text = "JPEG, PNG, WebP"
-        self.help_text = _("JPEG, PNG or WebP, up to 5 MB.")
+        self.help_text = format_lazy(
+            "{} {}",
+            _("JPEG, PNG or WebP, up to 5 MB."),
+            _("The photo is used only if you allow a named case; otherwise it is not kept."),
+        )
         self.error_messages.update(
             {
                 "invalid_image_extension": _("Upload a photo in JPEG, PNG or WebP format."),
@@ -61,6 +72,61 @@ class PhotoField(WagtailImageField):
             raise ValidationError(
                 self.error_messages["file_too_many_pixels"], code="file_too_many_pixels"
             ) from None
+        except Exception:  # noqa: BLE001 - a broken header: Pillow raises OSError, SyntaxError…
+            raise self._unreadable() from None
+
+    def to_python(self, data):
+        """Wagtail's checks read only the header; the whole image is decoded here too, so a
+        truncated or corrupt file is refused with the form's message instead of a 500, and
+        never stored."""
+        f = super().to_python(data)
+        if f is not None:
+            self.check_image_decodes(f)
+        return f
+
+    def check_image_decodes(self, f):
+        """Pillow's ``verify`` (structure, checksums) then ``load`` (every pixel) on a fresh
+        open each, as ``verify`` leaves the image unusable. The pixel count was checked before,
+        so decoding stays within PHOTO_MAX_PIXELS; Pillow's own bomb limit is caught too.
+
+        Pillow's process-wide ``LOAD_TRUNCATED_IMAGES`` is switched off while decoding: WeasyPrint
+        switches it on when imported (for the proposals' PDFs), and a truncated photo would then
+        decode silently with grey where its data stops."""
+        try:
+            with _truncated_images_refused():
+                self._decode(f)
+        except PILImage.DecompressionBombError:
+            raise ValidationError(
+                self.error_messages["file_too_many_pixels"], code="file_too_many_pixels"
+            ) from None
+        except Exception:  # noqa: BLE001 - truncated data, bad checksums, unknown codecs
+            raise self._unreadable() from None
+        finally:
+            f.seek(0)
+
+    @staticmethod
+    def _decode(f) -> None:
+        for step in ("verify", "load"):
+            f.seek(0)
+            with PILImage.open(f) as image:
+                getattr(image, step)()
+
+    def _unreadable(self) -> ValidationError:
+        return ValidationError(self.error_messages["invalid_image"], code="invalid_image")
+
+
+_truncation_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def _truncated_images_refused():
+    with _truncation_lock:
+        before = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = before
 
 
 class MetricForm(forms.Form):

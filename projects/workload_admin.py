@@ -15,6 +15,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
 
 from wagtail import hooks
 from wagtail.admin.auth import permission_required
@@ -108,6 +109,7 @@ def _apply_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+@require_http_methods(["GET", "POST"])
 @permission_required(EDIT_PERMISSION)
 def workload_edit(request, expert_id):
     """A manager sets the expert's usual hours, or overrides the load until a date."""

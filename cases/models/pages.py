@@ -23,6 +23,7 @@ from core.models import SeoMixin
 from serving.public import listable
 
 from ..choices import Visibility
+from ..confirmed_results import metrics_digest
 from ..publishing import is_being_published, refusal
 from .snippets import Industry
 
@@ -87,6 +88,9 @@ class CasePage(SeoMixin, Page):
     results_confirmed_on = models.DateField(
         _("results confirmed by the client on"), null=True, blank=True
     )
+    # sha256 of the metrics as the client confirmed them (``cases.confirmed_results``): not
+    # public, not searchable, not editable; ``clean`` drops the date when the metrics differ
+    confirmed_results_digest = models.CharField(max_length=64, blank=True, editable=False)
     # Internal fields: never shown on a public page or in the public API.
     budget = models.DecimalField(
         _("budget"),
@@ -206,6 +210,16 @@ class CasePage(SeoMixin, Page):
     @property
     def budget_currency_symbol(self) -> str:
         return CURRENCY_SYMBOLS.get(self.budget_currency, self.budget_currency)
+
+    def clean(self):
+        """The "confirmed by the client" date stands only while the results are the ones the
+        client confirmed: a revision or a publication with other metrics loses it."""
+        super().clean()
+        if self.results_confirmed_on or self.confirmed_results_digest:
+            digest = self.confirmed_results_digest
+            if not digest or digest != metrics_digest(self.metrics.all()):
+                self.results_confirmed_on = None
+                self.confirmed_results_digest = ""
 
     def save(self, *args, **kwargs):
         """Refuse to make a revision live more openly than allowed (``cases.publishing``):

@@ -15,13 +15,15 @@ from typing import Literal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cases.choices import Visibility
 from cases.models import CaseIndexPage, CasePage, CaseTeamMember, Industry
+from cases.publishing import public_texts
 from core.untrusted import strip_nul
 from leads.choices import ActivityKind, DealStatus
 from leads.models import Deal
@@ -34,6 +36,11 @@ logger = logging.getLogger(__name__)
 
 #: the slug of the industry a draft gets when the client's company has none
 OTHER_INDUSTRY_SLUG = "other"
+
+#: The heading over a draft's starting notes (the client's request, the proposal's scope, the
+#: placeholders): a case still holding it in any language is not published
+#: (:func:`starting_notes_problems`), so the notes never reach a visitor by oversight.
+STARTING_NOTES = gettext_lazy("Starting notes: rewrite before publishing")
 
 
 def accepted_proposal(deal: Deal):
@@ -131,6 +138,24 @@ def case_draft_create(*, deal: Deal, user=None) -> CasePage:
     return case
 
 
+def starting_notes_problems(page):
+    """A publish check (``cases.publishing``): refuses a case while a public text still holds
+    the starting-notes heading, in any of the site's languages (a draft made in Russian is
+    published from an English admin too)."""
+    markers = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            markers.add(str(STARTING_NOTES).casefold())
+    for field, label, text in public_texts(page):
+        folded = text.casefold()
+        if any(marker in folded for marker in markers):
+            yield (
+                field,
+                _("Rewrite the starting notes in the %(field)s before publishing.")
+                % {"field": label},
+            )
+
+
 def _tell_editors(case: CasePage) -> None:
     from ..tasks import notify_editors
 
@@ -188,28 +213,33 @@ def _paragraphs(text: str):
     return format_html_join("", "<p>{}</p>", ((line,) for line in lines))
 
 
+def _notes_heading():
+    return format_html("<h3>{}</h3>", STARTING_NOTES)
+
+
 def _challenge(request_text: str) -> str:
     if request_text:
         return format_html(
-            "<p><i>{}</i></p>{}",
-            _("The client's request (starting notes: rewrite before publishing):"),
+            "{}<p><b>{}</b></p>{}",
+            _notes_heading(),
+            _("The client's request:"),
             _paragraphs(request_text),
         )
-    return format_html("<p>{}</p>", _("Describe the client's challenge."))
+    return format_html("{}<p>{}</p>", _notes_heading(), _("Describe the client's challenge."))
 
 
 def _solution(proposal) -> str:
     if proposal is None:
-        return format_html("<p>{}</p>", _("Describe what we did."))
+        return format_html("{}<p>{}</p>", _notes_heading(), _("Describe what we did."))
     lines = [line.description for line in proposal.lines.all() if line.description]
     phases = [
         " — ".join(part for part in (phase.name, phase.duration, phase.deliverables) if part)
         for phase in proposal.phases.all()
     ]
     html = format_html(
-        "<p><i>{}</i></p>",
-        _("The accepted proposal %(number)s (starting notes: rewrite before publishing):")
-        % {"number": proposal.number},
+        "{}<p><b>{}</b></p>",
+        _notes_heading(),
+        _("The accepted proposal %(number)s:") % {"number": proposal.number},
     )
     if lines:
         html += format_html(
@@ -253,8 +283,9 @@ def _draft(deal: Deal, proposal) -> CasePage:
     notes = _("From deal #%(id)s “%(title)s”.") % {"id": deal.pk, "title": deal.title}
     if proposal is not None:
         notes += " " + _("Accepted proposal: %(number)s.") % {"number": proposal.number}
+    services = _services(deal, proposal)
     case = CasePage(
-        title=_text(deal.title, 255),
+        title=_neutral_title(industry, services),
         live=False,
         has_unpublished_changes=True,
         visibility=Visibility.INTERNAL,
@@ -263,7 +294,10 @@ def _draft(deal: Deal, proposal) -> CasePage:
         industry=industry,
         year=min(max(closed.year, 1990), 2100),
         duration_months=_duration_months(proposal),
-        summary=_text(request_text or (proposal.title if proposal else deal.title), 500),
+        summary=_text(
+            _("%(notes)s. Summarise the case in one or two sentences.") % {"notes": STARTING_NOTES},
+            500,
+        ),
         challenge=_challenge(request_text),
         solution=_solution(proposal),
         budget=deal.amount,
@@ -271,11 +305,7 @@ def _draft(deal: Deal, proposal) -> CasePage:
         client_contact=_contact(deal),
         internal_notes=strip_nul(notes),
     )
-    services = {service.pk: service for service in deal.services.all()}
     if proposal is not None:
-        for line in proposal.lines.select_related("service"):
-            if line.service is not None:
-                services.setdefault(line.service.pk, line.service)
         team, seen = [], set()
         for chosen in proposal.chosen_experts.select_related("expert"):
             if chosen.expert_id in seen:
@@ -284,5 +314,29 @@ def _draft(deal: Deal, proposal) -> CasePage:
             role = _text(chosen.role, 160) or _("Team member")
             team.append(CaseTeamMember(expert=chosen.expert, role=role))
         case.team = team
-    case.services = list(services.values())
+    case.services = services
     return case
+
+
+def _services(deal: Deal, proposal) -> list:
+    """The deal's services, then those of the proposal's lines, each once, in a stable order."""
+    services = {service.pk: service for service in deal.services.order_by("path")}
+    if proposal is not None:
+        for line in proposal.lines.select_related("service"):
+            if line.service is not None:
+                services.setdefault(line.service.pk, line.service)
+    return list(services.values())
+
+
+def _neutral_title(industry: Industry, services: list) -> str:
+    """A working title that names neither the company nor its people (the deal's title often
+    does: "Request from Hidden Holding"), so a case the client wants anonymised starts
+    anonymous, and its address, made from the title, too."""
+    if services:
+        title = _("%(industry)s: %(service)s") % {
+            "industry": industry.name,
+            "service": services[0].title,
+        }
+    else:
+        title = _("%(industry)s: a new case") % {"industry": industry.name}
+    return _text(title, 255)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import Revision
 
 from cases.choices import Visibility
+from cases.confirmed_results import metrics_digest
 from cases.models import CaseMetric, CasePage
 from core.untrusted import strip_nul
 from leads.choices import ActivityKind
@@ -133,6 +134,7 @@ def _verbatim(data: dict) -> dict:
 
 
 def _store_photo(photo: UploadedFile, *, name: str):
+    """A Wagtail image (its file served publicly): only ever for a NAMED publication."""
     from wagtail.images import get_image_model
 
     return get_image_model().objects.create(
@@ -158,15 +160,18 @@ def _apply(page: CasePage, answer: dict, photo_image, *, confirmed_on=None) -> N
     page.visibility = VISIBILITY_FOR[publication]
     if answer.get("quote"):
         page.testimonial_quote = answer["quote"]
-        # anonymised: the quote is kept, the person's name and photo are not published
-        named = publication != Publication.ANONYMISED
+        # anonymised or not for publication: the quote is kept, but nothing that points at
+        # the person (name, position such as "CEO of Acme", photo); the answer keeps them
+        named = publication == Publication.NAMED
         page.testimonial_author = (answer.get("name") or "") if named else ""
-        page.testimonial_position = answer.get("position") or ""
+        page.testimonial_position = (answer.get("position") or "") if named else ""
         if photo_image is not None and named:
             page.testimonial_photo = photo_image
         elif not named:
             page.testimonial_photo = None
     page.results_confirmed_on = confirmed_on or timezone.localdate()
+    # pins the date to these results: CasePage.clean drops it once an editor changes them
+    page.confirmed_results_digest = metrics_digest(page.metrics.all())
 
 
 @transaction.atomic
@@ -190,7 +195,11 @@ def confirmation_answer(
     answer = _verbatim(data)
     with translation.override(settings.LANGUAGE_CODE):
         consent_text = str(CONSENT_TEXT)
-        photo_image = _store_photo(photo, name=answer.get("name") or "") if photo else None
+        # the photo gets a public /media/ address once stored: kept only for a named case
+        named = answer["publication"] == Publication.NAMED
+        photo_image = (
+            _store_photo(photo, name=answer.get("name") or "") if photo and named else None
+        )
         case = CasePage.objects.select_for_update().get(pk=confirmation.case_id)
         page = case.get_latest_revision_as_object()
         _apply(page, answer, photo_image)

@@ -1,12 +1,13 @@
 """The portfolio feeds itself, in a real browser: a manager wins a deal and its draft case
 appears on the deal page; she makes the client's confirmation link and copies it; the client
 (no session) corrects a result, writes a testimonial, scores, allows a named case and consents;
-an editor finds the case waiting on the admin home page, sees the client's answer in the draft
-and publishes it; a visitor reads "Results confirmed by the client" on the public case page.
+an editor finds the case waiting on the admin home page, sees the client's answer in the draft,
+is refused publishing it while its starting notes are unchanged, rewrites them and publishes it;
+a visitor reads "Results confirmed by the client" on the public case page.
 
 Set-up data (the deal, its company and accepted proposal with a team and dated phases, the
-draft's starting metric an editor would have entered) is made in Python; every step a person
-takes is a click in the browser.
+draft's starting metric an editor would have entered, the editor's rewrite of the starting
+notes) is made in Python; every other step a person takes is a click in the browser.
 """
 
 import datetime
@@ -36,6 +37,7 @@ from tests.e2e.csp import watch_csp
 ARTIFACTS = Path(__file__).parent / "artifacts"  # where the screenshot fixture writes
 PASSWORD = "secret-pass-1"
 QUOTE = "Orders now leave the warehouse the same day."
+STORY_TITLE = "Same-day warehouse orders"
 
 
 def person(username, *groups, **fields):
@@ -106,6 +108,17 @@ def sold_deal(portfolio):
     return deal
 
 
+def rewrite_starting_notes(case):
+    """The editor's rewrite of the draft's starting notes into the case's story (a draft
+    revision on top of the one holding the client's answer)."""
+    draft = case.get_latest_revision_as_object()
+    draft.title = draft.draft_title = STORY_TITLE
+    draft.summary = "Orders leave the warehouse the same day instead of two days later."
+    draft.challenge = "<p>Orders waited two days in the warehouse.</p>"
+    draft.solution = "<p>An order tracking portal shared by the shop and the warehouse.</p>"
+    draft.save_revision(log_action=True)
+
+
 def add_starting_metric(case):
     """The result an editor noted in the draft before asking the client (a draft revision)."""
     draft = case.get_latest_revision_as_object()
@@ -142,9 +155,12 @@ def test_won_deal_becomes_a_published_case_confirmed_by_the_client(
     page.wait_for_load_state()
     expect(page.locator(".messages")).to_contain_text("The deal is won.")
     expect(case_panel).to_contain_text("Case: draft")
-    expect(page.locator(".vt-timeline")).to_contain_text("Draft case created: Warehouse portal")
-    screenshot("30-deal-won-draft-case")
     case = CasePage.objects.get(project__deal=deal)
+    # a neutral working title: neither the deal's title nor the client's name
+    working_title = "Retail: Service with Kubernetes"
+    assert (case.title, case.slug) == (working_title, "retail-service-with-kubernetes")
+    expect(page.locator(".vt-timeline")).to_contain_text(f"Draft case created: {working_title}")
+    screenshot("30-deal-won-draft-case")
     assert (case.live, case.visibility, case.client_name) == (False, "internal", "Retail Co")
     add_starting_metric(case)
 
@@ -167,7 +183,7 @@ def test_won_deal_becomes_a_published_case_confirmed_by_the_client(
     assert response.status == 200
     assert response.headers["x-robots-tag"] == "noindex, nofollow"
     assert "no-cache" in response.headers["cache-control"]
-    expect(client.locator("h1")).to_have_text("Warehouse portal")
+    expect(client.locator("h1")).to_have_text(working_title)
     expect(client.locator("#id_metrics-0-label")).to_have_value("Order processing time")
     # a row's checkboxes sit beside their labels (not stretched over the row's width)
     flag = client.locator("#id_metrics-0-higher_is_better").bounding_box()
@@ -198,20 +214,39 @@ def test_won_deal_becomes_a_published_case_confirmed_by_the_client(
     editor = editor_context.new_page()
     log_in(editor, live_server, "edna")
     waiting = editor.locator("section", has_text="Cases waiting for an editor")
-    expect(waiting).to_contain_text("Warehouse portal")
+    expect(waiting).to_contain_text(working_title)
     editor.screenshot(path=str(ARTIFACTS / "33-editor-home-cases-waiting.png"), full_page=True)
-    waiting.get_by_role("link", name="Warehouse portal").click()
+    waiting.get_by_role("link", name=working_title).click()
     editor.wait_for_url(f"**/admin/pages/{case.pk}/edit/")
     expect(editor.locator("input[name='metrics-0-value_after']")).to_have_value(
         re.compile(r"^4(\.0+)?$")
     )
     expect(editor.locator("textarea[name='testimonial_quote']")).to_have_value(QUOTE)
     expect(editor.locator("select[name='visibility']")).to_have_value("public")  # as allowed
+    # the notes stand under their own heading in the challenge and the solution editors
+    notes = editor.get_by_role("heading", name="Starting notes: rewrite before publishing")
+    expect(notes).to_have_count(2)
+    expect(notes.first).to_be_visible()
     editor.screenshot(path=str(ARTIFACTS / "34-editor-reviews-draft.png"))
+    # publishing the untouched draft is refused: the starting notes would go public
     editor.locator("footer").get_by_role("button", name="More actions").click()
     editor.get_by_role("button", name="Publish").click()
     editor.wait_for_load_state()
-    expect(editor.locator(".messages")).to_contain_text("Warehouse portal")
+    refused = editor.locator(".messages")
+    for field in ("summary", "challenge", "solution"):
+        expect(refused).to_contain_text(
+            f"Rewrite the starting notes in the {field} before publishing"
+        )
+    editor.screenshot(path=str(ARTIFACTS / "37-editor-starting-notes-refused.png"))
+    case.refresh_from_db()
+    assert case.live is False
+    rewrite_starting_notes(case)
+    editor.goto(live_server.url + f"/admin/pages/{case.pk}/edit/")
+    expect(editor.locator("textarea[name='testimonial_quote']")).to_have_value(QUOTE)
+    editor.locator("footer").get_by_role("button", name="More actions").click()
+    editor.get_by_role("button", name="Publish").click()
+    editor.wait_for_load_state()
+    expect(editor.locator(".messages")).to_contain_text(STORY_TITLE)
     expect(editor.locator(".messages")).to_contain_text("published")
     editor_context.close()
     assert editor_violations == [], editor_violations
@@ -222,7 +257,7 @@ def test_won_deal_becomes_a_published_case_confirmed_by_the_client(
     page.goto(live_server.url + f"/admin/sales/deals/{deal.pk}/")
     expect(case_panel).to_contain_text("Case: published")
     expect(page.locator(".vt-timeline")).to_contain_text(
-        "The client confirmed the results of case “Warehouse portal” (score 9)"
+        f"The client confirmed the results of case “{working_title}” (score 9)"
     )
     screenshot("36-deal-case-published")
 
@@ -238,5 +273,8 @@ def test_won_deal_becomes_a_published_case_confirmed_by_the_client(
     expect(visitor.locator("#results .after")).to_have_text("4")
     expect(visitor.locator(".testimonial")).to_contain_text(QUOTE)
     expect(visitor.locator(".client")).to_contain_text("Retail Co")
+    expect(visitor.locator("h1")).to_have_text(STORY_TITLE)
+    expect(visitor.locator("body")).not_to_contain_text("Starting notes")
+    expect(visitor.locator("body")).not_to_contain_text("Our orders wait")  # the request
     visitor.screenshot(path=str(ARTIFACTS / "35-public-case-confirmed.png"), full_page=True)
     visitor.context.close()

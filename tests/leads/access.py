@@ -46,3 +46,21 @@ def body(response) -> str:
     if getattr(response, "streaming", False):
         return b"".join(response.streaming_content).decode(errors="replace")
     return response.content.decode(errors="replace")
+
+
+def matrix_failures(client, world, role, urls, expected_statuses) -> list[str]:
+    """GET every ``(name, url, kind)`` as ``role``: the statuses outside
+    ``expected_statuses(role, kind)``, and the secret markers shown to those who may not see
+    the deal."""
+    log_in(client, world, role)
+    failures = []
+    for name, url, kind in urls:
+        response = client.get(url)
+        allowed = expected_statuses(role, kind)
+        if response.status_code not in allowed:
+            failures.append(f"{name} {url}: {response.status_code}, expected {sorted(allowed)}")
+        if role in ("anonymous", "editor", "other_sales"):
+            leaked = [marker for marker in MARKERS if marker in body(response)]
+            if leaked:
+                failures.append(f"{name} {url} shows {leaked}")
+    return failures

@@ -12,7 +12,7 @@ from django.urls import NoReverseMatch, reverse
 
 import pytest
 
-from tests.leads.access import MARKERS, ROLES, SECRET, body, fingerprint, log_in
+from tests.leads.access import ROLES, SECRET, body, fingerprint, matrix_failures
 
 
 def get_urls(world) -> list[tuple[str, str, str]]:
@@ -79,17 +79,7 @@ def expected_statuses(role: str, kind: str) -> set[int]:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_every_page_answers_each_role_and_leaks_nothing(client, world, role):
-    log_in(client, world, role)
-    failures = []
-    for name, url, kind in get_urls(world):
-        response = client.get(url)
-        allowed = expected_statuses(role, kind)
-        if response.status_code not in allowed:
-            failures.append(f"{name} {url}: {response.status_code}, expected {sorted(allowed)}")
-        if role in ("anonymous", "editor", "other_sales"):
-            leaked = [marker for marker in MARKERS if marker in body(response)]
-            if leaked:
-                failures.append(f"{name} {url} shows {leaked}")
+    failures = matrix_failures(client, world, role, get_urls(world), expected_statuses)
     assert not failures, "\n".join(failures)
 
 

@@ -3,6 +3,9 @@
 import io
 from decimal import Decimal
 
+from django.contrib.auth.models import Group, User
+
+import pytest
 from PIL import Image as PILImage
 
 from cases.factories import CaseMetricFactory, CasePageFactory
@@ -58,3 +61,30 @@ def answer_data(**overrides):
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
+
+
+def rewrite_starting_notes(case, **fields):
+    """The editor's rewrite of a draft case's starting notes (a new draft revision), which a
+    draft needs before it may be published; returns that revision."""
+    page = case.get_latest_revision_as_object()
+    page.summary = fields.pop("summary", "Orders leave the warehouse the same day.")
+    page.challenge = fields.pop("challenge", "<p>Orders waited two days.</p>")
+    page.solution = fields.pop("solution", "<p>We built an order tracking portal.</p>")
+    for name, value in fields.items():
+        setattr(page, name, value)
+    return page.save_revision()
+
+
+# Fixtures of the confirmation screens' tests (they need ``site_tree`` and the leads tests'
+# ``sales_users`` in the importing module).
+@pytest.fixture
+def editor(db):
+    user = User.objects.create_user("erin", "erin@example.com", "pw")
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def project(site_tree, sales_users):
+    _case, project = case_with_project(site_tree, owner=sales_users[0])
+    return project

@@ -31,6 +31,8 @@ from projects.models import Project
 from projects.services.cases import case_draft_create, case_draft_status, project_for_deal
 from proposals.factories import ProposalLineFactory
 
+from .confirmation_helpers import rewrite_starting_notes
+
 
 def won_stage(pipeline):
     return pipeline.stages.filter(kind=StageKind.WON).order_by("sort_order").first()
@@ -84,7 +86,9 @@ def test_draft_case_is_filled_from_the_deal_and_the_accepted_proposal(deal, sold
 
     case = CasePage.objects.get(pk=case.pk)
     assert case.get_parent().specific_class is CaseIndexPage
-    assert case.title == "Online banking"
+    # a neutral working title (industry: first service), not the deal's
+    assert case.title == "Banking: Mobile apps"
+    assert case.slug == "banking-mobile-apps"
     assert case.live is False
     assert case.visibility == Visibility.INTERNAL
     assert case.client_name == "Acme Bank"
@@ -98,12 +102,16 @@ def test_draft_case_is_filled_from_the_deal_and_the_accepted_proposal(deal, sold
     assert case.year == datetime.date.today().year
     if hasattr(sold.phases.first(), "starts_on"):
         assert case.duration_months == 3
-    # the request and the scope as escaped starting notes
+    # the request and the scope as escaped starting notes under their heading
+    marker = "<h3>Starting notes: rewrite before publishing</h3>"
+    assert case.challenge.startswith(marker) and case.solution.startswith(marker)
     assert "&lt;b&gt;online&lt;/b&gt;" in case.challenge
-    assert "<b>" not in case.challenge
+    assert "<b>online" not in case.challenge
     assert "Build the &lt;web&gt; app" in case.solution
     assert "Discovery" in case.solution
-    assert case.summary.startswith("We need <b>online</b> banking.")  # plain text field
+    # the summary is a placeholder, not the request
+    assert case.summary.startswith("Starting notes: rewrite before publishing.")
+    assert "online" not in case.summary
     # internal fields
     assert case.budget == Decimal("1200000")
     assert case.budget_currency == "EUR"
@@ -119,7 +127,7 @@ def test_draft_case_is_filled_from_the_deal_and_the_accepted_proposal(deal, sold
     assert project.case_id == case.pk
     assert project.proposal_id == sold.pk
     note = deal.activities.get(kind=ActivityKind.NOTE, data__event="case_draft")
-    assert note.text == "Draft case created: Online banking"
+    assert note.text == "Draft case created: Banking: Mobile apps"
     assert note.data["source"] == "projects"
     assert case_draft_status(deal=deal) == "draft"
 
@@ -143,7 +151,8 @@ def test_without_company_industry_or_proposal_placeholders_keep_the_page_valid(s
     case.refresh_from_db()
     assert case.client_name == "Bare deal"
     assert case.industry.slug == "other"
-    assert case.summary == "Bare deal"
+    assert case.title == "Other: a new case"
+    assert "Bare deal" not in case.summary
     assert case.challenge and case.solution
     assert list(case.team.all()) == []
     assert case.budget is None
@@ -153,13 +162,20 @@ def test_without_company_industry_or_proposal_placeholders_keep_the_page_valid(s
 
 
 def test_long_and_repeated_titles_get_free_slugs(site_tree):
-    first = case_draft_create(deal=DealFactory(title="Ж" * 255))
-    second = case_draft_create(deal=DealFactory(title="Ж" * 255))
-    odd = case_draft_create(deal=DealFactory(title="!!! ???"))
-    assert first.title == "Ж" * 255
+    industry = IndustryFactory(name="Ж" * 100)
+    service = ServicePageFactory(parent=site_tree.services, title="Ж" * 255)
+    deals = [DealFactory(contact=ContactFactory(company=CompanyFactory(industry=industry)))]
+    deals.append(DealFactory(contact=ContactFactory(company=deals[0].company)))
+    for deal in deals:
+        deal.services.add(service)
+    first, second = (case_draft_create(deal=deal) for deal in deals)
+    odd = case_draft_create(
+        deal=DealFactory(contact=ContactFactory(company=CompanyFactory(industry=None)))
+    )
+    assert first.title == second.title and len(first.title) == 255
     assert len(second.slug) <= 255
     assert first.slug != second.slug
-    assert odd.slug == "case"
+    assert odd.slug.startswith("other-a-new-case")
 
 
 def test_creating_twice_returns_the_same_case(deal, sold):
@@ -194,7 +210,7 @@ def test_no_case_index_is_a_clear_error(deal):
 
 def test_status_published(deal):
     case = case_draft_create(deal=deal)
-    case.save_revision().publish()
+    rewrite_starting_notes(case).publish()
     assert case_draft_status(deal=deal) == "published"
 
 

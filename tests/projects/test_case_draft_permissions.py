@@ -17,6 +17,8 @@ from projects.models import PipelineCaseSetting
 from projects.services.cases import case_draft_create, case_draft_status
 from projects.wagtail_hooks import WAITING_SHOWN, CasesWaitingPanel
 
+from .confirmation_helpers import rewrite_starting_notes
+
 ROLES = ["anonymous", "editor", "owner", "other_sales", "manager", "superuser"]
 
 
@@ -91,7 +93,7 @@ def test_panel_shows_draft_with_edit_link_for_page_editors_only(client, users, d
     assert "Case: draft" in html
     assert f"/admin/pages/{case.pk}/edit/" in html
     assert "Create draft case" not in html  # it has one
-    case.save_revision().publish()
+    rewrite_starting_notes(case).publish()
     assert "Case: published" in client.get(deal_url(deal)).content.decode()
 
 
@@ -211,7 +213,7 @@ def test_home_panel_query_count_does_not_grow(rf, users, site_tree):
 
 def test_published_case_leaves_the_home_panel(client, users, deal):
     case = case_draft_create(deal=deal)
-    case.save_revision().publish()
+    rewrite_starting_notes(case).publish()
     client.force_login(users["editor"])
     assert "Cases waiting for an editor" not in client.get("/admin/").content.decode()
 

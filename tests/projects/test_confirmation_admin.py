@@ -1,7 +1,6 @@
 """Sending, copying and revoking a case's confirmation link in the admin, the Client references
 list, and who may reach them: Sales managers, the deal's salesperson, the case's editors."""
 
-from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,25 +10,15 @@ from projects.models import ClientConfirmation
 from projects.services.confirmations import confirmation_send
 from tests.leads import conftest as leads_fixtures
 
+from . import confirmation_helpers
 from .confirmation_helpers import case_with_project
 
 pytestmark = pytest.mark.django_db
 
 sales_users = leads_fixtures.sales_users
 manager = leads_fixtures.manager
-
-
-@pytest.fixture
-def editor(db):
-    user = User.objects.create_user("erin", "erin@example.com", "pw")
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
-def project(site_tree, sales_users):
-    _case, project = case_with_project(site_tree, owner=sales_users[0])
-    return project
+editor = confirmation_helpers.editor
+project = confirmation_helpers.project
 
 
 def _url(project):

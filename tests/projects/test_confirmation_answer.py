@@ -85,16 +85,24 @@ def test_a_second_answer_is_refused_and_the_page_thanks(client, sent):
 
 
 @pytest.mark.parametrize(
-    ("publication", "visibility", "author"),
-    [("anonymised", "anonymised", ""), ("none", "internal", "Jane Roe")],
+    ("publication", "visibility", "person"),
+    [
+        ("named", "public", ("Jane Roe", "CEO of Acme")),
+        ("anonymised", "anonymised", ("", "")),
+        ("none", "internal", ("", "")),
+    ],
 )
 def test_visibility_never_more_public_than_the_consent(
-    client, sent, publication, visibility, author
+    client, sent, publication, visibility, person
 ):
-    client.post(_url(sent), answer_data(publication=publication))
+    client.post(_url(sent), answer_data(publication=publication, position="CEO of Acme"))
     draft = CasePage.objects.get(pk=sent.case_id).get_latest_revision_as_object()
     assert draft.visibility == visibility
-    assert draft.testimonial_author == author
+    # unless named, nothing on the page points at the person: neither name nor position
+    assert (draft.testimonial_author, draft.testimonial_position) == person
+    assert draft.testimonial_quote == "They did great work."
+    sent.refresh_from_db()  # the answer itself keeps what the client typed
+    assert (sent.answer["name"], sent.answer["position"]) == ("Jane Roe", "CEO of Acme")
 
 
 @pytest.mark.parametrize(

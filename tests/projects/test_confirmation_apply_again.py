@@ -4,7 +4,6 @@ revision (the live page unchanged, nothing published), for the people who handle
 
 from decimal import Decimal
 
-from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from wagtail.models import Revision
@@ -17,27 +16,17 @@ from projects.models import ClientConfirmation
 from projects.services.confirmations import confirmation_send
 from tests.leads import conftest as leads_fixtures
 
+from . import confirmation_helpers
 from .confirmation_helpers import answer_data, case_with_project
 
 pytestmark = pytest.mark.django_db
 
 sales_users = leads_fixtures.sales_users
 manager = leads_fixtures.manager
+editor = confirmation_helpers.editor
+project = confirmation_helpers.project
 
 BUTTON = "answer again</button>"
-
-
-@pytest.fixture
-def editor(db):
-    user = User.objects.create_user("erin", "erin@example.com", "pw")
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
-def project(site_tree, sales_users):
-    _case, project = case_with_project(site_tree, owner=sales_users[0])
-    return project
 
 
 def _screen(project):

@@ -48,7 +48,7 @@ def test_draft_case_emails_the_editors_with_its_edit_link(
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert sorted(message.to) == ["bo@example.com", "edna@example.com", "mo@example.com"]
-    assert "Warehouse portal" in message.subject
+    assert case.title in message.subject  # the neutral working title, not the deal's
     assert f"http://testserver/admin/pages/{case.pk}/edit/" in message.body
 
 

@@ -14,7 +14,7 @@ import pytest
 from projects.factories import PipelineCaseSettingFactory
 from projects.models import Project
 from projects.services.confirmations import confirmation_send
-from tests.leads.access import MARKERS, ROLES, body, log_in
+from tests.leads.access import ROLES, body, matrix_failures
 from tests.leads.conftest import world  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
@@ -85,17 +85,9 @@ def expected_statuses(role: str, kind: str) -> set[int]:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_every_projects_page_answers_each_role_and_leaks_nothing(client, projects_world, role):
-    log_in(client, projects_world, role)
-    failures = []
-    for name, url, kind in get_urls(projects_world):
-        response = client.get(url)
-        allowed = expected_statuses(role, kind)
-        if response.status_code not in allowed:
-            failures.append(f"{name} {url}: {response.status_code}, expected {sorted(allowed)}")
-        if role in ("anonymous", "editor", "other_sales"):
-            leaked = [marker for marker in MARKERS if marker in body(response)]
-            if leaked:
-                failures.append(f"{name} {url} shows {leaked}")
+    failures = matrix_failures(
+        client, projects_world, role, get_urls(projects_world), expected_statuses
+    )
     assert not failures, "\n".join(failures)
 
 

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class StageKind(models.TextChoices):
@@ -98,8 +99,8 @@ class ImportStatus(models.TextChoices):
 
 
 class ImportRecordAction(models.TextChoices):
-    CREATED = "created", _("Created")
-    UPDATED = "updated", _("Updated")
+    CREATED = "created", pgettext_lazy("import rows", "Created")
+    UPDATED = "updated", pgettext_lazy("import rows", "Updated")
 
 
 class ImportUpdateMode(models.TextChoices):

@@ -54,7 +54,9 @@ def test_catalog_is_complete_and_compiled(lang):
     stale = [
         e.msgid
         for e in po.translated_entries()
-        if not e.msgid_plural and compiled.gettext(e.msgid) != e.msgstr
+        if not e.msgid_plural
+        and (compiled.pgettext(e.msgctxt, e.msgid) if e.msgctxt else compiled.gettext(e.msgid))
+        != e.msgstr
     ]
     assert not stale, f"django.mo is older than django.po: {stale[:5]}"
 

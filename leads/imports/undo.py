@@ -8,10 +8,16 @@ What it offers:
   edited since — later edits of other fields are kept);
 - ``undo(job, *, user) -> None`` (refuses with ``ValidationError`` while blockers remain).
 
-The dependants of a created deal are found through ``Deal._meta.related_objects`` (leads may not
-import proposals or projects, which hang off a deal and would be deleted with it by CASCADE):
-any row of another app, other than the analytics copies of the deal, blocks the undo. An updated
-field is put back only while it still holds what the import wrote (a later edit is kept).
+The dependants of a created deal, contact or company are found through their
+``_meta.related_objects`` (leads may not import proposals or projects, which hang off a deal and
+would be deleted with it by CASCADE; a relation added later is covered without touching this
+module): any row of another app, other than the analytics copies of the deal, blocks the undo,
+and so does any row of leads other than the import's own (its timeline entries, its stage
+history) and the tasks, notes and moves of a created deal, which go with the deal with a
+warning. So a task or a note added to a created contact, or a request from the site attached to
+a created deal, blocks the undo instead of being deleted (or cut from its deal) unseen. An
+updated field is put back only while it still holds what the import wrote (a later edit is
+kept).
 """
 
 import dataclasses
@@ -21,6 +27,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -75,6 +82,58 @@ def _foreign_dependants(deal_ids: list[int]) -> list[str]:
     return found
 
 
+#: relations checked with their own message (later deals and contacts) or warned of (what a
+#: created deal's own timeline, tasks and moves are: they go with it)
+HANDLED = {
+    "deal": {StageChange, Task, Activity},
+    "contact": {Deal},
+    "company": {Deal, Contact},
+}
+
+
+def _created(job, model: str):
+    """The ids of the records of ``model`` the job created, as a subquery (no list of 100,000)."""
+    return ImportRecord.objects.filter(
+        job=job, model=model, action=ImportRecordAction.CREATED
+    ).values("object_id")
+
+
+def _later_work(job) -> list[str]:
+    """Rows of leads added since to the records the import created, which the undo would delete
+    or cut loose: tasks and notes of a created contact or company, a request attached to a
+    created deal. The import's own timeline entries and the rows of a created deal are not."""
+    messages = {
+        "deal": _("%(things)s were attached since to deals this import created (%(names)s)."),
+        "contact": _("%(things)s were added since to contacts this import created (%(names)s)."),
+        "company": _("%(things)s were added since to companies this import created (%(names)s)."),
+    }
+    found = []
+    for name, cls in MODELS.items():
+        for relation in cls._meta.related_objects:
+            model = relation.related_model
+            if relation.many_to_many or model._meta.app_label != "leads" or model in HANDLED[name]:
+                continue
+            rows = model._default_manager.filter(
+                **{f"{relation.field.name}__in": _created(job, name)}
+            )
+            if name != "deal" and any(f.name == "deal" for f in model._meta.get_fields()):
+                rows = rows.exclude(deal__in=_created(job, "deal"))  # goes with its deal
+            if model is Activity:
+                rows = rows.exclude(kind=ActivityKind.IMPORTED, data__import_job=job.pk)
+            if rows.exists():
+                records = cls._default_manager.filter(
+                    pk__in=rows.values(relation.field.attname)
+                ).order_by("pk")
+                found.append(
+                    messages[name]
+                    % {
+                        "things": capfirst(model._meta.verbose_name_plural),
+                        "names": _names(records),
+                    }
+                )
+    return found
+
+
 def check(job) -> UndoCheck:
     blockers, warnings = [], []
     if job.status == ImportStatus.UNDONE:
@@ -112,6 +171,7 @@ def check(job) -> UndoCheck:
                 % {"names": _names(others)}
             )
             break
+    blockers += _later_work(job)
     moved = edited = 0
     for start in range(0, len(deals), CHUNK):
         part = deals[start : start + CHUNK]

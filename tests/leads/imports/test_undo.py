@@ -1,10 +1,23 @@
 """Undo: what the import created goes, what it updated comes back, later work is respected."""
 
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
 import pytest
 
 from leads.choices import ActivityKind
 from leads.imports import undo
-from leads.models import Activity, Company, Contact, Deal, ImportRecord, LostReason, StageChange
+from leads.models import (
+    Activity,
+    Company,
+    Contact,
+    Deal,
+    ImportRecord,
+    LeadSubmission,
+    LostReason,
+    StageChange,
+    Task,
+)
 from proposals.factories import ProposalFactory
 from tests.leads.imports.jobs import run
 
@@ -103,3 +116,51 @@ def test_a_lost_reason_the_import_created_goes_with_it(manager):
     assert ImportRecord.objects.filter(job=job, model="lost_reason").exists()
     undo.undo(job, user=manager)
     assert not LostReason.objects.filter(name="Too far away").exists()
+
+
+CONTACTS = [["Name", "Email"], ["Anna", "anna@example.com"]]
+
+
+def test_a_task_and_a_note_on_a_created_contact_block_the_undo(manager):
+    job = run(CONTACTS, kind="contacts")
+    anna = Contact.objects.get(email="anna@example.com")
+    Task.objects.create(title="Call Anna back", contact=anna, due_at=timezone.now())
+    Activity.objects.create(kind=ActivityKind.NOTE, text="Likes mornings", contact=anna)
+    blockers = undo.check(job).blockers
+    assert any("Tasks" in text and "Anna" in text for text in blockers), blockers
+    assert any("Timeline" in text or "ctivit" in text for text in blockers), blockers
+    with pytest.raises(ValidationError):
+        undo.undo(job, user=manager)
+    assert Task.objects.filter(contact=anna).exists()
+    assert Activity.objects.filter(kind=ActivityKind.NOTE, contact=anna).exists()
+
+
+def test_the_import_own_timeline_entry_does_not_block_its_undo(manager):
+    job = run(CONTACTS, kind="contacts")
+    anna = Contact.objects.get(email="anna@example.com")
+    assert Activity.objects.filter(contact=anna, kind=ActivityKind.IMPORTED).exists()
+    assert undo.check(job).blockers == []
+    undo.undo(job, user=manager)
+    assert not Contact.objects.exists()
+
+
+def test_a_note_on_a_created_deal_is_a_warning_not_a_blocker(manager):
+    job = run(ROWS)
+    shop = Deal.objects.get(title="Shop")
+    Activity.objects.create(
+        kind=ActivityKind.NOTE, text="Sent the brief", deal=shop, contact=shop.contact
+    )
+    check = undo.check(job)
+    assert check.blockers == [] and any("tasks or notes" in text for text in check.warnings)
+
+
+def test_a_request_attached_to_a_created_deal_blocks_the_undo(manager):
+    job = run(ROWS)
+    shop = Deal.objects.get(title="Shop")
+    request = LeadSubmission.objects.create(data={"name": "Anna"}, dedupe_key="k1", deal=shop)
+    blockers = undo.check(job).blockers
+    assert any("Shop" in text for text in blockers), blockers
+    with pytest.raises(ValidationError):
+        undo.undo(job, user=manager)
+    request.refresh_from_db()
+    assert request.deal == shop

@@ -25,7 +25,7 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -270,25 +270,36 @@ def import_job_configure(*, job, mapping, value_mapping=None, options=None, user
         )
         if save_as:
             name = storable_text(save_as).strip()[:120]
-            if SavedMapping.objects.filter(name=name).exists():
-                raise ValidationError(
-                    _("A saved mapping with this name exists: choose another name."),
-                    code="save_as",
-                )
-            saved = SavedMapping.objects.create(
-                name=name,
-                kind=job.kind,
-                preset=job.options.get("preset", ""),
-                headers_signature=headers_signature(job.headers),
-                mapping=job.mapping,
-                value_mapping=job.value_mapping,
-                options={
-                    key: job.options[key]
-                    for key in ("update_mode", "pipeline", "encoding", "delimiter", "time_zone")
-                    if key in job.options
-                },
-                created_by=user,
+            taken = ValidationError(
+                _("A saved mapping with this name exists: choose another name."), code="save_as"
             )
+            if SavedMapping.objects.filter(name=name).exists():
+                raise taken
+            try:
+                # a savepoint: two people saving the same name at once meet the unique index
+                with transaction.atomic():
+                    saved = SavedMapping.objects.create(
+                        name=name,
+                        kind=job.kind,
+                        preset=job.options.get("preset", ""),
+                        headers_signature=headers_signature(job.headers),
+                        mapping=job.mapping,
+                        value_mapping=job.value_mapping,
+                        options={
+                            key: job.options[key]
+                            for key in (
+                                "update_mode",
+                                "pipeline",
+                                "encoding",
+                                "delimiter",
+                                "time_zone",
+                            )
+                            if key in job.options
+                        },
+                        created_by=user,
+                    )
+            except IntegrityError:
+                raise taken from None
             job.saved_mapping = saved
             job.save(update_fields=["saved_mapping"])
     return job
@@ -309,18 +320,17 @@ def _run_or_queue(job, *, dry_run: bool) -> None:
     try:
         pipeline.run(job, dry_run=dry_run)
     except ValidationError as error:  # the file cannot be read as now set up (encoding…)
-        _stopped(job, "; ".join(error.messages), dry_run=dry_run)
+        _stopped(job, "; ".join(error.messages))
     except Exception:
         logger.exception("Import %s stopped", job.pk)
-        _stopped(job, _("The import stopped on an unexpected error."), dry_run=dry_run)
+        _stopped(job, _("The import stopped on an unexpected error."))
 
 
-def _stopped(job, message: str, *, dry_run: bool) -> None:
-    """A run that raised: a preview goes back to its mapping (nothing was written), an import
-    is marked failed (its committed chunks stay, listed in its records, and can be undone)."""
-    status = ImportStatus.FAILED
+def _stopped(job, message: str) -> None:
+    """A run that raised is marked failed with the reason shown on its page: a preview wrote
+    nothing; an import's committed chunks stay, listed in its records, and can be undone."""
     ImportJob.objects.filter(pk=job.pk).update(
-        status=status, error=message, finished_at=timezone.now()
+        status=ImportStatus.FAILED, error=message, finished_at=timezone.now()
     )
 
 

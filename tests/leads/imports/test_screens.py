@@ -275,3 +275,27 @@ def test_a_saved_mapping_of_another_kind_and_a_preview_without_key_columns_are_r
     assert "Map a column to the deal&#x27;s title" in response.content.decode()
     job.refresh_from_db()
     assert job.status == "uploaded" and not job.preview
+
+
+def test_a_mapping_name_saved_at_the_same_moment_elsewhere_gives_the_form_message(
+    manager_client, monkeypatch
+):
+    """Two managers save the same name at once: both pass the check, the second meets the
+    unique index, and gets the form's message instead of an error page."""
+    from django.db.models import QuerySet
+
+    _upload(manager_client)
+    job = ImportJob.objects.get()
+    SavedMapping.objects.create(name="Old CRM", kind="deals")
+    exists = QuerySet.exists
+    monkeypatch.setattr(
+        QuerySet, "exists", lambda qs: False if qs.model is SavedMapping else exists(qs)
+    )
+    response = manager_client.post(
+        reverse("leads_import:mapping", args=[job.pk]),
+        {"col_0": "deal.title", "update_mode": "fill_empty", "save_as": "Old CRM"},
+    )
+    assert response.status_code == 200
+    assert "A saved mapping with this name exists" in response.content.decode()
+    job.refresh_from_db()
+    assert job.saved_mapping is None

@@ -25,8 +25,8 @@ PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="vitrina-test-private-")
 STORAGES = {
     **STORAGES,
     "imports": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+        "BACKEND": "core.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
     },
 }
 SECURE_SSL_REDIRECT = False

@@ -6,7 +6,6 @@ anything (quotes, NUL, 10,000 characters) cannot collide with another field or b
 """
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import Currency
@@ -14,7 +13,7 @@ from core.choices import Currency
 from .choices import ImportKind, ImportUpdateMode
 from .models import LostReason, Pipeline, SavedMapping, Stage
 from .services import imports as services
-from .services.deals import SALES_GROUPS
+from .services.deals import sales_users
 from .services.import_checks import VALUE_TARGETS
 
 #: the presets of ``leads.imports.presets`` (keys fixed by its contract) with their labels
@@ -172,13 +171,7 @@ def _value_choices(target: str, pipeline) -> list:
             (str(stage.pk), f"{stage.pipeline.name}: {stage.name}") for stage in stages
         ]
     if target == "deal.owner":
-        users = (
-            get_user_model()
-            .objects.filter(is_active=True)
-            .filter(groups__name__in=SALES_GROUPS)
-            .distinct()
-            .order_by("first_name", "last_name", "username")
-        )
+        users = sales_users().order_by("first_name", "last_name", "username")
         return [("", _("Leave unassigned"))] + [
             (str(user.pk), user.get_full_name() or user.get_username()) for user in users
         ]

@@ -12,7 +12,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils import timezone
 
 from core.formatting import person_name
@@ -22,9 +21,18 @@ from ..models import Deal, LostReason, Pipeline
 from .targets import ALL_TARGETS, CUSTOM_PREFIX, custom_target
 from .widgets import text_of
 
+#: the values a person maps on the Values screen (``leads.services.import_checks`` checks them)
 VALUE_TARGETS = ("deal.pipeline", "deal.stage", "deal.owner", "deal.lost_reason", "deal.currency")
 #: the value mapping's "create it" choice (a lost reason named as in the file)
 NEW = "new"
+
+
+@dataclasses.dataclass(frozen=True)
+class NotInSales:
+    """An owner chosen in the value mapping (a saved one, say) who may no longer own a deal (left
+    Sales, deactivated): the row's deal is left unassigned with a warning."""
+
+    name: str
 
 
 def value_text(value) -> str:
@@ -131,12 +139,16 @@ class CleanContext:
         self.default_pipeline = self.pipelines.get(_int(options.get("pipeline"))) or next(
             (p for p in pipelines if p.is_default), pipelines[0] if pipelines else None
         )
-        owner_ids = [_int(v) for v in value_mapping.get("deal.owner", {}).values() if _int(v)]
-        users = get_user_model().objects.filter(Q(is_active=True) | Q(pk__in=owner_ids))
-        for user in users.order_by("pk"):
+        from ..services.deals import sales_users  # here: leads.services imports this package
+
+        for user in sales_users().order_by("pk"):
             self.users[user.pk] = user
             for key in user_keys(user):
                 self.user_index.setdefault(key, user)
+        owner_ids = {_int(v) for v in value_mapping.get("deal.owner", {}).values() if _int(v)}
+        # a saved mapping may name someone who has left Sales or was deactivated since
+        left = get_user_model().objects.filter(pk__in=owner_ids - set(self.users))
+        owners = {**self.users, **{user.pk: NotInSales(person_name(user)) for user in left}}
         reasons = list(LostReason.objects.all())
         self.lost_reasons = {name_key(reason.name): reason for reason in reasons}
         by_id = {reason.pk: reason for reason in reasons}
@@ -148,7 +160,7 @@ class CleanContext:
         objects = {
             "deal.pipeline": self.pipelines,
             "deal.stage": self.stages,
-            "deal.owner": self.users,
+            "deal.owner": owners,
             "deal.lost_reason": by_id,
         }
         for target, chosen in value_mapping.items():

@@ -7,8 +7,12 @@ from django.utils.translation import gettext as _
 
 from ..choices import CustomFieldType, StageKind
 from . import widgets as w
-from .context import NEW, CleanContext, name_key, value_text
+from .context import NEW, CleanContext, NotInSales, name_key, value_text
 from .targets import CUSTOM_PREFIX
+
+#: the key of the deal values under which a row's warnings travel to ``CleanRow.warnings``
+#: (``pipeline`` moves them there before the row's fingerprint is taken)
+WARNINGS = "warnings"
 
 
 def _mapped(row, context: CleanContext, key: str):
@@ -78,12 +82,21 @@ def _stage(row, context, pipeline):
     return column, found
 
 
-def _owner(row, context):
+def _owner(row, context, deal):
     column, raw, found = _mapped(row, context, "deal.owner")
     if column is None:
         return ...
     if found is ...:
         found = context.user_index.get(name_key(raw), ...)
+    if isinstance(found, NotInSales):
+        deal.setdefault(WARNINGS, []).append(
+            _(
+                "'%(value)s' is mapped to %(user)s, who is no longer an active member of Sales: "
+                "the deal is left unassigned"
+            )
+            % {"value": w.shown(value_text(raw)), "user": found.name}
+        )
+        return None
     if found is ... or found == NEW:
         row.error(
             column,
@@ -216,7 +229,7 @@ def clean_deal(row, context: CleanContext) -> tuple[dict[str, Any], dict[str, An
     currency = _currency(row, context)
     if currency:
         deal["currency"] = currency
-    owner = _owner(row, context)
+    owner = _owner(row, context, deal)
     if owner is not ...:
         deal["owner"] = owner
     probability = row.parse("deal.probability", w.PercentWidget())

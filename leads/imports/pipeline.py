@@ -122,6 +122,7 @@ def run(job: ImportJob, *, dry_run: bool, progress=None) -> None:
 
 def _run_rows(job, table, context, outcome: _Outcome, *, dry_run: bool, progress) -> None:
     from .cleaning import clean_row
+    from .deal_cleaning import WARNINGS
 
     index = ChunkIndex(job)
     skip = job.rows_done
@@ -141,6 +142,7 @@ def _run_rows(job, table, context, outcome: _Outcome, *, dry_run: bool, progress
         cleaned = []
         for number, cells in chunk:
             row = clean_row(cells, row=number, context=context)
+            row.warnings.extend(row.deal.pop(WARNINGS, ()))
             if row.ok:
                 row.fingerprint = fingerprint(
                     job.kind, row.contact, row.company, row.deal, row.custom

@@ -6,13 +6,11 @@ of what each means here (the Values step shows them with a select each).
 - ``guess_values(distinct, *, pipeline) -> {target: {value: "<id>" | ""}}``: stages by name in
   ``pipeline`` (then any pipeline), amoCRM's "Успешно реализовано" / "Закрыто и не реализовано"
   and Bitrix24's "Сделка успешна" / "Сделка провалена" → the pipeline's won / lost stage; owners
-  by email, full name or username; pipelines and lost reasons by name; currencies by name
+  by email, full name or username among the users who may own a deal (active, in Sales); pipelines and lost reasons by name; currencies by name
   ("Российский рубль" → RUB). A value with no guess is left out (the user chooses).
 """
 
 from collections import Counter
-
-from django.contrib.auth import get_user_model
 
 from ..choices import StageKind
 from ..models import LostReason, Pipeline
@@ -73,8 +71,10 @@ def guess_values(distinct, *, pipeline) -> dict[str, dict[str, str]]:
             if name_key(value) in pipelines
         }
     if values.get("deal.owner"):
+        from ..services.deals import sales_users  # here: leads.services imports this package
+
         index = {}
-        for user in get_user_model().objects.filter(is_active=True).order_by("pk"):
+        for user in sales_users().order_by("pk"):
             for key in user_keys(user):
                 index.setdefault(key, user)
         guessed["deal.owner"] = {

@@ -51,16 +51,18 @@ def activity_log(
     return activity
 
 
+def sales_users():
+    """Who may own a deal: the active members of the Sales groups (the round-robin, the deal
+    owner choices and the import's owners all ask this, so no deal goes to an editor)."""
+    return User.objects.filter(
+        is_active=True,
+        pk__in=User.groups.through.objects.filter(group__name__in=SALES_GROUPS).values("user_id"),
+    )
+
+
 def owner_next():
     """The next active sales user after the owner of the newest assigned deal (round-robin)."""
-    sales = list(
-        User.objects.filter(
-            is_active=True,
-            pk__in=User.groups.through.objects.filter(group__name__in=SALES_GROUPS).values(
-                "user_id"
-            ),
-        ).order_by("pk")
-    )
+    sales = list(sales_users().order_by("pk"))
     if not sales:
         return None
     last = (

@@ -2,15 +2,19 @@
 maps to a field of the kind, single-valued fields take one column, the kind's key fields are
 mapped, and each mapped value names a row that still exists."""
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from core.choices import Currency
+from core.formatting import person_name
 from core.untrusted import storable_text
 
 from ..choices import ImportKind
-from ..imports import targets
+from ..imports import csv_reading, targets
+from ..imports.context import VALUE_TARGETS
 from ..models import LostReason, Pipeline, Stage
+from .deals import sales_users
 
 #: targets several columns may map to (the first valid phone wins; notes all go to the timeline)
 MULTI_TARGETS = {"contact.phone", "note", ""}
@@ -26,11 +30,10 @@ REQUIRED = {
     ImportKind.COMPANIES: {"company.name", "company.tax_number"},
     ImportKind.DEALS: {"deal.title", "company.name", "contact.name", "contact.email"},
 }
-#: the values a person maps on the Values screen, and what each may be mapped to
-VALUE_TARGETS = ("deal.pipeline", "deal.stage", "deal.owner", "deal.lost_reason", "deal.currency")
-#: encodings and delimiters a person may force when the guess was wrong
-ENCODINGS = ("utf-8", "cp1251", "koi8_r", "utf_16", "mac_cyrillic")
-DELIMITERS = (",", ";", "\t", "|")
+#: encodings and delimiters a person may force when the guess was wrong: UTF-8 and the ones the
+#: reader guesses among
+ENCODINGS = ("utf-8", *csv_reading.ENCODINGS)
+DELIMITERS = tuple(csv_reading.DELIMITERS)
 
 
 def check_mapping(job, mapping: dict[str, str], pipeline_obj) -> None:
@@ -69,6 +72,23 @@ def check_mapping(job, mapping: dict[str, str], pipeline_obj) -> None:
         raise ValidationError(errors, code="mapping")
 
 
+def _check_owner(choice: str) -> None:
+    """A deal goes only to someone who may own one (``sales_users``): not to an editor, nor to
+    someone who has left."""
+    user = get_user_model().objects.filter(pk=choice).first() if choice.isdigit() else None
+    if user is None:
+        raise ValidationError(_("A chosen value no longer exists: choose again."), code="value")
+    if not sales_users().filter(pk=user.pk).exists():
+        raise ValidationError(
+            _(
+                "%(user)s is not an active member of Sales and cannot own deals: choose "
+                "someone else or leave the deals unassigned."
+            )
+            % {"user": person_name(user)},
+            code="owner",
+        )
+
+
 def check_value_mapping(value_mapping) -> dict:
     """Only the value targets, each value mapped to an id of a row that exists, "" or "new"."""
     allowed = {
@@ -89,10 +109,8 @@ def check_value_mapping(value_mapping) -> dict:
                 raise ValidationError(
                     _("A chosen value no longer exists: choose again."), code="value"
                 )
-            if choice and target == "deal.owner" and not choice.isdigit():
-                raise ValidationError(
-                    _("A chosen value no longer exists: choose again."), code="value"
-                )
+            if choice and target == "deal.owner":
+                _check_owner(choice)
             kept[storable_text(str(value))] = choice
         clean[target] = kept
     return clean

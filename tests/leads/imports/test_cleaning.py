@@ -4,7 +4,7 @@ import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 
 import pytest
 
@@ -72,6 +72,7 @@ def test_deal_row_with_dates_amount_stage_and_owner():
     owner = User.objects.create_user(
         "olga", "olga@example.com", "pw", first_name="Ольга", last_name="Смирнова"
     )
+    owner.groups.add(Group.objects.get(name="Sales"))  # only Sales users own deals
     pipeline = Pipeline.objects.get(is_default=True)
     won = pipeline.stages.get(kind=StageKind.WON)
     ctx = context(
@@ -152,7 +153,9 @@ def test_won_needs_amount_and_lost_needs_reason():
 
 
 def test_cleaning_runs_no_queries(django_assert_num_queries):
-    User.objects.create_user("olga", "olga@example.com", "pw")
+    User.objects.create_user("olga", "olga@example.com", "pw").groups.add(
+        Group.objects.get(name="Sales")
+    )
     ctx = context(
         ImportKind.DEALS,
         ["Сделка", "Сумма", "Ответственный", "Этап", "Email"],

@@ -2,6 +2,7 @@
 
 from io import StringIO
 
+from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 
 import pytest
@@ -64,3 +65,28 @@ def test_a_restarted_task_goes_on_from_the_rows_done():
     job.refresh_from_db()
     assert list(Deal.objects.values_list("title", flat=True)) == ["Second"]
     assert (job.status, job.rows_done, job.counts["created"]) == ("done", 2, 2)
+
+
+def test_an_owner_outside_sales_is_not_given_deals(tmp_path, sales_users):
+    """The command applies its guesses without a person looking: an editor named in the Owner
+    column must not end up owning the deal."""
+    editor = User.objects.create_user("ed", "editor@example.com", "pw")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    file = tmp_path / "deals.csv"
+    file.write_bytes(
+        csv_bytes(
+            [
+                ["Title", "Name", "Owner"],
+                ["Shop", "Anna", "editor@example.com"],
+                ["Site", "Boris", "olga@example.com"],
+            ]
+        )
+    )
+    out = StringIO()
+    call_command("import_crm", str(file), kind="deals", no_progress=True, stdout=out)
+    # not a deal owner here, as an unknown name: the row fails with its reason, to fix and redo
+    assert "created 1, updated 0, skipped 0, failed 1" in out.getvalue(), out.getvalue()
+    assert not Deal.objects.filter(owner=editor).exists()
+    failed = ImportJob.objects.get().failed_rows_file.open().read().decode()
+    assert "editor@example.com" in failed and "is not a user here" in failed
+    assert Deal.objects.get(title="Site").owner == sales_users[0]

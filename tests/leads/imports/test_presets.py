@@ -8,7 +8,7 @@ import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 
 import pytest
 
@@ -78,9 +78,10 @@ def test_amocrm_deals_76_columns():
 
 
 def test_amocrm_deal_row_cleans():
-    User.objects.create_user(
+    olga = User.objects.create_user(
         "olga", "olga@example.com", "pw", first_name="Ольга", last_name="Смирнова"
     )
+    olga.groups.add(Group.objects.get(name="Sales"))  # only Sales users own deals
     pipeline = Pipeline.objects.get(is_default=True)
     mapping = guess_mapping(AMOCRM_DEALS, ImportKind.DEALS, preset="amocrm_deals")
     ctx = CleanContext.build(

@@ -1,13 +1,16 @@
 """The file's stage/owner/… values with their counts, and the first guess of what they mean."""
 
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
+from django.core.exceptions import ValidationError
 
 import pytest
 
 from leads.choices import StageKind
 from leads.imports.reading import Table
 from leads.imports.values import distinct_values, guess_values
-from leads.models import LostReason, Pipeline
+from leads.models import Deal, LostReason, Pipeline
+from leads.services.import_checks import check_value_mapping
+from tests.leads.imports.jobs import run
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +34,7 @@ def test_guess_values():
     olga = User.objects.create_user(
         "olga", "olga@example.com", "pw", first_name="Ольга", last_name="Смирнова"
     )
+    olga.groups.add(Group.objects.get(name="Sales"))
     pipeline = Pipeline.objects.get(is_default=True)
     first = pipeline.stages.order_by("sort_order").first()
     won = pipeline.stages.get(kind=StageKind.WON)
@@ -56,3 +60,54 @@ def test_guess_values():
     }
     assert guessed["deal.lost_reason"] == {reason.name: str(reason.pk), "Дорого очень": "new"}
     assert guessed["deal.currency"] == {"Российский рубль": "RUB", "$": "USD"}
+
+
+def test_owners_are_guessed_only_among_active_sales_users():
+    """An editor or someone who has left Sales is not offered as a deal owner, even when the
+    file names them exactly: the manager chooses (or leaves the deals unassigned)."""
+    editor = User.objects.create_user("ed", "editor@example.com", "pw")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    gone = User.objects.create_user("gone", "gone@example.com", "pw", is_active=False)
+    gone.groups.add(Group.objects.get(name="Sales"))
+    boss = User.objects.create_superuser("boss", "boss@example.com", "pw")
+    pavel = User.objects.create_user("pavel", "pavel@example.com", "pw")
+    pavel.groups.add(Group.objects.get(name="Sales managers"))
+    distinct = {
+        "deal.owner": {
+            "editor@example.com": 1,
+            "gone@example.com": 1,
+            boss.email: 1,
+            "pavel@example.com": 1,
+        }
+    }
+    guessed = guess_values(distinct, pipeline=Pipeline.objects.get(is_default=True))
+    assert guessed["deal.owner"] == {"pavel@example.com": str(pavel.pk)}
+
+
+def test_a_chosen_owner_outside_sales_is_refused(sales_users):
+    editor = User.objects.create_user("ed", "editor@example.com", "pw", first_name="Ed")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    with pytest.raises(ValidationError, match="Ed is not an active member of Sales"):
+        check_value_mapping({"deal.owner": {"Ed": str(editor.pk)}})
+    olga = sales_users[0]
+    olga.is_active = False
+    olga.save()
+    with pytest.raises(ValidationError, match="olga is not an active member of Sales"):
+        check_value_mapping({"deal.owner": {"Olga": str(olga.pk)}})
+    pavel = sales_users[1]
+    assert check_value_mapping({"deal.owner": {"Pavel": str(pavel.pk), "Nobody": ""}}) == {
+        "deal.owner": {"Pavel": str(pavel.pk), "Nobody": ""}
+    }
+
+
+def test_a_saved_owner_who_left_sales_leaves_the_deal_unassigned_with_a_warning(sales_users):
+    olga = sales_users[0]
+    olga.groups.clear()  # moved to another team since the mapping was saved
+    rows = [["Title", "Name", "Owner"], ["Shop", "Anna", "Ольга"]]
+    value_mapping = {"deal.owner": {"Ольга": str(olga.pk)}}
+    preview = run(rows, dry_run=True, value_mapping=value_mapping).preview
+    (row,) = preview["rows"]
+    assert row["outcome"] == "created"
+    assert any("no longer an active member of Sales" in note for note in row["notes"]), row
+    run(rows, value_mapping=value_mapping)
+    assert Deal.objects.get().owner is None

@@ -1,0 +1,104 @@
+"""A text file's encoding and delimiter, and its CSV records (``reading.open_table`` asks these
+for anything that is neither a ZIP workbook nor an old .xls).
+
+- ``decode(raw, encoding) -> (text, encoding)``: the one asked for, else UTF-8 (with or without
+  BOM) or UTF-16 with a BOM, else the Cyrillic code page charset-normalizer recognises among
+  :data:`ENCODINGS`; a binary file or one no encoding fits is a :class:`ReadError`;
+- ``sniff_delimiter(text)``: one of :data:`DELIMITERS`;
+- ``csv_records(text, delimiter)``: a callable giving ``(record number, cells)`` afresh on each
+  call (the rows are read twice: the preview, then the import).
+"""
+
+import codecs
+import csv
+import io
+
+from django.utils.translation import gettext as _
+
+from .reading import ReadError
+
+SNIFF_BYTES = 64 * 1024
+NUL_PROBE_BYTES = 8 * 1024
+DELIMITERS = ",;\t|"
+# 8-bit code pages Russian CSV files come in; without this list short samples can come back as
+# a near-identical code page (research §1.2).
+ENCODINGS = ["cp1251", "koi8_r", "utf_16", "mac_cyrillic"]
+
+
+def decode(raw: bytes, encoding: str | None) -> tuple[str, str]:
+    """``(text, encoding)``: the one asked for, else strict UTF-8 (with or without BOM), else a
+    Cyrillic code page charset-normalizer recognises; refused when none fits."""
+    if encoding:
+        try:
+            return raw.decode(encoding), encoding
+        except (UnicodeDecodeError, LookupError):
+            raise ReadError(
+                _("The file cannot be read as %(encoding)s: choose another encoding.")
+                % {"encoding": encoding},
+                code="encoding",
+            ) from None
+    if raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in raw[:NUL_PROBE_BYTES]:
+        raise ReadError(
+            _(
+                "This is not a text file (or it is UTF-16 without a byte order mark): "
+                "save it as CSV UTF-8 or XLSX."
+            ),
+            code="not_text",
+        )
+    try:
+        return raw.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw[:SNIFF_BYTES], cp_isolation=ENCODINGS).best()
+    if best is not None:
+        try:
+            return raw.decode(best.encoding), best.encoding
+        except (UnicodeDecodeError, LookupError):
+            pass
+    raise ReadError(_("Could not tell the file's encoding: choose it."), code="encoding_unknown")
+
+
+def sniff_delimiter(text: str) -> str:
+    """The CSV delimiter among ``, ; tab |``: csv.Sniffer on the first lines, checked against
+    the header line; "," when nothing tells."""
+    sample = text[:SNIFF_BYTES]
+    if len(text) > SNIFF_BYTES and "\n" in sample:
+        sample = sample[: sample.rindex("\n")]
+    first_line = sample.lstrip("\ufeff").split("\n", 1)[0]
+    counts = {candidate: first_line.count(candidate) for candidate in DELIMITERS}
+    try:
+        found = csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        found = None
+    if found and counts.get(found):
+        return found
+    best = max(DELIMITERS, key=lambda candidate: counts[candidate])
+    return best if counts[best] else (found or ",")
+
+
+def csv_records(text: str, delimiter: str):
+    def records():
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        number = 0
+        try:
+            for number, record in enumerate(reader, start=1):
+                yield number, record
+        except csv.Error:  # a cell over csv's field limit: an unclosed quote swallowed the rest
+            raise ReadError(
+                _(
+                    'Row %(row)s cannot be read: a quote (") is probably not closed there, '
+                    "so the rest of the file looks like one cell. Fix it, or export the file "
+                    "again."
+                )
+                % {"row": number + 1},
+                code="damaged",
+            ) from None
+
+    return records

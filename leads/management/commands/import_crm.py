@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from leads.choices import ImportKind, ImportUpdateMode
 from leads.imports import pipeline
@@ -41,13 +42,15 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         path = options["file"]
         if not os.path.isfile(path):
-            raise CommandError(f"No such file: {path}")
+            raise CommandError(_("No such file: %(path)s") % {"path": path})
         user = self._user(options["user"])
         saved = None
         if options["mapping"]:
             saved = SavedMapping.objects.filter(name=options["mapping"]).first()
             if saved is None:
-                raise CommandError(f"No saved mapping named {options['mapping']!r}.")
+                raise CommandError(
+                    _("No saved mapping named “%(name)s”.") % {"name": options["mapping"]}
+                )
         try:
             with open(path, "rb") as handle:
                 job = import_job_create(
@@ -68,7 +71,10 @@ class Command(BaseCommand):
             f"{job.headers[int(column)]} → {key}"
             for column, key in sorted(job.mapping.items(), key=lambda i: int(i[0]))
         )
-        self.stdout.write(f"Import {job.pk}: {job.filename}; columns: {mapped or 'none'}")
+        self.stdout.write(
+            _("Import %(id)s: %(file)s; columns: %(columns)s")
+            % {"id": job.pk, "file": job.filename, "columns": mapped or _("none")}
+        )
         bar = None
         if not options["no_progress"]:
             from tqdm import tqdm
@@ -87,26 +93,32 @@ class Command(BaseCommand):
         job.refresh_from_db()
         counts = job.preview if options["dry_run"] else job.counts
         self.stdout.write(
-            "{status}: created {created}, updated {updated}, skipped {skipped}, failed {failed}".format(
-                status=job.get_status_display(),
-                **{key: counts.get(key, 0) for key in ("created", "updated", "skipped", "failed")},
+            _(
+                "%(status)s: created %(created)s, updated %(updated)s, skipped %(skipped)s, "
+                "failed %(failed)s"
             )
+            % {
+                "status": job.get_status_display(),
+                **{key: counts.get(key, 0) for key in ("created", "updated", "skipped", "failed")},
+            }
         )
         if job.error:
             raise CommandError(job.error)
         for error in (job.preview.get("errors") or [])[:20] if options["dry_run"] else ():
             self.stdout.write(f"  {error}")
         if job.failed_rows_file:
-            self.stdout.write(f"Failed rows: {job.failed_rows_file.path}")
+            self.stdout.write(_("Failed rows: %(path)s") % {"path": job.failed_rows_file.path})
 
     def _user(self, email: str):
         if not email:
             return None
         user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
         if user is None:
-            raise CommandError(f"No active user with the email {email}.")
+            raise CommandError(_("No active user with the email %(email)s.") % {"email": email})
         if not user.has_perm("leads.run_import"):
-            raise CommandError(f"{email} may not import (the 'Can import' permission).")
+            raise CommandError(
+                _("%(email)s may not import (the “Can import” permission).") % {"email": email}
+            )
         return user
 
 

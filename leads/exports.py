@@ -24,6 +24,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.formatting import person_name
+from core.spreadsheets import SpreadsheetSafeExportMixin
 
 from .choices import DealStatus
 from .models import CustomField, Deal
@@ -215,8 +216,10 @@ def deal_export_queryset(queryset):
     ).prefetch_related(Prefetch("services", queryset=pages.order_by("title")))
 
 
-class ColumnsExportMixin:
-    """A listing view exporting ``export_columns`` (before ``ManagerExportMixin``'s checks)."""
+class ColumnsExportMixin(SpreadsheetSafeExportMixin):
+    """A listing view exporting ``export_columns`` (before ``ManagerExportMixin``'s checks).
+    Titles, names and custom values are typed by people and visitors: text a spreadsheet would
+    run as a formula stays text (``core.spreadsheets``)."""
 
     export_columns: tuple[ExportColumn, ...] = ()
     custom_value_preprocess = {

@@ -24,12 +24,10 @@ What it offers (the rest of the import codes against it):
 Formats are told by their bytes, never by the file name: XLSX, ODS, Bitrix24's "Excel" export
 (an HTML table), CSV/TSV text in UTF-8, UTF-16 (with BOM), cp1251, KOI8-R or Mac Cyrillic; an
 old binary .xls is refused with "save it as XLSX". The format readers are in ``sheets`` and
-``ods``.
+``ods``; telling a text file's encoding and delimiter, and its CSV records, in ``csv_reading``.
 """
 
-import codecs
 import contextlib
-import csv
 import dataclasses
 import io
 import zipfile
@@ -40,14 +38,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.spreadsheets import spreadsheet_text
 from core.untrusted import storable_text
 
-SNIFF_BYTES = 64 * 1024
-NUL_PROBE_BYTES = 8 * 1024
-DELIMITERS = ",;\t|"
-# 8-bit code pages Russian CSV files come in; without this list short samples can come back as
-# a near-identical code page (research §1.2).
-ENCODINGS = ["cp1251", "koi8_r", "utf_16", "mac_cyrillic"]
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 RAGGED_ROWS_LISTED = 20
 
@@ -146,85 +139,6 @@ def _read_bytes(data) -> bytes:
     return raw
 
 
-def decode(raw: bytes, encoding: str | None) -> tuple[str, str]:
-    """``(text, encoding)``: the one asked for, else strict UTF-8 (with or without BOM), else a
-    Cyrillic code page charset-normalizer recognises; refused when none fits."""
-    if encoding:
-        try:
-            return raw.decode(encoding), encoding
-        except (UnicodeDecodeError, LookupError):
-            raise ReadError(
-                _("The file cannot be read as %(encoding)s: choose another encoding.")
-                % {"encoding": encoding},
-                code="encoding",
-            ) from None
-    if raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
-        try:
-            return raw.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError:
-            pass
-    if b"\x00" in raw[:NUL_PROBE_BYTES]:
-        raise ReadError(
-            _(
-                "This is not a text file (or it is UTF-16 without a byte order mark): "
-                "save it as CSV UTF-8 or XLSX."
-            ),
-            code="not_text",
-        )
-    try:
-        return raw.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(raw[:SNIFF_BYTES], cp_isolation=ENCODINGS).best()
-    if best is not None:
-        try:
-            return raw.decode(best.encoding), best.encoding
-        except (UnicodeDecodeError, LookupError):
-            pass
-    raise ReadError(_("Could not tell the file's encoding: choose it."), code="encoding_unknown")
-
-
-def sniff_delimiter(text: str) -> str:
-    """The CSV delimiter among ``, ; tab |``: csv.Sniffer on the first lines, checked against
-    the header line; "," when nothing tells."""
-    sample = text[:SNIFF_BYTES]
-    if len(text) > SNIFF_BYTES and "\n" in sample:
-        sample = sample[: sample.rindex("\n")]
-    first_line = sample.lstrip("\ufeff").split("\n", 1)[0]
-    counts = {candidate: first_line.count(candidate) for candidate in DELIMITERS}
-    try:
-        found = csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
-    except csv.Error:
-        found = None
-    if found and counts.get(found):
-        return found
-    best = max(DELIMITERS, key=lambda candidate: counts[candidate])
-    return best if counts[best] else (found or ",")
-
-
-def _csv_records(text: str, delimiter: str):
-    def records():
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        number = 0
-        try:
-            for number, record in enumerate(reader, start=1):
-                yield number, record
-        except csv.Error:  # a cell over csv's field limit: an unclosed quote swallowed the rest
-            raise ReadError(
-                _(
-                    'Row %(row)s cannot be read: a quote (") is probably not closed there, '
-                    "so the rest of the file looks like one cell. Fix it, or export the file "
-                    "again."
-                )
-                % {"row": number + 1},
-                code="damaged",
-            ) from None
-
-    return records
-
-
 def _zip_format(raw: bytes) -> str:
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
@@ -248,7 +162,7 @@ def _zip_format(raw: bytes) -> str:
 def open_table(
     data, *, filename: str, encoding: str | None = None, delimiter: str | None = None
 ) -> Table:
-    from leads.imports import ods, sheets
+    from leads.imports import csv_reading, ods, sheets
 
     raw = _read_bytes(data)
     if not raw.strip():
@@ -273,7 +187,7 @@ def open_table(
         table = _build(reader.records, info, list(reader.warnings), reader.merged_ranges)
         info.update(reader.info)  # format, sheet name, the workbook's sheets
         return table
-    text, found_encoding = decode(raw, encoding)
+    text, found_encoding = csv_reading.decode(raw, encoding)
     info["encoding"] = found_encoding
     del raw
     if text[:1024].lstrip("\ufeff").lstrip().startswith("<"):
@@ -281,13 +195,17 @@ def open_table(
         html_rows = sheets.html_rows(text)
         return _build(lambda: iter(html_rows), info, [], None)
     info["format"] = "csv"
-    info["delimiter"] = delimiter or sniff_delimiter(text)
-    return _build(_csv_records(text, info["delimiter"]), info, [], None, text_rows=True)
+    info["delimiter"] = delimiter or csv_reading.sniff_delimiter(text)
+    records = csv_reading.csv_records(text, info["delimiter"])
+    return _build(records, info, [], None, text_rows=True)
 
 
 def _clean_cell(value):
+    """A cell as the rows hold it: text without NUL or surrounding spaces (None when empty), and
+    without the apostrophe our exports and failed-rows files put before text that a spreadsheet
+    would run as a formula (``core.spreadsheets``), so that they read back as they were."""
     if isinstance(value, str):
-        value = storable_text(value).strip()
+        value = spreadsheet_text(storable_text(value).strip())
         return value or None
     return value
 

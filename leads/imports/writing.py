@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.bulk import insert
+from core.spreadsheets import spreadsheet_safe, xlsx_text_cell
 
 from ..choices import ImportRecordAction
 from ..models import Company, Contact, Deal, ImportRecord, LostReason
@@ -189,30 +190,24 @@ def _records(job, plans) -> list[ImportRecord]:
 
 def failed_rows_file(headers: list[str], failed: list[tuple[list, str]], *, xlsx: bool) -> bytes:
     """The failed rows as they were in the file, with an "Error" column at the end; CSV with a
-    UTF-8 BOM (Excel reads it as UTF-8) or XLSX like the upload. Text that looks like a formula
-    stays text."""
+    UTF-8 BOM (Excel reads it as UTF-8) or XLSX like the upload. The file's cells and headers
+    come from whoever wrote the file: text a spreadsheet would run as a formula stays text (an
+    apostrophe in front in CSV, a text cell in XLSX: ``core.spreadsheets``; the import drops
+    the apostrophe when the file comes back)."""
     header = [*headers, _("Error")]
     if xlsx:
         from openpyxl import Workbook
-        from openpyxl.cell import WriteOnlyCell
 
         book = Workbook(write_only=True)
         sheet = book.create_sheet()
-        sheet.append(header)
-        for cells, error in failed:
-            row = []
-            for value in [*cells, error]:
-                cell = WriteOnlyCell(sheet, value=_xlsx_value(value))
-                if isinstance(value, str) and value.startswith("="):
-                    cell.data_type = "s"
-                row.append(cell)
-            sheet.append(row)
+        for values in [header, *([*cells, error] for cells, error in failed)]:
+            sheet.append([xlsx_text_cell(sheet, _xlsx_value(value)) for value in values])
         out = io.BytesIO()
         book.save(out)
         return out.getvalue()
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(header)
+    writer.writerow([spreadsheet_safe(value) for value in header])
     for cells, error in failed:
         writer.writerow(["" if value is None else _csv_value(value) for value in [*cells, error]])
     return ("\ufeff" + out.getvalue()).encode()
@@ -233,4 +228,4 @@ def _xlsx_value(value):
 def _csv_value(value) -> str:
     if hasattr(value, "isoformat"):
         return value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()
-    return str(value)
+    return spreadsheet_safe(value) if isinstance(value, str) else str(value)

@@ -240,6 +240,49 @@ def test_deals_export_imports_back_the_same_deals(client, crm, manager, export_f
 
 
 @pytest.mark.parametrize("export_format", ["xlsx", "csv"])
+def test_text_that_looks_like_a_formula_imports_back_as_it_was(client, crm, manager, export_format):
+    """The CSV export puts an apostrophe before text a spreadsheet would run as a formula
+    (``core.spreadsheets``); the import takes it off: a phone "+7 912 345-67-89", a title
+    "-5% discount" and a name "=HYPERLINK(…)" read back identical."""
+    from leads.forms import normalise_phone
+
+    template = crm[0]
+    company = Company.objects.create(name="@Home")
+    contact = Contact.objects.create(
+        name='=HYPERLINK("http://evil","x")',
+        email="evil@example.com",
+        phone=normalise_phone("+7 912 345-67-89"),
+        position="+cmd|' /C calc'!A0",
+        company=company,
+    )
+    Deal.objects.create(
+        title="-5% discount",
+        contact=contact,
+        company=company,
+        pipeline=template.pipeline,
+        stage=template.stage,
+        amount=Decimal("5"),
+        custom_values={"brief": "-1+1"},
+        created_at=_moment(4, 9),
+        stage_entered_at=_moment(4, 9),
+    )
+    client.force_login(manager)
+    before = _deals()
+    content = _export(client, "leads_deals:index", export_format)
+    if export_format == "csv":
+        assert b"'-5% discount" in content and b"'+79123456789" in content
+    _forget_crm()
+
+    job = _import(content, f"deals.{export_format}", "deals", manager)
+
+    assert job.counts.get("created") == 4 and not job.counts.get("failed"), job.counts
+    after = _deals()
+    for title, state in before.items():
+        assert after[title] == state, title
+    assert Contact.objects.get(email="evil@example.com").phone == "+79123456789"
+
+
+@pytest.mark.parametrize("export_format", ["xlsx", "csv"])
 def test_contacts_and_companies_exports_import_back(client, crm, manager, export_format):
     Company.objects.create(name="Lonely LLC", phone="+74951234567", website="https://lonely.ru/")
     client.force_login(manager)

@@ -27,7 +27,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -103,9 +102,9 @@ def _later_work(job) -> list[str]:
     or cut loose: tasks and notes of a created contact or company, a request attached to a
     created deal. The import's own timeline entries and the rows of a created deal are not."""
     messages = {
-        "deal": _("%(things)s were attached since to deals this import created (%(names)s)."),
-        "contact": _("%(things)s were added since to contacts this import created (%(names)s)."),
-        "company": _("%(things)s were added since to companies this import created (%(names)s)."),
+        "deal": _("Attached since to deals this import created: %(things)s (%(names)s)."),
+        "contact": _("Added since to contacts this import created: %(things)s (%(names)s)."),
+        "company": _("Added since to companies this import created: %(things)s (%(names)s)."),
     }
     found = []
     for name, cls in MODELS.items():
@@ -127,7 +126,7 @@ def _later_work(job) -> list[str]:
                 found.append(
                     messages[name]
                     % {
-                        "things": capfirst(model._meta.verbose_name_plural),
+                        "things": model._meta.verbose_name_plural,
                         "names": _names(records),
                     }
                 )

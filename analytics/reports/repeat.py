@@ -132,14 +132,19 @@ def _active(scope: Scope) -> Q:
 
 def _companies(scope: Scope) -> tuple[list[dict], int]:
     """The first :data:`SHOWN_COMPANIES` companies by won deals, then deals, then name, with
-    their figures, and how many companies there are. Two queries: every company's counts
-    (cheap: no repeat test), then the shown companies' figures by currency and first / repeat
+    their figures, and how many companies there are. Three queries: the active companies,
+    every company's counts (cheap: no repeat test), then the shown companies' figures by currency and first / repeat
     with the day of their first deal; only the shown companies' deals are tested for repeat."""
-    deals = _deals(scope).filter(
-        company__in=Deal.objects.filter(pk__in=scope.deals.values("pk"))
-        .filter(_active(scope))
-        .values("company")
+    # The active companies' ids are read first (one small query): nested IN subqueries of the
+    # scope made PostgreSQL pick nested loops over unanalysed tables (a 1,000-deal test ran for
+    # 38 minutes before its statement was cancelled).
+    active = set(
+        Deal.objects.filter(pk__in=scope.deals.values("pk"))
+        .filter(_active(scope), company__isnull=False)
+        .values_list("company", flat=True)
+        .distinct()
     )
+    deals = _deals(scope).filter(company__in=active)
     won = Q(status=DealStatus.WON)
     ranked = sorted(
         deals.values_list("company", "company__name").annotate(

@@ -161,6 +161,6 @@ def test_query_count_does_not_grow_with_deals(deals, site_tree, django_assert_nu
 
     generate_history(deals, start=datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC), end=NOW)
     scope = Scope(deals=Deal.objects.all(), period=PERIOD, now=NOW)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         report = repeat.build(scope)
     assert report.tables[1].rows

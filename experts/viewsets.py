@@ -1,10 +1,15 @@
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from core.admin_viewsets import AddButtonLabelMixin
+from core.spreadsheets import SpreadsheetSafeExportMixin
 
 from .models import Competency
+
+
+class CompetencyIndexView(SpreadsheetSafeExportMixin, IndexView):
+    """Competencies, exported with names a spreadsheet would run as a formula kept text."""
 
 
 class CompetencyViewSet(AddButtonLabelMixin, SnippetViewSet):
@@ -18,3 +23,4 @@ class CompetencyViewSet(AddButtonLabelMixin, SnippetViewSet):
     list_filter = ["area"]
     search_fields = ["name"]  # the indexed field: PostgreSQL refuses fields not in search_fields
     list_export = ["name", "slug", "area"]
+    index_view_class = CompetencyIndexView

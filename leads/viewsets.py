@@ -12,6 +12,7 @@ from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 
 from core.admin_columns import DateColumn, MoneyColumn, PersonColumn
+from core.spreadsheets import SpreadsheetSafeExportMixin
 
 from . import admin_deal_actions, admin_requests, admin_views, exports, services
 from .admin_scoping import SalesModelViewSet
@@ -106,8 +107,9 @@ class CardIndexView(SalesIndexView):
         return reverse(f"{namespace}:detail", args=[instance.pk])
 
 
-class ManagerExportMixin:
-    """A listing only users with ``leads.export_deals`` may export (CSV or XLSX).
+class ManagerExportMixin(SpreadsheetSafeExportMixin):
+    """A listing only users with ``leads.export_deals`` may export (CSV or XLSX), its text kept
+    text in a spreadsheet (``core.spreadsheets``).
 
     The CSV starts with a UTF-8 byte order mark: Wagtail writes none, and without it Excel
     opens the file in the system's 8-bit code page, so Cyrillic reads as mojibake. Its rows are

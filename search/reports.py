@@ -11,6 +11,8 @@ from wagtail.contrib.search_promotions.models import QueryDailyHits
 
 import django_filters
 
+from core.spreadsheets import SpreadsheetSafeExportMixin
+
 from .models import NoResultsDailyHits
 
 
@@ -28,7 +30,9 @@ class SearchTermsFilterSet(WagtailFilterSet):
         return queryset.filter(without_results__gt=0) if value else queryset
 
 
-class SearchTermsReportView(ReportView):
+class SearchTermsReportView(SpreadsheetSafeExportMixin, ReportView):
+    """Visitors typed these searches: one that a spreadsheet would run as a formula stays text."""
+
     page_title = _("Search terms")
     header_icon = "search"
     index_url_name = "search_report:index"

@@ -53,7 +53,7 @@ def build(scope) -> Report:
         chart=Chart("bar", "status", ("deals",), _("Deals by status")),
         totals={"key": "all", "status": "Total", "deals": total},
     )
-    second = Table("second", _("Second"), [Column("status", _("Status"))], [{"status": "x"}])
+    second = Table("second", _("Second"), [Column("status", _("Status"))], [{"status": "=SUM(A1)"}])
     return Report(
         tables=[table, second],
         headline=[(Column("total", _("Requests"), Kind.COUNT), total, None)],

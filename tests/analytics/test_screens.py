@@ -102,3 +102,11 @@ def test_export_csv_of_the_first_table_with_headings(client, history):
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     assert [c.value for c in next(sheet.iter_rows())] == ["Status"]
     assert client.get(url, {**Q1, "export": "csv", "table": "nope"}).status_code == 404
+
+
+def test_text_a_spreadsheet_would_run_stays_text_in_the_export(client, history):
+    client.force_login(history.manager)
+    url = reverse("analytics:report", args=["fake"])
+    response = client.get(url, {**Q1, "export": "csv", "table": "second"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[-1] == ["'=SUM(A1)"]

@@ -1,5 +1,7 @@
 """Building, sending, viewing and answering proposals; snapshots, tokens, PDF, permissions."""
 
+import csv
+import io
 import shutil
 import subprocess
 from decimal import Decimal
@@ -311,3 +313,12 @@ def test_editing_a_draft_recalculates_and_a_sent_one_is_frozen(admin_client, dra
 def test_metrics_read_as_plain_numbers(client, sent):
     html = client.get(reverse("proposals:page", args=[sent.token])).content.decode()
     assert "10 → <strong>15</strong>" in html and "E+" not in html
+
+
+def test_a_title_a_spreadsheet_would_run_stays_text_in_the_export(client, draft, manager):
+    draft.title = '=HYPERLINK("http://evil.example","Open")'
+    draft.save()
+    client.force_login(manager)
+    response = client.get(reverse("proposals_admin:index"), {"export": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert "'" + draft.title in rows[1]

@@ -51,6 +51,7 @@ lint: $(VENV)/.dev
 bench: $(VENV)/.runtime
 	$(BIN)/python tests/bench/run.py $(BENCH_ARGS)
 	$(BIN)/python tests/bench/analytics.py
+	$(BIN)/python tests/bench/imports.py
 
 ## bench-analytics: every analytics report over 100,000 deals / 1,000,000 stage changes, on SQLite
 ## and on PostgreSQL (in <name>_analytics beside BENCH_POSTGRES_URL's database, or DATABASE_URL's

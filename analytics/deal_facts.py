@@ -25,7 +25,7 @@ from types import SimpleNamespace
 
 from django.apps import apps as global_apps
 
-from core.bulk import insert
+from core.bulk import insert, insert_rows
 
 from . import page_views
 
@@ -69,10 +69,10 @@ COPIED = ("pipeline_id", "owner_id", "status", "created_at", "closed_at", "amoun
 FACT_FIELDS = (*COPIED, "source", "utm", "first_touch", "landing_page")
 
 
-def _facts(models, deals) -> list:
-    """Unsaved facts rows for ``deals``: their own fields, their groups as the sources report
-    defines them (its SQL expressions, evaluated here once per deal), and what their page views
-    say (:data:`analytics.page_views.FLAGS`, from the rows as they are now)."""
+def _facts(models, deals) -> list[dict]:
+    """The facts rows for ``deals`` (``DealFacts`` fields): their own fields, their groups as
+    the sources report defines them (its SQL expressions, evaluated here once per deal), and
+    what their page views say (:data:`analytics.page_views.FLAGS`, from the rows as they are now)."""
     from .reports.sources import STORED
 
     expressions = {f"fact_{name}": expression() for name, expression in STORED.items()}
@@ -88,7 +88,7 @@ def _facts(models, deals) -> list:
         .values_list("pk", *COPIED, *(f"fact_{name}" for name in stored))
     )
     names = ("deal_id", *COPIED, *stored)
-    return [models.DealFacts(**dict(zip(names, row, strict=True))) for row in values]
+    return [dict(zip(names, row, strict=True)) for row in values]
 
 
 def refresh(deal_ids: Iterable[int], models=None) -> None:
@@ -110,7 +110,7 @@ def refresh_facts(deal_ids: Iterable[int], models=None) -> None:
         chunk = deal_ids[start : start + CHUNK]
         models.DealFacts.objects.filter(deal_id__in=chunk).delete()
         deals = models.Deal.objects.filter(pk__in=chunk)
-        insert(_facts(models, deals))  # bulk_create's rows, not its compiler (core.bulk)
+        insert_rows(models.DealFacts, _facts(models, deals))  # no instances, no compiler
 
 
 def deals_of_services(service_ids: Iterable[int], models=None) -> list[int]:
@@ -136,5 +136,7 @@ def rebuild_facts(models=None) -> int:
     ids = list(models.Deal.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), CHUNK):
         deals = models.Deal.objects.filter(pk__in=ids[start : start + CHUNK])
-        written += len(models.DealFacts.objects.bulk_create(_facts(models, deals)))
+        rows = _facts(models, deals)
+        insert_rows(models.DealFacts, rows)
+        written += len(rows)
     return written

@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..choices import ActivityKind, DealStatus, ImportKind, ImportUpdateMode, StageKind
-from ..models import Activity, StageChange
 from ..refs import own_pk
 from .matching import Target, company_keys, contact_keys, deal_keys
 
@@ -65,29 +64,34 @@ class RowPlan:
     def primary_written(self) -> bool:
         return self.outcome in ("created", "updated")
 
-    def stage_changes(self, deal_id: int) -> list[StageChange]:
-        """A new deal's history: it entered the first open stage when it was created and, when
-        it is elsewhere now, moved there when it entered its stage (nobody moved it here)."""
+    def stage_changes(self, deal_id: int) -> list[dict]:
+        """A new deal's history (``StageChange`` fields): it entered the first open stage when
+        it was created and, when it is elsewhere now, moved there when it entered its stage
+        (nobody moved it here)."""
         values = self.deal.values
         first = self.first_stage_id or values["stage_id"]
         changes = [
-            StageChange(
-                deal_id=deal_id, from_stage=None, to_stage_id=first, changed_at=values["created_at"]
-            )
+            {
+                "deal_id": deal_id,
+                "from_stage_id": None,
+                "to_stage_id": first,
+                "changed_at": values["created_at"],
+            }
         ]
         if values["stage_id"] != first:
             changes.append(
-                StageChange(
-                    deal_id=deal_id,
-                    from_stage_id=first,
-                    to_stage_id=values["stage_id"],
-                    changed_at=values["stage_entered_at"],
-                    from_stage_since=values["created_at"],
-                )
+                {
+                    "deal_id": deal_id,
+                    "from_stage_id": first,
+                    "to_stage_id": values["stage_id"],
+                    "changed_at": values["stage_entered_at"],
+                    "from_stage_since": values["created_at"],
+                }
             )
         return changes
 
-    def activity(self, job) -> Activity:
+    def activity(self, job) -> dict:
+        """The timeline's entry "imported from <file>" (``Activity`` fields)."""
         text = _("Imported from %(file)s") % {"file": job.filename}
         if self.timeline_notes:
             text += "\n" + "\n".join(self.timeline_notes)
@@ -99,14 +103,14 @@ class RowPlan:
             deal, contact_id, company_id = None, contact.pk, contact.current("company_id")
         else:
             deal, contact_id, company_id = None, None, company.pk
-        return Activity(
-            kind=ActivityKind.IMPORTED,
-            text=text,
-            deal_id=deal.pk if deal else None,
-            contact_id=contact_id,
-            company_id=company_id,
-            data={"import_job": job.pk, "row": self.row},
-        )
+        return {
+            "kind": ActivityKind.IMPORTED,
+            "text": text,
+            "deal_id": deal.pk if deal else None,
+            "contact_id": contact_id,
+            "company_id": company_id,
+            "data": {"import_job": job.pk, "row": self.row},
+        }
 
 
 def decide(job, row, index, context) -> RowPlan:

@@ -18,11 +18,11 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.bulk import insert
+from core.bulk import insert_rows
 from core.spreadsheets import spreadsheet_safe, xlsx_text_cell
 
 from ..choices import ImportRecordAction
-from ..models import Company, Contact, Deal, ImportRecord, LostReason
+from ..models import Activity, Company, Contact, Deal, ImportRecord, LostReason, StageChange
 from ..normalise import company_key
 from .matching import Target, jsonable
 
@@ -90,9 +90,10 @@ def _write(job, plans) -> None:
         _update(model, [t for t in targets if not t.new and t.values])
     deals = [plan for plan in plans if plan.deal is not None and plan.deal.new]
     _services(deals)
-    insert([change for plan in deals for change in plan.stage_changes(plan.deal.pk)])
-    insert([plan.activity(job) for plan in plans if plan.primary_written])
-    insert(_records(job, plans))
+    changes = [change for plan in deals for change in plan.stage_changes(plan.deal.pk)]
+    insert_rows(StageChange, changes)
+    insert_rows(Activity, [plan.activity(job) for plan in plans if plan.primary_written])
+    insert_rows(ImportRecord, _records(job, plans))
 
 
 def _create_lost_reasons(plans) -> None:
@@ -114,16 +115,12 @@ def _create_lost_reasons(plans) -> None:
 def _create(model: str, targets: list[Target]) -> None:
     if not targets:
         return
-    cls = MODELS[model]
-    objects = []
-    for target in targets:
-        obj = cls(**target.values)
-        if model == "company":
-            obj.name_key = company_key(obj.name)  # bulk_create skips Company.save
-        objects.append(obj)
-    insert(objects, returning=True)
-    for target, obj in zip(targets, objects, strict=True):
-        target.pk = obj.pk
+    rows = [dict(target.values) for target in targets]
+    if model == "company":
+        for row in rows:  # Company.save is skipped
+            row["name_key"] = company_key(row.get("name", ""))
+    for target, pk in zip(targets, insert_rows(MODELS[model], rows, returning=True), strict=True):
+        target.pk = pk
 
 
 def _update(model: str, targets: list[Target]) -> None:
@@ -150,7 +147,8 @@ def _services(plans) -> None:
     through.objects.bulk_create(links, ignore_conflicts=True)
 
 
-def _records(job, plans) -> list[ImportRecord]:
+def _records(job, plans) -> list[dict]:
+    """The import history's rows of this chunk (``ImportRecord`` fields)."""
     records, seen = [], set()
     for plan in plans:
         for model in ("company", "contact", "deal"):
@@ -161,26 +159,28 @@ def _records(job, plans) -> list[ImportRecord]:
                 continue  # an earlier row of this chunk records it
             seen.add(id(target))
             records.append(
-                ImportRecord(
-                    job=job,
-                    row=target.row,
-                    model=model,
-                    object_id=target.pk,
-                    action=ImportRecordAction.CREATED if target.new else ImportRecordAction.UPDATED,
-                    before=jsonable(target.before),
-                    after={} if target.new else jsonable(target.values),
-                    fingerprint=target.fingerprint,
-                )
+                {
+                    "job_id": job.pk,
+                    "row": target.row,
+                    "model": model,
+                    "object_id": target.pk,
+                    "action": ImportRecordAction.CREATED
+                    if target.new
+                    else ImportRecordAction.UPDATED,
+                    "before": jsonable(target.before),
+                    "after": {} if target.new else jsonable(target.values),
+                    "fingerprint": target.fingerprint,
+                }
             )
         for reason_id in plan.new_reasons:
             records.append(
-                ImportRecord(
-                    job=job,
-                    row=plan.row,
-                    model="lost_reason",
-                    object_id=reason_id,
-                    action=ImportRecordAction.CREATED,
-                )
+                {
+                    "job_id": job.pk,
+                    "row": plan.row,
+                    "model": "lost_reason",
+                    "object_id": reason_id,
+                    "action": ImportRecordAction.CREATED,
+                }
             )
     return records
 

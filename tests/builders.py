@@ -69,6 +69,18 @@ def ensure_migration_data() -> None:
         import_module("leads.migrations.0006_sales_flow").forwards(apps, None)
     if not Group.objects.filter(name="Sales", permissions__codename="add_proposal").exists():
         import_module("proposals.migrations.0002_group_permissions").forwards(apps, None)
+    _grant_managers("leads", ["run_import"])  # leads 0013
+    _grant_managers("projects", import_module("projects.migrations.0003_workload").CODENAMES)
+
+
+def _grant_managers(app_label: str, codenames: list[str]) -> None:
+    """What a migration's ``grant_managers`` gave Sales managers, if a flush took it away (the
+    migrations' own functions switch the app's models module off: not for the live registry)."""
+    from django.contrib.auth.models import Group, Permission
+
+    wanted = Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+    for group in Group.objects.filter(name="Sales managers").exclude(permissions__in=wanted):
+        group.permissions.add(*wanted)
 
 
 def build_site_tree() -> SiteTree:

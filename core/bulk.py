@@ -58,15 +58,9 @@ def insert(objs: list, *, returning: bool = False, using: str | None = None) -> 
     opts = model._meta
     using = using or router.db_for_write(model)
     connection = connections[using]
-    fields = [
-        field
-        for field in opts.concrete_fields
-        if not getattr(field, "generated", False)
-        and not (field is opts.pk and getattr(objs[0], field.attname) is None)
-    ]
+    fields = _fields(opts, with_pk=getattr(objs[0], opts.pk.attname) is not None)
     if (
-        any(hasattr(field, "get_placeholder") for field in fields)
-        or (returning and not connection.features.can_return_rows_from_bulk_insert)
+        _needs_compiler(fields, connection, returning)
         or any(getattr(obj, opts.pk.attname) is not None for obj in objs)
         and opts.pk not in fields
     ):
@@ -96,17 +90,11 @@ def insert_rows(model, rows: list[dict], *, returning: bool = False, using: str 
     opts = model._meta
     using = using or router.db_for_write(model)
     connection = connections[using]
-    fields = [
-        field
-        for field in opts.concrete_fields
-        if not getattr(field, "generated", False)
-        and (field is not opts.pk or opts.pk.attname in rows[0])
-    ]
+    fields = _fields(opts, with_pk=opts.pk.attname in rows[0])
     names = {field.attname for field in fields}
     if (
         any(name not in names for row in rows for name in row)
-        or any(hasattr(field, "get_placeholder") for field in fields)
-        or (returning and not connection.features.can_return_rows_from_bulk_insert)
+        or _needs_compiler(fields, connection, returning)
         or any(type(field).pre_save not in _ROW_PRE_SAVES for field in fields)
     ):
         return _insert_instances(model, rows, returning=returning, using=using)
@@ -122,6 +110,24 @@ def insert_rows(model, rows: list[dict], *, returning: bool = False, using: str 
 def _insert_instances(model, rows: list[dict], *, returning: bool, using: str) -> list | None:
     objs = insert([model(**row) for row in rows], returning=returning, using=using)
     return [obj.pk for obj in objs] if returning else None
+
+
+def _fields(opts, *, with_pk: bool) -> list:
+    """The columns an INSERT writes: every concrete field but generated ones, and the primary
+    key only when the rows give it."""
+    return [
+        field
+        for field in opts.concrete_fields
+        if not getattr(field, "generated", False) and (with_pk or field is not opts.pk)
+    ]
+
+
+def _needs_compiler(fields, connection, returning: bool) -> bool:
+    """A field with its own SQL placeholder, or ids wanted from a database that cannot return
+    them from a multi-row INSERT: left to ``bulk_create``."""
+    return any(hasattr(field, "get_placeholder") for field in fields) or (
+        returning and not connection.features.can_return_rows_from_bulk_insert
+    )
 
 
 def _sets_now(field) -> bool:

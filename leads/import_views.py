@@ -146,12 +146,7 @@ def import_values(request, job_id):
         return response
     try:
         with job.file.open("rb") as handle:
-            table = reading.open_table(
-                handle,
-                filename=job.filename,
-                encoding=job.options.get("encoding") or None,
-                delimiter=job.options.get("delimiter") or None,
-            )
+            table = reading.open_job_table(job, handle)
             mapping = {int(index): key for index, key in job.mapping.items()}
             distinct = values.distinct_values(table, mapping)
     except (ValidationError, OSError) as error:

@@ -3,7 +3,7 @@
 What it offers:
 
 - ``run(job, *, dry_run: bool, progress=None) -> None``: reads ``job.file`` with
-  ``reading.open_table`` (``job.options`` encoding/delimiter), cleans every row with
+  ``reading.open_job_table`` (``job.options`` encoding/delimiter), cleans every row with
   ``cleaning.clean_row``, matches it (``matching``), decides created / updated / skipped /
   failed and, unless ``dry_run``, writes it (``writing``): each row all or nothing, invalid rows
   never stop the valid ones. It keeps ``job.rows_total``/``rows_done`` current (the progress
@@ -80,7 +80,7 @@ class _Outcome:
 
 def run(job: ImportJob, *, dry_run: bool, progress=None) -> None:
     from .cleaning import CleanContext
-    from .reading import ReadError, open_table
+    from .reading import ReadError, open_job_table
 
     resume = not dry_run and job.status == ImportStatus.RUNNING and job.rows_done > 0
     outcome = _Outcome(job, resume=resume)
@@ -91,12 +91,7 @@ def run(job: ImportJob, *, dry_run: bool, progress=None) -> None:
     job.save(update_fields=["status", "started_at", "error"])
     try:
         with job.file.open("rb") as handle:
-            table = open_table(
-                handle,
-                filename=job.filename,
-                encoding=job.options.get("encoding") or None,
-                delimiter=job.options.get("delimiter") or None,
-            )
+            table = open_job_table(job, handle)
             if not job.rows_total:
                 job.rows_total = sum(1 for _row in table.rows())
             if not resume:

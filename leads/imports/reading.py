@@ -159,6 +159,17 @@ def _zip_format(raw: bytes) -> str:
     )
 
 
+def open_job_table(job, handle) -> Table:
+    """An import's file (``handle``, opened from ``job.file``) read with the encoding and
+    delimiter chosen on its columns step."""
+    return open_table(
+        handle,
+        filename=job.filename,
+        encoding=job.options.get("encoding") or None,
+        delimiter=job.options.get("delimiter") or None,
+    )
+
+
 def open_table(
     data, *, filename: str, encoding: str | None = None, delimiter: str | None = None
 ) -> Table:

@@ -25,9 +25,13 @@ from core.untrusted import sane_date, storable_text
 
 from ..forms import normalise_phone
 from ..normalise import email_key, tax_number_valid
+from .numbers import NotANumber, decimal_in
 
 #: the largest amount a Deal holds (DecimalField(max_digits=14, decimal_places=2))
 MAX_AMOUNT = Decimal("999999999999.99")
+#: a custom number's bounds: beyond them a cell is a mistake (an id, a phone) more than a number
+MAX_NUMBER = Decimal(10) ** 15
+NUMBER_DECIMALS = 10
 _SHOWN = 60
 
 
@@ -132,7 +136,6 @@ class UrlWidget(widgets.CharWidget):
         return text
 
 
-_MONEY_NOISE = re.compile(r"[\s\u00a0\u202f'’]|руб\.?|р\.|₽|\$|€|rub|usd|eur", re.IGNORECASE)
 _MONEY_CURRENCY = (
     ("₽", "RUB"),
     ("руб", "RUB"),
@@ -154,35 +157,18 @@ def currency_in_amount(value) -> str:
 
 
 class MoneyWidget(widgets.DecimalWidget):
-    """``1 500 000,50``, ``1,500,000.50``, ``1 500 ₽``, ``1500.5`` → Decimal, never negative."""
+    """``1 500 000,50``, ``1.500.000``, ``1 500 ₽``, ``1500.5`` → Decimal with two decimals, never
+    negative (separators as in :mod:`leads.imports.numbers`)."""
 
     def clean(self, value, row=None, **kwargs):
-        if value is None or value == "":
+        try:
+            number = decimal_in(value)
+        except NotANumber:
+            raise ValueError(
+                _("'%(value)s' is not an amount") % {"value": shown(text_of(value))}
+            ) from None
+        if number is None:
             return None
-        if isinstance(value, bool):
-            raise ValueError(_("'%(value)s' is not an amount") % {"value": shown(value)})
-        if isinstance(value, int | float | Decimal):
-            number = Decimal(str(value))
-        else:
-            raw = text_of(value)
-            text = _MONEY_NOISE.sub("", raw)
-            if not text:
-                return None
-            if "," in text and "." in text:  # the last one is the decimal separator
-                thousands = "," if text.rfind(",") < text.rfind(".") else "."
-                text = text.replace(thousands, "").replace(",", ".")
-            elif text.count(",") == 1 and len(text.split(",")[1]) != 3:
-                text = text.replace(",", ".")
-            else:
-                text = text.replace(",", "")
-            try:
-                number = Decimal(text)
-            except (InvalidOperation, ValueError):
-                raise ValueError(
-                    _("'%(value)s' is not an amount") % {"value": shown(raw)}
-                ) from None
-        if not number.is_finite():
-            raise ValueError(_("'%(value)s' is not an amount") % {"value": shown(value)})
         if number < 0:
             raise ValueError(_("the amount cannot be negative"))
         if number > MAX_AMOUNT:
@@ -190,18 +176,34 @@ class MoneyWidget(widgets.DecimalWidget):
         return number.quantize(Decimal("0.01"))
 
 
-class NumberWidget(MoneyWidget):
-    """A custom field's number (may be negative), kept as text JSON holds."""
+class NumberWidget(widgets.DecimalWidget):
+    """A custom field's number, kept as the text JSON holds: negative or large, with every
+    decimal it has ("0.125"), written the same way whatever the cell held ("-5", "1500", never
+    "1.5E+3" or "-5.00"), so that equal numbers compare equal."""
 
     def clean(self, value, row=None, **kwargs):
-        negative = isinstance(value, str) and value.strip().startswith("-")
-        number = super().clean(value.strip()[1:] if negative else value, row, **kwargs)
+        try:
+            number = decimal_in(value)
+        except NotANumber:
+            raise ValueError(
+                _("'%(value)s' is not a number") % {"value": shown(text_of(value))}
+            ) from None
         if number is None:
             return None
-        return str(-number if negative else number.normalize())
+        if abs(number) > MAX_NUMBER:
+            raise ValueError(_("the number is too large"))
+        if number.as_tuple().exponent < -NUMBER_DECIMALS:  # 1e-999999 is not a million zeros
+            number = number.quantize(Decimal(1).scaleb(-NUMBER_DECIMALS))
+        return format(number.normalize() if number else Decimal(0), "f")
 
 
 class PercentWidget(widgets.IntegerWidget):
+    """A probability, 0–100. "45", "45 %", "45,5%" are percent. A spreadsheet's cell formatted
+    as a percentage holds a fraction (45 % is 0.45, 100 % is 1): the readers (``sheets``,
+    ``ods``) give such cells as text "45%", since the fraction alone cannot tell 100 % from 1 %.
+    An unformatted float strictly between 0 and 1 is still taken as a fraction (0.45 → 45): no
+    one writes a probability below 1 %, while a computed 0.45 is common."""
+
     def clean(self, value, row=None, **kwargs):
         text = text_of(value).rstrip("%").strip().replace(",", ".")
         if not text:

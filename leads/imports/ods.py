@@ -6,7 +6,7 @@ unpacked XML, and keeps it while the table is used, so an ODS is refused above
 cells (``number-rows-repeated``/``number-columns-repeated``) are expanded lazily, up to the caps.
 Only the first sheet is read (the others are named in a warning); a cell's value comes from
 ``office:value-type`` and ``office:value``/``office:date-value``/``office:boolean-value``, else
-from its paragraphs' text.
+from its paragraphs' text; a percentage's fraction is given as the text it shows ("45%").
 """
 
 import datetime
@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 
 from leads.imports.reading import ReadError, limit
-from leads.imports.sheets import check_unpacked, other_sheets_warning
+from leads.imports.sheets import check_unpacked, other_sheets_warning, percent_text
 
 ODS_SPACES_CAP = 100  # a <text:s text:c="2000000000"/> is not a 2 GB string
 
@@ -63,7 +63,11 @@ def _ods_value(cell):
     from odf.namespaces import OFFICENS, TEXTNS
 
     kind = cell.getAttrNS(OFFICENS, "value-type")
-    if kind in ("float", "percentage", "currency"):
+    if kind == "percentage":  # 45 % holds 0.45, 100 % holds 1: given as the text it shows
+        number = _ods_number(cell.getAttrNS(OFFICENS, "value"))
+        if number is not None:
+            return percent_text(number)
+    elif kind in ("float", "currency"):
         number = _ods_number(cell.getAttrNS(OFFICENS, "value"))
         if number is not None:
             return number

@@ -14,7 +14,10 @@ files are recognised on the first ``FORMULA_PROBE_ROWS`` rows by a second read-o
 lockstep and those cells become :class:`FormulaWithoutValue`. A workbook whose computed formulas
 have values (anything saved by Excel or LibreOffice) is read in one pass, and a formula that
 computed to "" stays empty. Limit: a file whose first such formula is below row 1,000 reads it as
-an empty cell. Read-only sheets have no merged cells, so the header's merges are found by a byte
+an empty cell. ``values_only`` loses number formats, and a cell showing 100 % holds 1: the
+columns whose numbers are formatted as percentages on the first rows are found by one more pass
+over those rows' cells (only when the workbook's styles have a percent format), and their numbers
+are given as the text they show, "45%". Read-only sheets have no merged cells, so the header's merges are found by a byte
 search for ``<mergeCell ref=`` in the sheet's XML (the part is named by the workbook's rels).
 
 ODS is read in ``leads.imports.ods``.
@@ -25,6 +28,7 @@ import posixpath
 import re
 import warnings
 import zipfile
+from decimal import Decimal
 from html.parser import HTMLParser
 
 from django.utils.translation import gettext as _
@@ -32,11 +36,25 @@ from django.utils.translation import gettext as _
 from leads.imports.reading import FormulaWithoutValue, ReadError, limit
 
 FORMULA_PROBE_ROWS = 1_000
+PERCENT_PROBE_ROWS = 201  # the header and 200 rows
 SMALL_PART_BYTES = 10 * 1024 * 1024  # workbook.xml and its rels: parsed only below this size
 MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+# a percent format: built-in "0%" (9) and "0.00%" (10), or a custom format with "%"
+PERCENT_STYLE_RE = re.compile(rb'numFmtId="(?:9|10)"|formatCode="[^"]*%')
+
+
+def percent_text(value) -> str:
+    """A percent cell's fraction as the text it shows: 0.45 → "45%", 1 → "100%" (through the
+    number's text, so no float noise: 0.07 → "7%", not "7.000000000000001%")."""
+    number = Decimal(str(value)) * 100
+    return format(number.normalize() if number else Decimal(0), "f") + "%"
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
 
 
 def _megabytes(size: int) -> int:
@@ -95,6 +113,7 @@ class XlsxReader:
         if len(names) > 1:
             self.warnings.append(other_sheets_warning(len(names), self.title))
         self._uncalculated = None  # known after the first read: see _probe_formulas
+        self._percent_columns = None  # likewise: see _probe_percents
 
     def _open(self, *, data_only: bool):
         from openpyxl import load_workbook
@@ -134,8 +153,49 @@ class XlsxReader:
             book.close()
         return missing
 
+    def _probe_percents(self) -> frozenset[int]:
+        """The columns whose numbers are formatted as percentages on the first rows (most of
+        their numbers). ``values_only`` loses formats, and a 100 % cell holds 1, which the
+        probability's widget cannot tell from 1 %: these columns are given as text "45%". A
+        second pass over the first rows' cells, only when the workbook has a percent format."""
+        try:
+            styles = [
+                item for item in self.archive.infolist() if item.filename.endswith("styles.xml")
+            ]
+            if not any(
+                item.file_size <= SMALL_PART_BYTES
+                and PERCENT_STYLE_RE.search(self.archive.read(item))
+                for item in styles
+            ):
+                return frozenset()
+            votes: dict[int, int] = {}
+            rows = self._sheet_of(self.book).iter_rows(max_row=PERCENT_PROBE_ROWS)
+            for cells in rows:
+                for index, cell in enumerate(cells):
+                    if _is_number(getattr(cell, "value", None)):
+                        percent = "%" in (getattr(cell, "number_format", "") or "")
+                        votes[index] = votes.get(index, 0) + (1 if percent else -1)
+        except Exception:  # noqa: BLE001 - no percent columns rather than no import
+            return frozenset()
+        return frozenset(index for index, vote in votes.items() if vote > 0)
+
     def records(self):
-        """The sheet's rows as ``(row_number, values)``; missing rows come as empty tuples."""
+        """The sheet's rows as ``(row_number, values)``; missing rows come as empty tuples;
+        numbers of percent columns as text "45%"."""
+        if self._percent_columns is None:
+            self._percent_columns = self._probe_percents()
+        percents = self._percent_columns
+        if not percents:
+            yield from self._records()
+            return
+        for number, values in self._records():
+            row = list(values)
+            for index in percents:
+                if index < len(row) and _is_number(row[index]):
+                    row[index] = percent_text(row[index])
+            yield number, row
+
+    def _records(self):
         if self._uncalculated is None:
             self._uncalculated = self._probe_formulas()
         if not self._uncalculated:

@@ -2,12 +2,14 @@
 formatted spreadsheet cells, and text files with a huge cell or stray NUL bytes (the outside
 tester's findings on leads.imports)."""
 
+import io
 from decimal import Decimal
 
+import openpyxl
 import pytest
 
 from leads.imports.reading import open_table
-from leads.imports.widgets import MoneyWidget, NumberWidget
+from leads.imports.widgets import MoneyWidget, NumberWidget, PercentWidget
 
 
 def read(data, **kwargs):
@@ -94,3 +96,74 @@ def test_amount_keeps_its_rules_and_words():
 def test_thousands_and_decimal_separators_read_alike_in_both_widgets(text, number):
     assert NumberWidget().clean(text) == number
     assert MoneyWidget().clean(text) == Decimal(number).quantize(Decimal("0.01"))
+
+
+# Percentages: a cell showing 100 % holds 1, one showing 45 % holds 0.45
+
+
+def xlsx_with_percents() -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Title", "Probability", "Share", "Plain"])
+    for title, fraction in (("Won", 1), ("Even", 0.5), ("Long shot", 0.07), ("Sure", 1.0)):
+        sheet.append([title, fraction, fraction, 0.45])
+    for row in range(2, 6):
+        sheet.cell(row, 2).number_format = "0%"
+        sheet.cell(row, 3).number_format = "0.0%"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_xlsx_percent_cells_read_as_the_percentages_they_show():
+    _table, rows = read(xlsx_with_percents(), filename="deals.xlsx")
+    assert [cells[1:] for _number, cells in rows] == [
+        ["100%", "100%", 0.45],
+        ["50%", "50%", 0.45],
+        ["7%", "7%", 0.45],
+        ["100%", "100%", 0.45],
+    ]
+    probability = PercentWidget()
+    assert [probability.clean(cells[1]) for _number, cells in rows] == [100, 50, 7, 100]
+    assert probability.clean(rows[0][1][3]) == 45  # an unformatted fraction stays a fraction
+
+
+def test_xlsx_without_percent_formats_keeps_its_numbers():
+    book = openpyxl.Workbook()
+    book.active.append(["Title", "Probability"])
+    book.active.append(["Won", 100])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    _table, rows = read(buffer.getvalue(), filename="deals.xlsx")
+    assert rows == [(2, ["Won", 100])]
+    assert PercentWidget().clean(rows[0][1][1]) == 100
+
+
+def test_ods_percentage_cells_read_as_the_percentages_they_show():
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    table = Table(name="Deals")
+    for cells in (
+        [("string", "Title"), ("string", "Probability")],
+        [("string", "Won"), ("percentage", "1")],
+        [("string", "Even"), ("percentage", "0.5")],
+        [("string", "Long shot"), ("percentage", "0.07")],
+    ):
+        row = TableRow()
+        for kind, value in cells:
+            if kind == "string":
+                cell = TableCell(valuetype="string")
+            else:
+                cell = TableCell(valuetype=kind, value=value)
+            cell.addElement(P(text=value))
+            row.addElement(cell)
+        table.addElement(row)
+    document.spreadsheet.addElement(table)
+    buffer = io.BytesIO()
+    document.write(buffer)
+    _table, rows = read(buffer.getvalue(), filename="deals.ods")
+    assert [cells[1] for _number, cells in rows] == ["100%", "50%", "7%"]
+    assert [PercentWidget().clean(cells[1]) for _number, cells in rows] == [100, 50, 7]

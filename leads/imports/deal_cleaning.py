@@ -115,7 +115,7 @@ def _lost_reason(row, context, deal):
     column, raw, found = _mapped(row, context, "deal.lost_reason")
     if column is None:
         return
-    if found is ...:
+    if found is ... or found == NEW:  # "create" for a name an earlier import created: reuse it
         found = context.lost_reasons.get(name_key(raw), NEW)
     if found == NEW:
         name = value_text(raw)

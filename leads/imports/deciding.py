@@ -25,6 +25,18 @@ EMPTY = (None, "", [], {})
 RELATIONS = ("owner", "pipeline", "stage", "lost_reason")
 #: a matched deal's fields the file never changes (its history and links are the CRM's now)
 DEAL_KEPT = {"pipeline_id", "stage_id", "status", "created_at", "stage_entered_at", "closed_at"}
+
+
+class _NewReason:
+    """A deal's ``lost_reason_id`` when the row names a reason the import creates: it goes
+    through the update mode like any value (a matched deal's reason is kept in "fill empty
+    fields only"), and the write puts the created reason's id in its place."""
+
+    def __repr__(self):
+        return "NEW_REASON"
+
+
+NEW_REASON = _NewReason()
 DICT_FIELDS = {"utm", "custom_values"}
 
 
@@ -39,6 +51,8 @@ class RowPlan:
     deal: Target | None = None
     services: list = dataclasses.field(default_factory=list)
     lost_reason_new: str = ""
+    #: the deal takes the reason ``lost_reason_new`` names (set when it is written)
+    takes_new_reason: bool = False
     notes: list[str] = dataclasses.field(default_factory=list)
     timeline_notes: list[str] = dataclasses.field(default_factory=list)
     errors: list[str] = dataclasses.field(default_factory=list)
@@ -189,7 +203,9 @@ def _decide_deal(plan, row, hit, index, context, mode) -> None:
     for key, value in row.deal.items():
         if key in RELATIONS:
             values[f"{key}_id"] = value.pk if value is not None else None
-        elif key not in ("services", "lost_reason_new"):
+        elif key == "lost_reason_new":
+            values["lost_reason_id"] = NEW_REASON
+        elif key != "services":
             values[key] = value
     if row.custom:
         values["custom_values"] = dict(row.custom)

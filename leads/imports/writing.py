@@ -24,6 +24,7 @@ from core.spreadsheets import spreadsheet_safe, xlsx_text_cell
 from ..choices import ImportRecordAction
 from ..models import Activity, Company, Contact, Deal, ImportRecord, LostReason, StageChange
 from ..normalise import company_key
+from .deciding import NEW_REASON
 from .matching import Target, jsonable
 
 logger = logging.getLogger(__name__)
@@ -97,19 +98,26 @@ def _write(job, plans) -> None:
 
 
 def _create_lost_reasons(plans) -> None:
-    names = {plan.lost_reason_new for plan in plans if plan.lost_reason_new}
+    """Create the lost reasons the rows name where a deal takes one (a matched deal whose
+    reason the update mode keeps does not), and give those deals the reason's id."""
+    taking = [
+        plan
+        for plan in plans
+        if plan.takes_new_reason
+        or (plan.deal is not None and plan.deal.values.get("lost_reason_id") is NEW_REASON)
+    ]
+    names = {plan.lost_reason_new for plan in taking}
     if not names:
         return
     existing = {reason.name: reason for reason in LostReason.objects.filter(name__in=names)}
     for name in sorted(names - set(existing)):
         existing[name] = LostReason.objects.create(name=name[:120])
-        for plan in plans:
-            if plan.lost_reason_new == name:
-                plan.new_reasons.append(existing[name].pk)
-                break
-    for plan in plans:
-        if plan.lost_reason_new and plan.deal is not None:
-            plan.deal.values["lost_reason_id"] = existing[plan.lost_reason_new].pk
+        next(plan for plan in taking if plan.lost_reason_new == name).new_reasons.append(
+            existing[name].pk
+        )
+    for plan in taking:  # remembered: a chunk written again after a rollback creates it again
+        plan.takes_new_reason = True
+        plan.deal.values["lost_reason_id"] = existing[plan.lost_reason_new].pk
 
 
 def _create(model: str, targets: list[Target]) -> None:

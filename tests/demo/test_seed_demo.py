@@ -110,7 +110,6 @@ def assert_facts_match_the_deals():
     models = deal_facts.live_models()
     fields = ("deal_id", *deal_facts.COPIED, "channel", "first_source", "landing_path")
     fresh = sorted(
-        tuple(row[name] for name in fields)
-        for row in deal_facts._facts(models, Deal.objects.all())
+        tuple(row[name] for name in fields) for row in deal_facts._facts(models, Deal.objects.all())
     )
     assert fresh == sorted(DealFacts.objects.values_list(*fields))

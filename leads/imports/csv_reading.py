@@ -85,20 +85,38 @@ def sniff_delimiter(text: str) -> str:
 
 def csv_records(text: str, delimiter: str):
     def records():
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        number = 0
+        stream = io.StringIO(text, newline="")
+        reader = csv.reader(stream, delimiter=delimiter)
+        number, start = 0, 0  # the last record read, and where the next one starts
         try:
             for number, record in enumerate(reader, start=1):
                 yield number, record
-        except csv.Error:  # a cell over csv's field limit: an unclosed quote swallowed the rest
-            raise ReadError(
-                _(
-                    'Row %(row)s cannot be read: a quote (") is probably not closed there, '
-                    "so the rest of the file looks like one cell. Fix it, or export the file "
-                    "again."
-                )
-                % {"row": number + 1},
-                code="damaged",
-            ) from None
+                start = stream.tell()
+        except csv.Error:  # a cell over csv's field size limit
+            raise _overflow(text, start, stream.tell(), number + 1) from None
 
     return records
+
+
+def _overflow(text: str, start: int, end: int, row: int) -> ReadError:
+    """A record with a cell over ``csv.field_size_limit()`` (process-wide, so not raised here):
+    an unclosed quote that swallowed the rest of the file when the record's text read so far has
+    an odd number of quotes, else one really long cell (no quote, or only closed ones)."""
+    if text.count('"', start, end) % 2 == 0:
+        return ReadError(
+            _(
+                "Row %(row)s: a cell is longer than %(limit)s characters, more than can be "
+                "imported. Shorten it, or leave its column out of the file."
+            )
+            % {"row": row, "limit": csv.field_size_limit()},
+            code="cell_too_long",
+        )
+    return ReadError(
+        _(
+            'Row %(row)s cannot be read: a quote (") is probably not closed there, '
+            "so the rest of the file looks like one cell. Fix it, or export the file "
+            "again."
+        )
+        % {"row": row},
+        code="damaged",
+    )

@@ -8,7 +8,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from leads.imports.reading import open_table
+from leads.imports.reading import ReadError, open_table
 from leads.imports.widgets import MoneyWidget, NumberWidget, PercentWidget
 
 
@@ -167,3 +167,26 @@ def test_ods_percentage_cells_read_as_the_percentages_they_show():
     _table, rows = read(buffer.getvalue(), filename="deals.ods")
     assert [cells[1] for _number, cells in rows] == ["100%", "50%", "7%"]
     assert [PercentWidget().clean(cells[1]) for _number, cells in rows] == [100, 50, 7]
+
+
+# A CSV with one very long cell, and one with an unclosed quote
+
+
+@pytest.mark.parametrize("quoted", ["", '"Ann",'])
+def test_csv_long_unquoted_cell_is_named_as_too_long(quoted):
+    data = b"Name,Note,Email\nBob,short,bob@example.com\n"
+    data += quoted.encode() + b"A" * 5_000_000 + b",huge@example.com\n"
+    table = open_table(data, filename="a.csv")
+    with pytest.raises(ReadError) as error:
+        list(table.rows())
+    message = error.value.messages[0]
+    assert message.startswith("Row 3: a cell is longer than 131072 characters")
+    assert "quote" not in message
+
+
+def test_csv_unclosed_quote_is_still_named_as_a_quote():
+    data = b'Name,Note\nAnn,ok\nBob,"never closed\n' + b"A" * 200_000 + b'\nEve,"x"\n'
+    table = open_table(data, filename="a.csv")
+    with pytest.raises(ReadError) as error:
+        list(table.rows())
+    assert error.value.messages[0].startswith('Row 3 cannot be read: a quote (") is probably')

@@ -198,17 +198,18 @@ def open_table(
         table = _build(reader.records, info, list(reader.warnings), reader.merged_ranges)
         info.update(reader.info)  # format, sheet name, the workbook's sheets
         return table
-    text, found_encoding = csv_reading.decode(raw, encoding)
+    warnings: list[str] = []  # stray NUL bytes removed
+    text, found_encoding = csv_reading.decode(raw, encoding, warnings)
     info["encoding"] = found_encoding
     del raw
     if text[:1024].lstrip("\ufeff").lstrip().startswith("<"):
         info["format"] = "html"
         html_rows = sheets.html_rows(text)
-        return _build(lambda: iter(html_rows), info, [], None)
+        return _build(lambda: iter(html_rows), info, warnings, None)
     info["format"] = "csv"
     info["delimiter"] = delimiter or csv_reading.sniff_delimiter(text)
     records = csv_reading.csv_records(text, info["delimiter"])
-    return _build(records, info, [], None, text_rows=True)
+    return _build(records, info, warnings, None, text_rows=True)
 
 
 def _clean_cell(value):

@@ -190,3 +190,39 @@ def test_csv_unclosed_quote_is_still_named_as_a_quote():
     with pytest.raises(ReadError) as error:
         list(table.rows())
     assert error.value.messages[0].startswith('Row 3 cannot be read: a quote (") is probably')
+
+
+# NUL bytes: a few stray ones are removed wherever they are; UTF-16 without a BOM is refused
+
+
+@pytest.mark.parametrize("where", [0, 20_000])
+def test_stray_nul_bytes_are_removed_wherever_they_are(where):
+    rows = [b"Ann,ann@example.com\n"] * 2000
+    data = b"Name,Email\n" + b"".join(rows)
+    at = data.index(b"\n", where) + 1
+    data = data[:at] + b"B\x00ob,b\x00ob@example.com\n" + data[at:]
+    table, rows = read(data)
+    assert ["Bob", "bob@example.com"] in [cells for _number, cells in rows]
+    assert len(rows) == 2001
+    assert any("NUL bytes" in warning for warning in table.warnings)
+
+
+def test_stray_nul_in_a_cp1251_file_is_removed():
+    data = "Имя;Телефон\nИван\x00;+7 900 000-00-00\n".encode("cp1251")
+    _table, rows = read(data)
+    assert rows == [(2, ["Иван", "+7 900 000-00-00"])]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "Name,Email\nAnn,ann@example.com\n".encode("utf-16-le"),
+        "Name,Email\nAnn,ann@example.com\n".encode("utf-16-be"),
+        bytes(range(256)) * 40,
+    ],
+)
+def test_utf16_without_bom_and_binary_are_still_refused(data):
+    with pytest.raises(ReadError) as error:
+        read(data)
+    assert error.value.code == "not_text"
+    assert "CSV UTF-8 or XLSX" in error.value.messages[0]

@@ -16,6 +16,7 @@ from rest_framework import serializers
 
 from core.blocks import BodyStreamBlock
 from core.models import SeoMixin
+from core.paged_index import PagedIndexMixin
 from serving.public import listable
 
 from .choices import CompetencyArea, CompetencyLevel, PublicationKind, Seniority
@@ -44,8 +45,8 @@ class Competency(index.Indexed, models.Model):
         return self.name
 
 
-class ExpertIndexPage(SeoMixin, Page):
-    """The team page: every expert, filterable by competency."""
+class ExpertIndexPage(PagedIndexMixin, SeoMixin, Page):
+    """The team page: the experts, filterable by competency, a page of them at a time."""
 
     introduction = models.TextField(_("introduction"), blank=True)
 
@@ -53,13 +54,16 @@ class ExpertIndexPage(SeoMixin, Page):
     promote_panels = SeoMixin.seo_panels + [FieldPanel("show_in_menus")]
     subpage_types = ["experts.ExpertPage"]
     max_count_per_parent = 1
-    #: The competency filter (``serving.page_cache`` keys on it).
-    cache_query_params = ("competency",)
+    #: The competency filter and the list's page (``serving.page_cache`` keys on them).
+    cache_query_params = ("competency", "page")
 
     class Meta:
         verbose_name = _("expert index page")
 
-    def get_context(self, request, *args, **kwargs):
+    def unfiltered_count(self) -> int:
+        return ExpertPage.listable().child_of(self).count()
+
+    def get_context(self, request, *args, page_number=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         experts = ExpertPage.listable().child_of(self).order_by("title")
         competencies = Competency.objects.filter(
@@ -68,7 +72,11 @@ class ExpertIndexPage(SeoMixin, Page):
         selected = request.GET.get("competency", "")
         if selected:
             experts = experts.filter(competency_links__competency__slug=selected).distinct()
-        context.update(experts=experts, competencies=competencies, selected_competency=selected)
+        page_obj = self.list_page(experts, request, page_number)
+        context.update(self.page_links(page_obj, request))
+        context.update(
+            experts=page_obj.object_list, competencies=competencies, selected_competency=selected
+        )
         return context
 
 

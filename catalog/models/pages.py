@@ -19,6 +19,7 @@ from rest_framework import serializers
 from core.blocks import BodyStreamBlock, FAQBlock
 from core.choices import CURRENCY_SYMBOLS, Currency, DurationUnit
 from core.models import SeoMixin
+from core.paged_index import PagedIndexMixin
 from experts.models import ExpertPage
 from serving.public import NEWEST_FIRST, listable
 
@@ -30,8 +31,9 @@ TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 MAX_RELATED = 6
 
 
-class ServiceIndexPage(SeoMixin, Page):
-    """The catalog: every service grouped by category, filterable by service type."""
+class ServiceIndexPage(PagedIndexMixin, SeoMixin, Page):
+    """The catalog: the services grouped by category, filterable by service type, a page of
+    them at a time (a catalog of a thousand services costs what one of a dozen does)."""
 
     introduction = models.TextField(_("introduction"), blank=True)
 
@@ -39,13 +41,16 @@ class ServiceIndexPage(SeoMixin, Page):
     promote_panels = SeoMixin.seo_panels + [FieldPanel("show_in_menus")]
     subpage_types = ["catalog.ServicePage"]
     max_count_per_parent = 1
-    #: The service type filter (``serving.page_cache`` keys on it).
-    cache_query_params = ("type",)
+    #: The service type filter and the list's page (``serving.page_cache`` keys on them).
+    cache_query_params = ("page", "type")
 
     class Meta:
         verbose_name = _("service index page")
 
-    def get_context(self, request, *args, **kwargs):
+    def unfiltered_count(self) -> int:
+        return ServicePage.listable().child_of(self).count()
+
+    def get_context(self, request, *args, page_number=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         services = ServicePage.listable().child_of(self).order_by("category__sort_order", "title")
         selected = request.GET.get("type", "")
@@ -53,9 +58,11 @@ class ServiceIndexPage(SeoMixin, Page):
             services = services.filter(service_types__code=selected)
         else:
             selected = ""
+        page_obj = self.list_page(services, request, page_number)
         groups: dict = {}
-        for service in services:
+        for service in page_obj.object_list:
             groups.setdefault(service.category, []).append(service)
+        context.update(self.page_links(page_obj, request))
         context.update(
             groups=list(groups.items()),
             service_types=ServiceTypeCode.choices,

@@ -243,7 +243,7 @@ def test_a_parameter_the_page_reads_is_cached_per_value(client, portfolio, page_
 def test_a_tagged_first_visit_fills_the_clean_copy_without_its_tags(
     client, portfolio, page_cache, monkeypatch
 ):
-    monkeypatch.setattr("cases.models.index.PER_PAGE", 1)  # a filtered list with a "next" link
+    monkeypatch.setattr("cases.models.index.CaseIndexPage.per_page", 1)  # a filtered "next" link
     filtered = f"{portfolio.tree.cases.url}?service={portfolio.services[0].pk}"
     tagged, html = fetch(client, f"{filtered}&utm_source=evil&fbclid=evil")
     assert tagged["X-Page-Cache"] == "miss"

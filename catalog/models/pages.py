@@ -47,12 +47,25 @@ class ServiceIndexPage(PagedIndexMixin, SeoMixin, Page):
     class Meta:
         verbose_name = _("service index page")
 
+    #: the catalog's order: by category (the editors' order), then by title
+    ORDER = ("category__sort_order", "category__pk", "title")
+
     def unfiltered_count(self) -> int:
         return ServicePage.listable().child_of(self).count()
 
+    def category_urls(self) -> dict[str, str]:
+        """Each category's section (``#category-<slug>``) on the page of the plain list where
+        it begins: a category further down a long catalog is on a later page."""
+        slugs = ServicePage.listable().child_of(self).order_by(*self.ORDER)
+        urls: dict[str, str] = {}
+        for position, slug in enumerate(slugs.values_list("category__slug", flat=True)):
+            if slug and slug not in urls:
+                urls[slug] = f"{self.page_url(position // self.per_page + 1)}#category-{slug}"
+        return urls
+
     def get_context(self, request, *args, page_number=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        services = ServicePage.listable().child_of(self).order_by("category__sort_order", "title")
+        services = ServicePage.listable().child_of(self).order_by(*self.ORDER)
         selected = request.GET.get("type", "")
         if selected in ServiceTypeCode.values:
             services = services.filter(service_types__code=selected)

@@ -103,3 +103,19 @@ def test_a_filtered_expert_list_pages_in_its_query(client, site_tree):
     assert 'href="?competency=kubernetes&amp;page=2" rel="next"' in first
     last = client.get(url, {"competency": "kubernetes", "page": "9"}).content.decode()
     assert last.count('class="card ') == 2 and "Other" not in last  # past the end: the last page
+
+
+def test_each_category_links_to_the_page_where_it_begins(client, site_tree):
+    """A category further down a long catalog is on a later page: its link says which."""
+    first, second = (ServiceCategoryFactory(name=n, sort_order=i) for i, n in enumerate("AB"))
+    for number in range(PER_PAGE + 3):
+        ServicePageFactory(parent=site_tree.services, title=f"A {number:02}", category=first)
+    ServicePageFactory(parent=site_tree.services, title="B 00", category=second)
+    index = site_tree.services.specific
+    urls = index.category_urls()
+    assert urls == {
+        first.slug: f"{index.url}#category-{first.slug}",
+        second.slug: f"{index.url}page/2/#category-{second.slug}",
+    }
+    page, anchor = urls[second.slug].split("#")
+    assert f'id="{anchor}"' in client.get(page).content.decode()

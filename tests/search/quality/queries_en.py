@@ -78,6 +78,6 @@ hidden|Sportmaster Plus||
 hidden|Quantum Pay||
 hidden|Apteka Plus||
 hidden|Neftekhim Orion||
-hidden|Lenta Group||
+hidden|Lentaplex||
 hidden|Uralmash||
 """

@@ -24,6 +24,7 @@ from experts.models import Competency, ExpertCompetency, ExpertPage
 from serving.content_version import memoize
 from serving.public import NEWEST_FIRST, listable, public
 
+from .correction import correct
 from .highlight import highlight
 
 KINDS = {"service": ServicePage, "case": CasePage, "expert": ExpertPage}
@@ -117,6 +118,10 @@ class SearchOutcome:
     facets: dict[str, list[dict]] = field(default_factory=dict)
     page_obj: PaginatorPage | None = None
     searched: bool = False
+    #: the query searched instead, when the query as typed found nothing (``correction.correct``)
+    corrected: str = ""
+    #: a spelling to offer ("Did you mean …") when the query as typed found few results
+    suggestion: str = ""
 
 
 def _kind_by_content_type() -> dict[int, str]:
@@ -302,12 +307,18 @@ def portfolio_search(
     include_internal: bool = False,
     page: int | str = 1,
     per_page: int = 10,
+    exact: bool = False,
 ) -> SearchOutcome:
     """Search services, cases and experts; facets combine with the text and with each other.
 
     ``filters`` maps facet names (kind, service, industry, competency, year) to one value each;
     unknown names and values simply match nothing. Facet counts for a facet are computed with every
     other filter applied, so each count is exactly the number of results that choosing it gives.
+
+    Visitors' misspellings are corrected from the public site's words (``search.correction``):
+    when the query finds nothing, the corrected query's results come back with ``corrected``
+    set; when it finds fewer than ``FEW``, ``suggestion`` offers the spelling. Not with
+    ``exact`` (the visitor asked for what they typed) nor for staff (``include_internal``).
     """
     text = clean_query(text)
     filters = {
@@ -317,15 +328,20 @@ def portfolio_search(
         return SearchOutcome(query=text, filters=filters)
     # An answer changes only with content: kept per content version, so a repeated search (most
     # are) costs neither the full-text query nor loading its hits.
-    key = (text, tuple(sorted(filters.items())), include_internal, str(page)[:20], per_page)
+    typos = not exact and not include_internal
+    key = (text, tuple(sorted(filters.items())), include_internal, str(page)[:20], per_page, typos)
     return memoize(
         ("search-outcome", *key),
-        lambda: _search(text, filters, include_internal, page, per_page),
+        lambda: _search(text, filters, include_internal, page, per_page, typos=typos),
         large=True,
     )
 
 
-def _search(text, filters, include_internal, page, per_page) -> SearchOutcome:
+def _search(text, filters, include_internal, page, per_page, *, typos=False) -> SearchOutcome:
+    """One page of results for ``text``; with ``typos``, corrected when they are few."""
+    if typos and text:
+        outcome = _search(text, filters, include_internal, page, per_page)
+        return _with_correction(outcome, page, per_page) if outcome.total < FEW else outcome
     outcome = SearchOutcome(query=text, filters=filters, searched=True)
     # The ranked matches of a text and their facet values, shared by its filtered variants.
     matches, values = memoize(
@@ -362,6 +378,22 @@ def _search(text, filters, include_internal, page, per_page) -> SearchOutcome:
     outcome.total = paginator.count
     outcome.hits = _load_hits(list(outcome.page_obj.object_list), text)
     return outcome
+
+
+def _with_correction(outcome: SearchOutcome, page, per_page) -> SearchOutcome:
+    """Nothing found: the corrected query's results, saying so; few found: the spelling offered.
+    ``query`` stays what was typed, so links built from it correct it again the same way."""
+    corrected = clean_query(correct(outcome.query) or "")
+    if not corrected or corrected == outcome.query:
+        return outcome
+    if outcome.total:
+        outcome.suggestion = corrected
+        return outcome
+    fixed = _search(corrected, outcome.filters, False, page, per_page)
+    if not fixed.total:
+        return outcome
+    fixed.query, fixed.corrected = outcome.query, corrected
+    return fixed
 
 
 def title_suggestions(text: str, limit: int) -> list[tuple[Page, str]]:

@@ -26,15 +26,17 @@ def _page_number(value: str) -> int:
 def search_page(request):
     raw = request.GET.get("q", "")
     filters = {name: request.GET.get(name, "") for name in FACETS}
+    exact = request.GET.get("exact") == "1"  # "Search instead for …": no correction
     outcome = portfolio_search(
-        text=raw, filters=filters, page=_page_number(request.GET.get("page"))
+        text=raw, filters=filters, page=_page_number(request.GET.get("page")), exact=exact
     )
     promotions = []
     if outcome.query:
         promotions = promotion_list(query=outcome.query)
-        queue_search_count(
-            query=outcome.query, found=bool(outcome.total), address=client_ip(request)
-        )
+        # What the query AS TYPED found: a misspelling shown corrected results found nothing,
+        # so it never becomes a popular search.
+        found = bool(outcome.total) and not outcome.corrected
+        queue_search_count(query=outcome.query, found=found, address=client_ip(request))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -44,10 +46,24 @@ def search_page(request):
         if outcome.page_obj is None or outcome.page_obj.number == 1
         else [],
         "base_query": query.urlencode(),
+        "exact": exact,
     }
+    if outcome.corrected or outcome.suggestion:
+        context.update(_correction_links(query, raw[:300], outcome.suggestion))
     if not outcome.total:  # nothing searched yet, or nothing found: offer ways on
         context.update(ways_on())
     return TemplateResponse(request, "search/search_page.html", context)
+
+
+def _correction_links(query, raw: str, suggestion: str) -> dict:
+    """``exact_url``: this search as typed, not corrected; ``suggestion_url``: the spelling
+    offered. Both keep the filters and start again from the first page."""
+    exact = query.copy()
+    exact["q"], exact["exact"] = raw, "1"
+    offered = query.copy()
+    offered["q"] = suggestion
+    offered.pop("exact", None)
+    return {"exact_url": "?" + exact.urlencode(), "suggestion_url": "?" + offered.urlencode()}
 
 
 @require_GET

@@ -17,6 +17,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 
 from cases.models import CasePage, Industry
 from catalog.models import ServicePage
@@ -24,74 +25,34 @@ from experts.models import Competency, ExpertCompetency, ExpertPage
 from serving.content_version import memoize
 from serving.public import NEWEST_FIRST, listable, public
 
+from .analysis import STOPWORDS, query_terms, tokens
 from .correction import correct
 from .highlight import highlight
+from .query import build
+from .ranking import names_person, rerank
+from .synonyms import expand
 
 KINDS = {"service": ServicePage, "case": CasePage, "expert": ExpertPage}
 FACETS = ("kind", "service", "industry", "competency", "year")
 MAX_MATCHES = 1000
 MAX_QUERY_WORDS = 16
 FEW = 10
-STEM = 6
-
-
-STOPWORDS = {
-    "a",
-    "an",
-    "the",
-    "for",
-    "of",
-    "in",
-    "on",
-    "to",
-    "and",
-    "or",
-    "with",
-    "who",
-    "what",
-    "how",
-    "is",
-    "are",
-    "by",
-    "at",
-    "from",
-    "about",
-    "my",
-    "our",
-    "we",
-    "you",
-    "и",
-    "в",
-    "во",
-    "на",
-    "с",
-    "со",
-    "для",
-    "по",
-    "к",
-    "о",
-    "об",
-    "от",
-    "до",
-    "за",
-    "из",
-    "у",
-    "что",
-    "как",
-    "кто",
-    "мне",
-    "нам",
-    "нужен",
-    "нужна",
-    "нужно",
-}
+#: a word as typed, with the marks that make it one word (S/4HANA, C#, C++, .NET, 1С:ERP,
+#: Node.js, e-commerce); quotes are not among them, so none reaches a search backend
+TYPED_WORD = re.compile(r"\.?\w+(?:[/.:+#-]+\w+)*[#+]*")
 
 
 def clean_query(text: str) -> str:
-    """Words only: no operators, quotes or markup reach the search backend; filler words go."""
-    words = re.findall(r"\w+", (text or "")[:1000])[:MAX_QUERY_WORDS]
-    meaningful = [word for word in words if word.lower() not in STOPWORDS]
-    return " ".join(meaningful or words)[:300]
+    """The words as typed, tokens such as S/4HANA and C# intact; no operators, quotes or markup
+    reach the search backend. Filler words stay in the text ("who knows Kubernetes" asks for a
+    person): the search drops them from its terms (``search.analysis.query_terms``)."""
+    return " ".join(TYPED_WORD.findall((text or "")[:1000])[:MAX_QUERY_WORDS])[:300]
+
+
+def _meaningful(text: str) -> str:
+    """``text`` without filler words (all of it when nothing else is left)."""
+    words = text.split()
+    return " ".join(w for w in words if not set(tokens(w)) <= STOPWORDS) or text
 
 
 def searchable_pages(*, include_internal: bool = False) -> QuerySet[Page]:
@@ -128,32 +89,45 @@ def _kind_by_content_type() -> dict[int, str]:
     return {ContentType.objects.get_for_model(model).pk: kind for kind, model in KINDS.items()}
 
 
+def _analyses_text() -> bool:
+    """Whether the search backend indexes :mod:`search.analysis`'s tokens (``search.db_index``)."""
+    return getattr(get_search_backend(), "analyses_text", False)
+
+
 def _matching_pages(text: str, include_internal: bool) -> list[tuple[int, str]]:
-    """(page id, kind) of the best matches, best first."""
-    # ids and kinds are all a match needs: no thousand full pages built for a common word
-    pages = searchable_pages(include_internal=include_internal).only("id", "content_type_id")
+    """(page id, kind) of the best matches, best first.
+
+    Pages with every word first; when they are few, pages with some of the words follow. A
+    backend that indexes analysed text (``analyses_text``) is asked for the query's stems and
+    their synonyms; any other backend gets the words as typed and analyses them itself. There
+    is no prefix rescue: the first letters of a word could match a hidden client name's
+    anonymised description ("Электр…" finding "электроники"); stems and synonyms cover word
+    forms instead.
+    """
+    # ids, kinds and titles are all a match needs: no thousand full pages for a common word
+    pages = searchable_pages(include_internal=include_internal).only(
+        "id", "content_type_id", "title"
+    )
     kinds = _kind_by_content_type()
-    if text:
-        # Pages with every word first; when they are few, pages with some of the words follow.
-        matches = list(pages.search(text, operator="and")[:MAX_MATCHES])
-        if len(matches) < FEW and " " in text:
-            seen = {page.pk for page in matches}
-            matches += [
-                p for p in pages.search(text, operator="or")[:MAX_MATCHES] if p.pk not in seen
-            ]
-        if len(matches) < FEW:
-            # Other word forms: titles starting with the words' stems ("разработали" → "разраб…").
-            seen = {page.pk for page in matches}
-            stems = " ".join(word[:STEM] for word in text.split() if len(word) >= 4)
-            if stems:
-                matches += [p for p in pages.autocomplete(stems)[:MAX_MATCHES] if p.pk not in seen]
-        return [
-            (page.pk, kinds[page.content_type_id])
-            for page in matches
-            if page.content_type_id in kinds
-        ]
-    rows = pages.order_by(*NEWEST_FIRST).values_list("pk", "content_type_id")[:MAX_MATCHES]
-    return [(pk, kinds[ct]) for pk, ct in rows if ct in kinds]
+    if not text:
+        rows = pages.order_by(*NEWEST_FIRST).values_list("pk", "content_type_id")[:MAX_MATCHES]
+        return [(pk, kinds[ct]) for pk, ct in rows if ct in kinds]
+    groups = expand(query_terms(text))
+    if _analyses_text():
+        every, some = build(groups), build(groups, operator="or") if len(groups) > 1 else None
+    else:
+        every = _meaningful(text)
+        some = every if " " in every else None
+    matches = list(pages.search(every, operator="and")[:MAX_MATCHES]) if every else []
+    if some is not None and len(matches) < FEW:
+        seen = {page.pk for page in matches}
+        matches += [p for p in pages.search(some, operator="or")[:MAX_MATCHES] if p.pk not in seen]
+    found = [
+        (page.pk, kinds[page.content_type_id], page.title)
+        for page in matches
+        if page.content_type_id in kinds
+    ]
+    return rerank(found, groups, names_person=names_person(text))
 
 
 def _matches_with_facets(text: str, include_internal: bool):
@@ -402,7 +376,15 @@ def title_suggestions(text: str, limit: int) -> list[tuple[Page, str]]:
 
     def find():
         kinds = {model: kind for kind, model in KINDS.items()}
-        pages = searchable_pages().specific(defer=True).autocomplete(text)[:limit]
+        # The autocomplete column holds titles folded (search.db_index): the prefix must be too
+        # ("ёлк" finds "Елки", "1С" with a Cyrillic С finds "1C"); other backends fold for
+        # themselves and get the words as typed.
+        # Filler words are dropped, but not the last word: it may be a prefix ("the" → "theory").
+        words = tokens(text) if _analyses_text() else text.split()
+        prefix = " ".join([w for w in words[:-1] if w.lower() not in STOPWORDS] + words[-1:])
+        if not prefix:
+            return []
+        pages = searchable_pages().specific(defer=True).autocomplete(prefix)[:limit]
         return [(page, kinds[type(page)]) for page in pages if type(page) in kinds]
 
     return memoize(("suggest", text, limit), find, large=True)

@@ -21,6 +21,8 @@ from modelsearch.backends.database.sqlite.sqlite import (
 from modelsearch.query import MatchAll, Not
 from modelsearch.utils import get_descendants_content_types_pks
 
+from .db_index import AnalysedSQLiteIndex
+
 
 class OnePassRanking:
     """Compiler mixin: the ids of the matches, best first, from a single full-text query.
@@ -87,6 +89,10 @@ class RankedSearchResults(SQLiteSearchResults):
 
 
 class RankedSQLiteSearchBackend(SQLiteSearchBackend):
+    """Indexes analysed text (:mod:`search.db_index`): queries must be analysed too."""
+
+    index_class = AnalysedSQLiteIndex
+    analyses_text = True
     query_compiler_class = RankedSearchQueryCompiler
     autocomplete_query_compiler_class = RankedAutocompleteQueryCompiler
     results_class = RankedSearchResults

@@ -313,8 +313,9 @@ elif OPENSEARCH_URL:
         }
     }
 else:
-    # On PostgreSQL the database backend uses full-text search with the site language's
-    # configuration, so Russian word forms match ("сайты" finds "сайт").
+    # SQLite (FTS5) and PostgreSQL index the stems of search.analysis (search.db_index), so
+    # word forms match alike on both; PostgreSQL then uses the "simple" configuration whatever
+    # SEARCH_CONFIG says.
     WAGTAILSEARCH_BACKENDS = {
         "default": {"BACKEND": "search.backends", "SEARCH_CONFIG": SEARCH_LANGUAGE}
     }

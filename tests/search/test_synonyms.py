@@ -225,6 +225,61 @@ def test_hostile_queries_expand_without_error():
         assert len(expand(terms)) <= len(terms)
 
 
+# Searching on the database backend (SQLite, and PostgreSQL with DATABASE_URL)
+
+
+@pytest.fixture
+def shop_pages(site_tree):
+    from catalog.factories import ServicePageFactory
+
+    for number, (title, summary) in enumerate(
+        [
+            ("E-commerce development", "Catalogs, carts and payments for retailers."),
+            ("Внедрение 1С", "Учёт и склад на 1С для производства."),
+            ("Сайт на 1С-Битрикс", "Корпоративный портал и каталог."),
+            ("Кадровый учёт", "Кадры и персонал: табель и отпуска."),
+            ("Kubernetes platform", "Clusters for teams."),
+        ]
+    ):
+        ServicePageFactory(
+            parent=site_tree.services, title=title, summary=summary, slug=f"service-{number}"
+        )
+    return site_tree
+
+
+def found(query: str) -> list[str]:
+    from search.selectors import portfolio_search
+
+    return [hit.page.title for hit in portfolio_search(text=query, per_page=20).hits]
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("1C", "Внедрение 1С"),
+        ("1С:Предприятие", "Внедрение 1С"),
+        ("Bitrix", "Сайт на 1С-Битрикс"),
+        ("bitrix24", "Сайт на 1С-Битрикс"),
+        ("webshop", "E-commerce development"),
+        ("online store", "E-commerce development"),
+        ("интернет-магазин", "E-commerce development"),
+        ("HR", "Кадровый учёт"),
+    ],
+)
+def test_a_synonym_finds_the_page(shop_pages, query, title):
+    assert title in found(query)
+
+
+def test_a_new_group_is_searched_at_once_and_a_switched_off_one_no_more(shop_pages):
+    assert "Kubernetes platform" not in found("k8s")
+    group = SynonymGroup.objects.create(terms="k8s\nKubernetes")
+    assert "Kubernetes platform" in found("k8s")
+    group.live = False
+    group.save()
+    assert "Kubernetes platform" not in found("k8s")
+    assert found("webshop development") == ["E-commerce development"]  # the other word still counts
+
+
 # Elasticsearch and OpenSearch
 
 

@@ -23,6 +23,8 @@ typo of "сайт".
 """
 
 import functools
+import html
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -30,6 +32,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Case, F, When
 from django.db.models.fields.related import ForeignObjectRel, RelatedField
 
+from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from modelsearch.index import RelatedFields, SearchField
@@ -44,6 +47,7 @@ from .analysis import CYRILLIC, STOPWORDS, TOKEN, stem, tokens
 MIN_WORD = 3  # shorter words are too ambiguous to be offered
 MIN_TYPO = 4  # shorter typed words are never corrected: "api" → "apt" helps nobody
 MAX_WORDS = 16  # words of one query looked at
+TAG = re.compile(r"<[^>]*>")
 #: Fields never read, whatever a model's search fields say: the name of a client who is not public
 NEVER = frozenset({"client_name"})
 
@@ -197,12 +201,15 @@ def _searched_paths(model) -> list[tuple[str, callable]]:
 
 
 def _text_reader(model, name):
-    """How a stored value becomes searchable text: rich text and streams as the indexer reads
-    them (``get_searchable_content``), the rest as it is."""
+    """How a stored value becomes searchable text: rich text without its tags, streams as the
+    indexer reads them (``get_searchable_content``), the rest as it is."""
     try:
         model_field = model._meta.get_field(name)
     except FieldDoesNotExist:  # a property (client_display), annotated by the caller
         return str
+    if isinstance(model_field, RichTextField):
+        # the words only, not Wagtail's exact text: an HTML parser per text was most of the cost
+        return lambda value: html.unescape(TAG.sub(" ", str(value)))
     reader = getattr(model_field, "get_searchable_content", None)
     if reader is None:
         return str

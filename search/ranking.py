@@ -52,10 +52,16 @@ def _alternatives(term: str | Iterable) -> Alternatives:
 
 def title_tier(title: str, groups: Sequence[Alternatives]) -> int:
     """0 when the title is the query, 1 when it holds every term, 2 some of them, else 3."""
+    return _coverage(title, groups)[0]
+
+
+def _coverage(title: str, groups: Sequence[Alternatives]) -> tuple[int, int]:
+    """The title's tier, and how many of the query's positions it holds (among titles holding
+    some of them, more is better: "online store for a retail chain" puts "Online store for a
+    fashion retailer" before cases that only say "chain")."""
     if not groups:
-        return REST
-    title_stems = query_terms(title)
-    present = set(title_stems)
+        return REST, 0
+    present = set(query_terms(title))
     covered: set[str] = set()
     found = 0
     for alternatives in groups:
@@ -65,10 +71,10 @@ def title_tier(title: str, groups: Sequence[Alternatives]) -> int:
             for alt in matching:
                 covered.update(alt)
     if not found:
-        return REST
+        return REST, 0
     if found < len(groups):
-        return 2
-    return 0 if present <= covered else 1
+        return 2, found
+    return (0 if present <= covered else 1), found
 
 
 def rerank(
@@ -81,13 +87,13 @@ def rerank(
     def key(item):
         position, (_pk, kind, title) = item
         if kind == "expert" and not names_person:
-            return (1, REST, 0, position)
-        tier = title_tier(title or "", groups)
+            return (1, REST, 0, 0, position)
+        tier, found = _coverage(title or "", groups)
         kind_rank = KIND_ORDER.get(kind, len(KIND_ORDER)) if tier < REST else 0
         if names_person:
             # People first when people are asked for; services and cases keep their tiers after.
-            return (0 if kind == "expert" else 1, tier, kind_rank, position)
-        return (1, tier, kind_rank, position)
+            return (0 if kind == "expert" else 1, tier, -found, kind_rank, position)
+        return (1, tier, -found, kind_rank, position)
 
     ordered = sorted(enumerate(matches), key=key)
     return [(pk, kind) for _position, (pk, kind, _title) in ordered]

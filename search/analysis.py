@@ -168,6 +168,57 @@ def stem(token: str) -> str:
     return token
 
 
+_LATIN_LETTERS = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        [
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "e",
+            "e",
+            "zh",
+            "z",
+            "i",
+            "y",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "h",
+            "ts",
+            "ch",
+            "sh",
+            "sch",
+            "-",
+            "y",
+            "-",
+            "e",
+            "yu",
+            "ya",
+        ],
+        strict=True,
+    )
+)
+
+
+def transliterate(token: str) -> str:
+    """A Cyrillic token in Latin letters ("кубернетес" → "kubernetes"): a Latin brand or term
+    typed on a Russian keyboard."""
+    return "".join(
+        "" if (latin := _LATIN_LETTERS.get(char)) == "-" else latin or char for char in token
+    )
+
+
 def analyse(text: str) -> str:
     """A page's text as it is indexed: the stems of its words."""
     return " ".join(stem(token) for token in index_tokens(text))

@@ -42,7 +42,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from serving.content_version import memoize
 from serving.public import listable
 
-from .analysis import CYRILLIC, STOPWORDS, TOKEN, stem, tokens
+from .analysis import CYRILLIC, STOPWORDS, TOKEN, stem, tokens, transliterate
 
 MIN_WORD = 3  # shorter words are too ambiguous to be offered
 MIN_TYPO = 4  # shorter typed words are never corrected: "api" → "apt" helps nobody
@@ -93,7 +93,13 @@ class Vocabulary:
             ):
                 same_script = bool(CYRILLIC.search(candidate)) == script
                 found.append((distance, not same_script, -self.pages[candidate], candidate))
-        return min(found)[3] if found else None
+        if found:
+            return min(found)[3]
+        if script:  # a Latin word typed in Cyrillic letters: "Кубернетес" is "kubernetes"
+            latin = transliterate(word)
+            if latin != word and latin.isascii():
+                return latin if self.knows(latin) else self.nearest(latin)
+        return None
 
 
 def correct(text: str) -> str | None:

@@ -27,7 +27,7 @@ group of alternatives per term (``search.synonyms.expand``: tuples of stems, all
 
 from collections.abc import Iterable, Sequence
 
-from .analysis import index_tokens, query_terms, stem, tokens
+from .analysis import STOPWORDS, index_tokens, stem, tokens
 
 KIND_ORDER = {"service": 0, "case": 1, "expert": 2}
 REST = 3
@@ -61,7 +61,8 @@ def _coverage(title: str, groups: Sequence[Alternatives]) -> tuple[int, int]:
     fashion retailer" before cases that only say "chain")."""
     if not groups:
         return REST, 0
-    present = set(query_terms(title))
+    # a compound's parts too: "1С:ERP implementation" holds the query "1C ERP"
+    present = {stem(token) for token in index_tokens(title) if token not in STOPWORDS}
     covered: set[str] = set()
     found = 0
     for alternatives in groups:

@@ -23,7 +23,11 @@ DEFAULT_GROUPS = [
     ("ML\nmachine learning\nмашинное обучение", ""),
     ("AI\nartificial intelligence\nИИ\nискусственный интеллект", ""),
     ("BI\nbusiness intelligence\nбизнес-аналитика", ""),
-    ("fintech\nфинтех\nfinancial technology\nфинансовые технологии", "Industry"),
+    (
+        "fintech\nфинтех\nfinancial technology\nфинансовые технологии\nbanking\nбанки\n"
+        "financial services\nфинансовые услуги",
+        "Industry: a visitor typing fintech looks for banks and financial services too",
+    ),
     ("HoReCa\nхорека\nhotels restaurants cafes\nгостинично-ресторанный бизнес", "Industry"),
     ("FMCG\nfast-moving consumer goods\nтовары повседневного спроса", "Industry"),
     ("ЖКХ\nжилищно-коммунальное хозяйство\nhousing and utilities", "Industry"),

@@ -85,3 +85,11 @@ def test_kind_order_on_the_database():
     if "names_person=False" in inspect.getsource(selectors._matching_pages):
         pytest.xfail("search.selectors does not pass names_person(text) to rerank yet")
     assert person_first
+
+
+def test_a_compound_title_holds_its_parts():
+    """ "1С:ERP implementation" holds the query "1C ERP" (its parts), so the service keeps its
+    place before cases that only say "ERP"."""
+    groups = [[(t,)] for t in query_terms("1C ERP")]
+    assert title_tier("1С:ERP implementation", groups) == 1
+    assert title_tier("ERP for a food producer", groups) == 2

@@ -163,3 +163,13 @@ def test_no_results_page_links_the_service_categories(client, site, portfolio):
     assert link in html
     index = client.get(portfolio.tree.services.url).content.decode()
     assert f'id="category-{category.slug}"' in index
+
+
+def test_a_latin_word_typed_in_cyrillic_letters_is_corrected():
+    """ "Кубернетес" is "kubernetes" typed on a Russian keyboard: no Cyrillic word is near it."""
+    from search.correction import Vocabulary
+
+    vocabulary = Vocabulary.of([{"kubernetes", "migration"}, {"shopify", "магазин"}])
+    assert vocabulary.nearest("кубернетес") == "kubernetes"
+    assert vocabulary.nearest("шопифай") == "shopify"  # "shopifay": one letter more
+    assert vocabulary.nearest("магазен") == "магазин"

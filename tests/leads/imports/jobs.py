@@ -57,3 +57,20 @@ def run(rows, *, dry_run=False, **kwargs) -> ImportJob:
 def counts(job) -> dict:
     source = job.preview if job.status == "previewed" else job.counts
     return {key: source.get(key, 0) for key in ("created", "updated", "skipped", "failed")}
+
+
+def email_taken_after_the_match(monkeypatch, email: str):
+    """A contact with ``email`` created between the match and the write (a request from the
+    site): the chunk's write is refused and replayed row by row. Returns that contact."""
+    from leads.imports import matching
+    from leads.models import Contact
+
+    taken = Contact.objects.create(name="Someone", email=email)
+    load = matching.ChunkIndex.load
+
+    def load_without(self, rows):
+        load(self, rows)
+        self.contacts.pop(("contact", "email", email), None)
+
+    monkeypatch.setattr(matching.ChunkIndex, "load", load_without)
+    return taken

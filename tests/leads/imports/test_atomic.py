@@ -2,9 +2,8 @@
 
 import pytest
 
-from leads.imports import matching
 from leads.models import Activity, Contact, Deal, ImportRecord
-from tests.leads.imports.jobs import counts, run
+from tests.leads.imports.jobs import counts, email_taken_after_the_match, run
 
 pytestmark = pytest.mark.django_db
 
@@ -18,14 +17,7 @@ ROWS = [
 
 def test_a_refused_row_leaves_nothing_and_the_others_stay(monkeypatch):
     # Boris's email is taken between the match and the write (a request from the site)
-    taken = Contact.objects.create(name="Someone", email="boris@example.com")
-    load = matching.ChunkIndex.load
-
-    def load_without_boris(self, rows):
-        load(self, rows)
-        self.contacts.pop(("contact", "email", "boris@example.com"), None)
-
-    monkeypatch.setattr(matching.ChunkIndex, "load", load_without_boris)
+    taken = email_taken_after_the_match(monkeypatch, "boris@example.com")
     job = run(ROWS)
     assert job.status == "done"
     assert counts(job) == {"created": 2, "updated": 0, "skipped": 0, "failed": 1}

@@ -6,7 +6,7 @@ import pytest
 
 from leads.imports import undo
 from leads.models import Deal, ImportRecord, LostReason, Stage
-from tests.leads.imports.jobs import counts, run
+from tests.leads.imports.jobs import counts, email_taken_after_the_match, run
 
 pytestmark = pytest.mark.django_db
 
@@ -88,17 +88,9 @@ def test_the_same_file_with_a_created_reason_imported_twice_changes_nothing(lost
 def test_a_chunk_written_again_row_by_row_still_creates_the_reason(lost, monkeypatch):
     """The chunk is refused (a request took Boris's email meanwhile) and replayed row by row:
     the reason created in the rolled-back write is created again for Anna's deal."""
-    from leads.imports import matching
     from leads.models import Contact
 
-    taken = Contact.objects.create(name="Someone", email="boris@example.com")
-    load = matching.ChunkIndex.load
-
-    def load_without_boris(self, rows):
-        load(self, rows)
-        self.contacts.pop(("contact", "email", "boris@example.com"), None)
-
-    monkeypatch.setattr(matching.ChunkIndex, "load", load_without_boris)
+    taken = email_taken_after_the_match(monkeypatch, "boris@example.com")
     job = run(
         [
             HEADER,

@@ -13,7 +13,8 @@ from .content import hidden_client_names, internal_titles
 class Query:
     kind: str
     text: str
-    top: str
+    #: the titles that are each a right first result (one, or a few equally good ones)
+    top: frozenset
     top5: frozenset
 
 
@@ -35,8 +36,9 @@ def queries(language: str) -> list[Query]:
     out = []
     for line in text.strip().splitlines():
         kind, query, top, others = (line.split("|") + ["", ""])[:4]
-        expected = {title for title in others.split(";") if title} | ({top} if top else set())
-        out.append(Query(kind, query, top, frozenset(expected)))
+        firsts = frozenset(title for title in top.split(";") if title)
+        expected = {title for title in others.split(";") if title} | firsts
+        out.append(Query(kind, query, firsts, frozenset(expected)))
     return out
 
 
@@ -61,14 +63,15 @@ def score(language: str, search, suggest, *, forget=lambda: None) -> Scores:
         if not query.top:
             continue
         scores.queries += 1
-        rank = titles.index(query.top) + 1 if query.top in titles else 0
+        rank = next((i for i, title in enumerate(titles, 1) if title in query.top), 0)
         ranks.append(1 / rank if rank else 0.0)
         scores.p1 += rank == 1
         scores.r5 += len(query.top5 & set(titles[:5])) / len(query.top5)
         scores.zero += not titles
         if rank != 1:
             scores.misses.append(
-                f"{query.kind} {query.text!r}: want {query.top!r}, got {titles[:3]}"
+                f"{query.kind} {query.text!r}: want {' or '.join(sorted(query.top))!r}, "
+                f"got {titles[:3]}"
             )
     n = max(scores.queries, 1)
     scores.mrr, scores.p1, scores.r5 = sum(ranks) / n, scores.p1 / n, scores.r5 / n

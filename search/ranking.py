@@ -8,7 +8,8 @@ how the page's *title* covers the query, and the backend's order is kept inside 
 0. the title is the query (every query term in the title and nothing else in it);
 1. every query term is in the title;
 2. some query terms are in the title;
-3. the rest (body, competency, category matches), in the backend's order.
+3. the rest (body, competency, category matches): services, then cases and experts in the
+   backend's order.
 
 Inside tiers 0-2 a service comes before a case and a case before an expert: someone typing a
 service's name is looking for the service; its cases prove it; the people come after.
@@ -88,9 +89,12 @@ def rerank(
     def key(item):
         position, (_pk, kind, title) = item
         if kind == "expert" and not names_person:
-            return (1, REST, 0, 0, position)
+            return (1, REST, 0, 1, position)
         tier, found = _coverage(title or "", groups)
-        kind_rank = KIND_ORDER.get(kind, len(KIND_ORDER)) if tier < REST else 0
+        if tier < REST:
+            kind_rank = KIND_ORDER.get(kind, len(KIND_ORDER))
+        else:  # the offering first, then cases and people as the backend ranks them
+            kind_rank = 0 if kind == "service" else 1
         if names_person:
             # People first when people are asked for; services and cases keep their tiers after.
             return (0 if kind == "expert" else 1, tier, -found, kind_rank, position)

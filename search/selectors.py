@@ -25,11 +25,11 @@ from experts.models import Competency, ExpertCompetency, ExpertPage
 from serving.content_version import memoize
 from serving.public import NEWEST_FIRST, listable, public
 
-from .analysis import STOPWORDS, query_terms, tokens
+from .analysis import STOPWORDS, fold, query_terms, tokens
 from .correction import correct
 from .highlight import highlight
 from .query import build
-from .ranking import names_person, rerank
+from .ranking import KIND_ORDER, names_person, rerank
 from .synonyms import expand
 
 KINDS = {"service": ServicePage, "case": CasePage, "expert": ExpertPage}
@@ -83,6 +83,8 @@ class SearchOutcome:
     corrected: str = ""
     #: a spelling to offer ("Did you mean …") when the query as typed found few results
     suggestion: str = ""
+    #: how many matches hold every word of the query (the others hold some of them)
+    complete: int = 0
 
 
 def _kind_by_content_type() -> dict[int, str]:
@@ -94,8 +96,8 @@ def _analyses_text() -> bool:
     return getattr(get_search_backend(), "analyses_text", False)
 
 
-def _matching_pages(text: str, include_internal: bool) -> list[tuple[int, str]]:
-    """(page id, kind) of the best matches, best first.
+def _matching_pages(text: str, include_internal: bool) -> tuple[list[tuple[int, str]], int]:
+    """(page id, kind) of the best matches, best first, and how many of them hold every word.
 
     Pages with every word first; when they are few, pages with some of the words follow. A
     backend that indexes analysed text (``analyses_text``) is asked for the query's stems and
@@ -111,28 +113,35 @@ def _matching_pages(text: str, include_internal: bool) -> list[tuple[int, str]]:
     kinds = _kind_by_content_type()
     if not text:
         rows = pages.order_by(*NEWEST_FIRST).values_list("pk", "content_type_id")[:MAX_MATCHES]
-        return [(pk, kinds[ct]) for pk, ct in rows if ct in kinds]
+        found = [(pk, kinds[ct]) for pk, ct in rows if ct in kinds]
+        return found, len(found)
     groups = expand(query_terms(text))
     if _analyses_text():
         every, some = build(groups), build(groups, operator="or") if len(groups) > 1 else None
     else:
         every = _meaningful(text)
         some = every if " " in every else None
-    matches = list(pages.search(every, operator="and")[:MAX_MATCHES]) if every else []
-    if some is not None and len(matches) < FEW:
-        seen = {page.pk for page in matches}
-        matches += [p for p in pages.search(some, operator="or")[:MAX_MATCHES] if p.pk not in seen]
-    found = [
-        (page.pk, kinds[page.content_type_id], page.title)
-        for page in matches
-        if page.content_type_id in kinds
-    ]
-    return rerank(found, groups, names_person=names_person(text))
+    every_word = list(pages.search(every, operator="and")[:MAX_MATCHES]) if every else []
+    some_words = []
+    if some is not None and len(every_word) < FEW:
+        seen = {page.pk for page in every_word}
+        some_words = [
+            p for p in pages.search(some, operator="or")[:MAX_MATCHES] if p.pk not in seen
+        ]
+    person = names_person(text)
+
+    def ranked(matches):
+        found = [(p.pk, kinds.get(p.content_type_id), p.title) for p in matches]
+        return rerank([m for m in found if m[1]], groups, names_person=person)
+
+    # Every word before some of them: "юрист по персональным данным" is the lawyer first, then
+    # the services whose titles say "персональных данных".
+    return ranked(every_word) + ranked(some_words), len(every_word)
 
 
 def _matches_with_facets(text: str, include_internal: bool):
-    matches = _matching_pages(text, include_internal)
-    return matches, _facet_values(matches)
+    matches, complete = _matching_pages(text, include_internal)
+    return matches, _facet_values(matches), complete
 
 
 def _facet_values(matches: list[tuple[int, str]]) -> dict[int, dict[str, set]]:
@@ -315,10 +324,12 @@ def _search(text, filters, include_internal, page, per_page, *, typos=False) -> 
     """One page of results for ``text``; with ``typos``, corrected when they are few."""
     if typos and text:
         outcome = _search(text, filters, include_internal, page, per_page)
-        return _with_correction(outcome, page, per_page) if outcome.total < FEW else outcome
+        if outcome.total < FEW or not outcome.complete:
+            return _with_correction(outcome, page, per_page)
+        return outcome
     outcome = SearchOutcome(query=text, filters=filters, searched=True)
     # The ranked matches of a text and their facet values, shared by its filtered variants.
-    matches, values = memoize(
+    matches, values, outcome.complete = memoize(
         ("search", text, include_internal),
         lambda: _matches_with_facets(text, include_internal),
         large=True,
@@ -355,16 +366,18 @@ def _search(text, filters, include_internal, page, per_page, *, typos=False) -> 
 
 
 def _with_correction(outcome: SearchOutcome, page, per_page) -> SearchOutcome:
-    """Nothing found: the corrected query's results, saying so; few found: the spelling offered.
-    ``query`` stays what was typed, so links built from it correct it again the same way."""
+    """Nothing found with every word: the corrected query's results, saying so ("secuirty audit"
+    finds the security audit, not every audit); few found: the spelling offered. ``query``
+    stays what was typed, so links built from it correct it again the same way."""
     corrected = clean_query(correct(outcome.query) or "")
     if not corrected or corrected == outcome.query:
         return outcome
-    if outcome.total:
+    if outcome.complete:
         outcome.suggestion = corrected
         return outcome
     fixed = _search(corrected, outcome.filters, False, page, per_page)
-    if not fixed.total:
+    if not fixed.total or (outcome.total and not fixed.complete):
+        outcome.suggestion = corrected if outcome.total else ""
         return outcome
     fixed.query, fixed.corrected = outcome.query, corrected
     return fixed
@@ -384,7 +397,12 @@ def title_suggestions(text: str, limit: int) -> list[tuple[Page, str]]:
         prefix = " ".join([w for w in words[:-1] if w.lower() not in STOPWORDS] + words[-1:])
         if not prefix:
             return []
-        pages = searchable_pages().specific(defer=True).autocomplete(prefix)[:limit]
-        return [(page, kinds[type(page)]) for page in pages if type(page) in kinds]
+        pages = searchable_pages().specific(defer=True).autocomplete(prefix)[: limit * 3]
+        found = [(page, kinds[type(page)]) for page in pages if type(page) in kinds]
+        # As on the results page, a service before its cases and people ("Kuber" suggests
+        # "Kubernetes migration" first), then titles that begin with what was typed.
+        start = fold(prefix)
+        found.sort(key=lambda hit: (KIND_ORDER[hit[1]], not fold(hit[0].title).startswith(start)))
+        return found[:limit]
 
     return memoize(("suggest", text, limit), find, large=True)

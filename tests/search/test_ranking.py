@@ -1,14 +1,13 @@
 """The right kind first: a service or case whose title is the query comes before experts who
 merely hold a competency of that name, unless the query asks for a person."""
 
-import inspect
-
 import pytest
 
-from search import selectors
+from catalog.factories import ServicePageFactory
+from experts.factories import ExpertPageFactory
 from search.analysis import query_terms
 from search.ranking import names_person, person_words_in, rerank, title_tier
-from search.selectors import portfolio_search
+from search.selectors import portfolio_search, title_suggestions
 from tests.search.quality import content
 
 MATCHES = [  # as a backend that favours short pages may order them
@@ -26,7 +25,8 @@ def ids(ranked):
 
 
 def test_a_query_equal_to_a_service_title_shows_the_service_first():
-    assert ids(rerank(MATCHES, query_terms("Kubernetes migration"))) == [5, 2, 1, 3, 4, 6]
+    # the title matches, then the other service, then the rest in the backend's order
+    assert ids(rerank(MATCHES, query_terms("Kubernetes migration"))) == [5, 2, 6, 1, 3, 4]
 
 
 def test_other_word_forms_of_the_title_count_as_the_title():
@@ -39,8 +39,9 @@ def test_experts_come_first_when_the_query_asks_for_a_person():
     assert ranked[2:4] == [5, 2]  # then services and cases by their titles
 
 
-def test_without_title_matches_the_backend_order_is_kept():
-    assert ids(rerank(MATCHES, query_terms("reliability"))) == [1, 2, 3, 4, 5, 6]
+def test_without_title_matches_services_lead_and_the_backend_order_is_kept_after_them():
+    # a service that offers it (in its text or competencies) before the proof and the people
+    assert ids(rerank(MATCHES, query_terms("reliability"))) == [5, 6, 1, 2, 3, 4]
 
 
 def test_title_tiers():
@@ -81,10 +82,28 @@ def test_kind_order_on_the_database():
     found = titles("Kubernetes migration")
     assert found[0] == "Kubernetes migration"
     assert found.index("Kubernetes migration") < found.index("Ivan Sokolov")
-    person_first = titles("who knows Kubernetes")[0] in {"Ivan Sokolov", "Konstantin Belov"}
-    if "names_person=False" in inspect.getsource(selectors._matching_pages):
-        pytest.xfail("search.selectors does not pass names_person(text) to rerank yet")
-    assert person_first
+    assert titles("who knows Kubernetes")[0] in {"Ivan Sokolov", "Konstantin Belov"}
+    # a service's competencies are searchable, and the services come before the people
+    terraform = titles("Terraform")
+    assert set(terraform[:3]) == {"Cloud cost audit", "Kubernetes migration", "DevOps support"}
+    assert "Ivan Sokolov" in terraform[3:]
+    # as-you-type: the service before its cases, whatever order the backend gives
+    assert [page.title for page, _kind in title_suggestions("Kuber", 5)][0] == (
+        "Kubernetes migration"
+    )
+
+
+@pytest.mark.django_db
+def test_pages_holding_every_word_come_before_titles_holding_some(portfolio):
+    ServicePageFactory(parent=portfolio.tree.services, title="Personal data compliance")
+    ExpertPageFactory(
+        parent=portfolio.tree.experts,
+        title="Mikhail Fedorov",
+        position="Lawyer",
+        short_bio="Mikhail advises on personal data law.",
+    )
+    found = [hit.page.title for hit in portfolio_search(text="lawyer personal data").hits]
+    assert found[:2] == ["Mikhail Fedorov", "Personal data compliance"]
 
 
 def test_a_compound_title_holds_its_parts():

@@ -94,6 +94,16 @@ def test_few_results_offer_did_you_mean(client, site):
     assert 'href="?q=Kubernetes+shopify"' in html
 
 
+def test_a_typo_beside_a_right_word_searches_the_correction(client, site, portfolio):
+    """Some pages hold "bakery", none "bakery shopfy": the visitor meant the Shopify bakery, not
+    every bakery."""
+    CasePageFactory(parent=portfolio.tree.cases, title="Bread delivery for a bakery")
+    outcome = portfolio_search(text="bakery shopfy")
+    assert outcome.corrected == "bakery shopify"
+    assert [hit.page.title for hit in outcome.hits][0] == site["shopify"].title
+    assert portfolio_search(text="bakery shopfy", exact=True).total == 2  # as typed: any bakery
+
+
 def test_known_words_and_other_word_forms_are_not_typos(site):
     assert correct("Kubernetes") is None
     assert correct("сайты") is None  # the stem is on the site: not a typo of "сайт"

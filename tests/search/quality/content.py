@@ -8,6 +8,8 @@ from importlib import import_module
 
 from django.utils.text import slugify
 
+from wagtail.search import index
+
 from cases.choices import Visibility
 from cases.factories import CasePageFactory, IndustryFactory
 from catalog.factories import ServiceCategoryFactory, ServicePageFactory
@@ -38,6 +40,14 @@ def internal_titles(language: str) -> set[str]:
     return {row[0] for row in rows(data(language).CASES) if row[3] == "i"}
 
 
+def _save_and_index(page) -> None:
+    """Save a page whose many-to-many fields were just set, and index it with them. A page
+    commits those fields after its post-save signal; the worker indexes it after the commit,
+    but the tests' immediate task backend indexes it at the signal, before them."""
+    page.save()
+    index.insert_or_update_object(page)
+
+
 def build(language: str) -> dict[str, int]:
     """Make the site (replacing any page tree) and return the number of pages of each kind."""
     source = data(language)
@@ -65,7 +75,7 @@ def build(language: str) -> dict[str, int]:
             methodology=f"<p>{methodology}</p>",
         )
         service.required_competencies.add(*[competencies[name] for name in skills.split(";")])
-        service.save()
+        _save_and_index(service)
         services[title] = service
     for number, (name, position, skills, bio) in enumerate(rows(source.EXPERTS)):
         expert = ExpertPageFactory(
@@ -94,7 +104,7 @@ def build(language: str) -> dict[str, int]:
             solution=f"<p>{solution}</p>",
         )
         case.services.add(*[services[name] for name in used.split(";")])
-        case.save()
+        _save_and_index(case)
     return {
         "services": len(services),
         "experts": len(rows(source.EXPERTS)),

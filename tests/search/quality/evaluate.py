@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass, field
 from importlib import import_module
 
+from . import GOALS  # noqa: F401 (the goals, beside the scores)
 from .content import hidden_client_names, internal_titles
 
 
@@ -31,8 +32,11 @@ class Scores:
     p95_ms: float = 0.0
 
 
-def queries(language: str) -> list[Query]:
-    text = import_module(f"tests.search.quality.queries_{language}").QUERIES
+def queries(language: str, *, held_out: bool = False) -> list[Query]:
+    """The set's queries; ``held_out``: the ones written apart from the search code and not
+    tuned on (``heldout_<language>``)."""
+    name = "heldout" if held_out else "queries"
+    text = import_module(f"tests.search.quality.{name}_{language}").QUERIES
     out = []
     for line in text.strip().splitlines():
         kind, query, top, others = (line.split("|") + ["", ""])[:4]
@@ -42,13 +46,13 @@ def queries(language: str) -> list[Query]:
     return out
 
 
-def score(language: str, search, suggest, *, forget=lambda: None) -> Scores:
+def score(language: str, search, suggest, *, forget=lambda: None, held_out=False) -> Scores:
     """``search(text)`` and ``suggest(text)`` return result titles, best first; ``forget()`` is
     called before each query so that every query is timed as one not asked before."""
     hidden = hidden_client_names(language)
     internal = internal_titles(language)
     scores, ranks, times = Scores(), [], []
-    for query in queries(language):
+    for query in queries(language, held_out=held_out):
         forget()
         started = time.perf_counter()
         titles = (suggest if query.kind == "suggest" else search)(query.text)
@@ -81,7 +85,7 @@ def score(language: str, search, suggest, *, forget=lambda: None) -> Scores:
     return scores
 
 
-def vitrina(language: str) -> Scores:
+def vitrina(language: str, *, held_out: bool = False) -> Scores:
     """Vitrina's own search (``portfolio_search``, ``title_suggestions``) on the current database."""
     from search.selectors import clean_query, portfolio_search, title_suggestions
     from serving.content_version import _memo
@@ -95,10 +99,10 @@ def vitrina(language: str) -> Scores:
     def forget():
         _memo["large"] = {}  # the answers only: what stays per content version stays
 
-    return score(language, search, suggest, forget=forget)
+    return score(language, search, suggest, forget=forget, held_out=held_out)
 
 
-def plain_wagtail(language: str, backend: str) -> Scores:
+def plain_wagtail(language: str, backend: str, *, held_out: bool = False) -> Scores:
     """Wagtail's own database search over the same (listable) pages, indexed by ``backend``."""
     from search.selectors import searchable_pages
 
@@ -109,4 +113,4 @@ def plain_wagtail(language: str, backend: str) -> Scores:
     def suggest(text):
         return [page.title for page in searchable_pages().autocomplete(text, backend=backend)[:10]]
 
-    return score(language, search, suggest)
+    return score(language, search, suggest, held_out=held_out)

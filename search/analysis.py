@@ -140,7 +140,9 @@ def _surface(raw: str, *, parts: bool) -> list[str]:
     joined = re.sub(r"[^0-9a-zа-я]", "", joined)[:MAX_TOKEN]
     out = [joined] if joined else []
     if parts and JOINERS.search(word.strip(".#+")):
-        out += [p for p in re.split(r"[^0-9a-zа-я]+", word) if p and p != joined]
+        # each part folded on its own: "1С-Битрикс" stays Cyrillic, its part "1С" is "1c"
+        split = (_letters(p) for p in re.split(r"[^0-9a-zа-я]+", word) if p)
+        out += [p for p in split if p != joined]
     return out
 
 

@@ -17,7 +17,9 @@ seeded site is in the README ("Search").
 
 How a word is matched: Damerau–Levenshtein distance (rapidfuzz), at most 1 for words of 4–6
 letters and 2 for longer ones, among the known words of a near length; the nearest wins, then one
-in the same alphabet, then the word more pages use. Shorter words, numbers, filler words and any
+in the same alphabet, then the word more pages use. A word with no near word is tried by its stem
+against the site's stems (a typo in an inflected Russian word is often three edits from every
+form on the site but one from the stem). Shorter words, numbers, filler words and any
 word whose stem (``analysis.stem``) some page already has are left as typed: "сайты" is not a
 typo of "сайт".
 """
@@ -54,52 +56,78 @@ NEVER = frozenset({"client_name"})
 
 @dataclass
 class Vocabulary:
-    """The words of listable pages: how many pages use each, their stems, words by length."""
+    """The words of listable pages: how many pages use each, their stems, words and stems by
+    length, and each stem's most used word."""
 
     pages: dict[str, int] = field(default_factory=dict)
     stems: frozenset[str] = frozenset()
     by_length: dict[int, list[str]] = field(default_factory=dict)
+    stems_by_length: dict[int, list[str]] = field(default_factory=dict)
+    stem_pages: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def of(cls, page_words: list[set[str]]) -> "Vocabulary":
         counts = Counter(word for words in page_words for word in words)
-        by_length: dict[int, list[str]] = {}
-        for word in sorted(counts):
-            by_length.setdefault(len(word), []).append(word)
+        stem_pages: Counter = Counter()
+        for word, count in counts.items():
+            stem_pages[stem(word)] += count
         return cls(
-            pages=dict(counts), stems=frozenset(stem(word) for word in counts), by_length=by_length
+            pages=dict(counts),
+            stems=frozenset(stem_pages),
+            by_length=_by_length(counts),
+            stems_by_length=_by_length(stem_pages),
+            stem_pages=dict(stem_pages),
         )
 
     def knows(self, word: str) -> bool:
         return word in self.pages or stem(word) in self.stems
 
     def nearest(self, word: str) -> str | None:
-        """The known word nearest to an unknown ``word``, or None when none is near enough."""
+        """The known word nearest to an unknown ``word``, or None when none is near enough.
+
+        Words first; then stems, for a typo in an inflected word ("лизенговая" is three edits
+        from "лизинговой" but its stem one from "лизингов"): the typed ending is kept on the
+        corrected stem ("лизинговая")."""
         if len(word) < MIN_TYPO or not word.isalpha() or word in STOPWORDS or self.knows(word):
             return None
-        limit = 1 if len(word) <= 6 else 2
-        script = bool(CYRILLIC.search(word))
-        found = []
-        for length in range(len(word) - limit, len(word) + limit + 1):
-            bucket = self.by_length.get(length)
-            if not bucket:
-                continue
-            for candidate, distance, _index in process.extract(
-                word,
-                bucket,
-                scorer=DamerauLevenshtein.distance,
-                score_cutoff=limit,
-                limit=None,
-            ):
-                same_script = bool(CYRILLIC.search(candidate)) == script
-                found.append((distance, not same_script, -self.pages[candidate], candidate))
+        found = _closest(word, self.by_length, self.pages)
         if found:
-            return min(found)[3]
-        if script:  # a Latin word typed in Cyrillic letters: "Кубернетес" is "kubernetes"
+            return found
+        typed_stem = stem(word)
+        if len(typed_stem) >= MIN_TYPO and word.startswith(typed_stem):
+            found = _closest(typed_stem, self.stems_by_length, self.stem_pages)
+            if found:
+                return found + word[len(typed_stem) :]
+        if CYRILLIC.search(word):  # a Latin word typed in Cyrillic letters: "Кубернетес"
             latin = transliterate(word)
             if latin != word and latin.isascii():
                 return latin if self.knows(latin) else self.nearest(latin)
         return None
+
+
+def _by_length(counts) -> dict[int, list[str]]:
+    by_length: dict[int, list[str]] = {}
+    for word in sorted(counts):
+        by_length.setdefault(len(word), []).append(word)
+    return by_length
+
+
+def _closest(word: str, by_length: dict[int, list[str]], pages: dict[str, int]) -> str | None:
+    """The entry of ``by_length`` nearest to ``word`` (one edit for 4-6 letters, two for longer):
+    the nearest, then one in the same alphabet, then the one more pages use."""
+    limit = 1 if len(word) <= 6 else 2
+    script = bool(CYRILLIC.search(word))
+    found = []
+    for length in range(len(word) - limit, len(word) + limit + 1):
+        bucket = by_length.get(length)
+        if not bucket:
+            continue
+        for candidate, distance, _index in process.extract(
+            word, bucket, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=None
+        ):
+            same_script = bool(CYRILLIC.search(candidate)) == script
+            found.append((distance, not same_script, -pages[candidate], candidate))
+    return min(found)[3] if found else None
 
 
 def correct(text: str) -> str | None:

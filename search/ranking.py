@@ -15,9 +15,13 @@ Inside tiers 0-2 a service comes before a case and a case before an expert: some
 service's name is looking for the service; its cases prove it; the people come after.
 
 An expert's title is a person's name, so experts take part in the title tiers only when the query
-names a person (:func:`names_person`: a word of a public expert's name, or a word such as "who",
-"expert", "кто", "специалист"). Then the visitor is looking for people: every matched expert
-comes first (by the same tiers), then services and cases. Otherwise experts stay among the rest.
+names a person (:func:`names_person`: a word of a public expert's name, a word such as "who",
+"expert", "кто", "специалист", or a profession: "consultant", "юрист"). Then the visitor is
+looking for people: every matched expert comes first (by the same tiers), then services and
+cases. Otherwise experts stay among the rest, after the services.
+
+Matches holding every word of the query are ranked apart from, and before, those holding some
+(``search.selectors``): "lawyer personal data" is the lawyer, then "Personal data compliance".
 
 CONTRACT (used by ``search.selectors._matching_pages``):
 ``rerank(matches: list[tuple[int, str, str]], terms, *, names_person: bool)
@@ -40,6 +44,20 @@ PERSON_WORDS = (
     "консультант консультанты"
 )
 PERSON_STEMS = frozenset(stem(word) for word in tokens(PERSON_WORDS))
+#: professions, compared as typed and not by stem: "consultant" and "consultation" share a stem,
+#: and "аналитика" (analytics) is a form of "аналитик"
+ROLE_WORDS = frozenset(
+    tokens(
+        "consultant consultants engineer engineers developer developers programmer programmers "
+        "designer designers analyst analysts architect architects lawyer lawyers tester testers "
+        "marketer marketers scientist scientists "
+        "консультанта консультантов инженер инженера инженеры инженеров разработчик "
+        "разработчика разработчики разработчиков программист программиста программисты "
+        "программистов дизайнер дизайнера дизайнеры дизайнеров аналитик аналитиков архитектор "
+        "архитектора архитекторы архитекторов юрист юриста юристы юристов тестировщик "
+        "тестировщика тестировщики тестировщиков маркетолог маркетолога маркетологи маркетологов"
+    )
+)
 
 Alternatives = list[tuple[str, ...]]
 
@@ -106,8 +124,9 @@ def rerank(
 
 def person_words_in(text: str, name_stems: Iterable[str] = ()) -> bool:
     """Whether ``text`` asks for a person: a person word, or a word of one of ``name_stems``."""
-    stems = {stem(word) for word in tokens((text or "")[:1000])}
-    return bool(stems & PERSON_STEMS) or bool(stems & set(name_stems))
+    words = set(tokens((text or "")[:1000]))
+    stems = {stem(word) for word in words}
+    return bool(words & ROLE_WORDS or stems & PERSON_STEMS or stems & set(name_stems))
 
 
 def expert_name_stems() -> frozenset[str]:

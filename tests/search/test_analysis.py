@@ -8,7 +8,7 @@ import modelsearch
 import pytest
 
 from search import db_index
-from search.analysis import analyse, fold, query_terms, stem, tokens
+from search.analysis import analyse, fold, index_tokens, query_terms, stem, tokens
 from search.highlight import highlight
 from search.query import build
 
@@ -68,6 +68,8 @@ def test_tokens_people_type_stay_one_word():
         "nodejs",
     ]
     assert tokens("1С") == tokens("1C")  # a Cyrillic С that looks Latin
+    # a compound's parts are folded on their own: "1С-Битрикс" holds the "1C" a visitor types
+    assert set(tokens("1C")) <= set(index_tokens("Сайт на 1С-Битрикс"))
     assert query_terms("C#") != query_terms("C")
 
 

@@ -67,6 +67,9 @@ def test_person_words_are_read_before_filler_words_are_dropped():
     assert not person_words_in("search engine optimisation")  # "engine" is not "engineer"
     assert not person_words_in("IT consulting")
     assert not person_words_in("экспертиза проекта")  # expertise is not an expert
+    assert person_words_in("SAP consultant") and person_words_in("юрист по договорам")
+    assert not person_words_in("IT strategy consultation")  # the same stem as "consultant"
+    assert not person_words_in("аналитика продаж")  # analytics, not an analyst
 
 
 @pytest.mark.django_db

@@ -183,3 +183,13 @@ def test_a_latin_word_typed_in_cyrillic_letters_is_corrected():
     assert vocabulary.nearest("кубернетес") == "kubernetes"
     assert vocabulary.nearest("шопифай") == "shopify"  # "shopifay": one letter more
     assert vocabulary.nearest("магазен") == "магазин"
+
+
+def test_a_typo_in_an_inflected_word_is_corrected_by_its_stem():
+    """ "лизенговая" is three edits from "лизинговой", the only form on the site, but its stem is
+    one edit from "лизингов": the correction keeps the typed ending."""
+    from search.correction import Vocabulary
+
+    vocabulary = Vocabulary.of([{"лизинговой", "компании"}, {"страховой", "компании"}])
+    assert vocabulary.nearest("лизенговая") == "лизинговая"
+    assert vocabulary.nearest("лизинговая") is None  # a word form of a known word

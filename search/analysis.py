@@ -140,9 +140,11 @@ def _surface(raw: str, *, parts: bool) -> list[str]:
     joined = re.sub(r"[^0-9a-zа-я]", "", joined)[:MAX_TOKEN]
     out = [joined] if joined else []
     if parts and JOINERS.search(word.strip(".#+")):
-        # each part folded on its own: "1С-Битрикс" stays Cyrillic, its part "1С" is "1c"
-        split = (_letters(p) for p in re.split(r"[^0-9a-zа-я]+", word) if p)
-        out += [p for p in split if p != joined]
+        # each part folded on its own: "1С-Битрикс" stays Cyrillic, its part "1С" is "1c"; a
+        # part that joins digits and letters gives its letters too: "S/4HANA" holds "hana"
+        split = [_letters(p) for p in re.split(r"[^0-9a-zа-я]+", word) if p]
+        split += [run for p in split for run in re.findall(r"[a-zа-я]{3,}", p) if run != p]
+        out += [p for p in dict.fromkeys(split) if p != joined]
     return out
 
 

@@ -24,8 +24,10 @@ word whose stem (``analysis.stem``) some page already has are left as typed: "с
 typo of "сайт".
 """
 
+import bisect
 import functools
 import html
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -44,10 +46,11 @@ from rapidfuzz.distance import DamerauLevenshtein
 from serving.content_version import memoize
 from serving.public import listable
 
-from .analysis import CYRILLIC, STOPWORDS, TOKEN, stem, tokens, transliterate
+from .analysis import CYRILLIC, STOPWORDS, TOKEN, index_tokens, stem, tokens, transliterate
 
 MIN_WORD = 3  # shorter words are too ambiguous to be offered
 MIN_TYPO = 4  # shorter typed words are never corrected: "api" → "apt" helps nobody
+MIN_PREFIX = 5  # a word cut shorter is not completed: "data" is not "database"
 MAX_WORDS = 16  # words of one query looked at
 TAG = re.compile(r"<[^>]*>")
 #: Fields never read, whatever a model's search fields say: the name of a client who is not public
@@ -65,22 +68,46 @@ class Vocabulary:
     stems_by_length: dict[int, list[str]] = field(default_factory=dict)
     stem_pages: dict[str, int] = field(default_factory=dict)
 
+    #: words known but never offered: a compound as the index joins it ("1сбитрикс", "s4hana")
+    joined: frozenset[str] = frozenset()
+    #: the offered words in order, for completing a word cut short ("kuber" → "kubernetes")
+    ordered: list[str] = field(default_factory=list)
+
     @classmethod
-    def of(cls, page_words: list[set[str]]) -> "Vocabulary":
+    def of(cls, page_words: list[set[str]], joined: set[str] = frozenset()) -> "Vocabulary":
         counts = Counter(word for words in page_words for word in words)
         stem_pages: Counter = Counter()
         for word, count in counts.items():
             stem_pages[stem(word)] += count
+        offered = {word: count for word, count in counts.items() if word not in joined}
         return cls(
             pages=dict(counts),
             stems=frozenset(stem_pages),
-            by_length=_by_length(counts),
+            by_length=_by_length(offered),
             stems_by_length=_by_length(stem_pages),
             stem_pages=dict(stem_pages),
+            joined=frozenset(joined),
+            ordered=sorted(offered),
         )
 
     def knows(self, word: str) -> bool:
         return word in self.pages or stem(word) in self.stems
+
+    def completion(self, word: str) -> str | None:
+        """The most used word that begins with ``word`` (5 letters or more), for a word cut
+        short: "kuber" → "kubernetes". Only the public site's words, so never a hidden name.
+        Offered, never searched in its place: the first letters of a hidden name may begin a
+        public word ("Элект…" of "Электротрейд", "электроники" of its anonymised case's
+        description), and the search for them must find nothing whatever the name is."""
+        if len(word) < MIN_PREFIX or not word.isalpha() or self.knows(word):
+            return None
+        start = bisect.bisect_left(self.ordered, word)
+        found = []
+        for candidate in itertools.islice(self.ordered, start, None):
+            if not candidate.startswith(word):
+                break
+            found.append((-self.pages[candidate], candidate))
+        return min(found)[1] if found else None
 
     def nearest(self, word: str) -> str | None:
         """The known word nearest to an unknown ``word``, or None when none is near enough.
@@ -125,6 +152,8 @@ def _closest(word: str, by_length: dict[int, list[str]], pages: dict[str, int]) 
         for candidate, distance, _index in process.extract(
             word, bucket, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=None
         ):
+            if len(word) <= 6 and candidate[0] != word[0]:
+                continue  # a short word keeps its first letter: "volga" is not "olga"
             same_script = bool(CYRILLIC.search(candidate)) == script
             found.append((distance, not same_script, -pages[candidate], candidate))
     return min(found)[3] if found else None
@@ -149,12 +178,34 @@ def _correct(text: str) -> str | None:
         words = tokens(match.group())
         fix = vocabulary.nearest(words[0]) if len(words) == 1 else None
         if fix:
-            parts += [text[end : match.start()], fix]
+            parts += [text[end : match.start()], _as_typed(fix, match.group())]
             end = match.end()
             changed = True
     if not changed:
         return None
     return "".join([*parts, text[end:]])
+
+
+def completed(text: str) -> str | None:
+    """``text`` with its last word, cut short, completed from the site's words ("Kubernetes
+    migra" → "Kubernetes migration"), for "Did you mean …"; None when it is a whole word."""
+    words = TOKEN.findall((text or "")[:1000])
+    if not words or len(tokens(words[-1])) != 1:
+        return None
+    full = search_vocabulary().completion(tokens(words[-1])[0])
+    if not full:
+        return None
+    start = text.rindex(words[-1])
+    return text[:start] + _as_typed(full, words[-1]) + text[start + len(words[-1]) :]
+
+
+def _as_typed(word: str, typed: str) -> str:
+    """``word`` in the letter case of ``typed``: "Volga" → "Olga", "SEO" → "SEO"."""
+    if typed.isupper() and len(typed) > 1:
+        return word.upper()
+    if typed[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
 
 
 def search_vocabulary() -> Vocabulary:
@@ -172,6 +223,8 @@ def build_vocabulary() -> Vocabulary:
     from experts.models import ExpertPage
 
     page_words: dict[tuple[str, int], set[str]] = {}
+    joined: set[str] = set()
+    plain: set[str] = set()
     for model in (ServicePage, CasePage, ExpertPage):
         pages = listable(model)
         paths = _searched_paths(model)
@@ -190,22 +243,25 @@ def build_vocabulary() -> Vocabulary:
                 if value is None or value == "":
                     continue
                 words = page_words.setdefault((model.__name__, pk), set())
-                words.update(_words(text_of(value)))
-    return Vocabulary.of(list(page_words.values()))
-
-
-def _words(text: str) -> set[str]:
-    """The words of ``text`` fit to be offered (3 letters or more, no numbers); each distinct
-    raw word is analysed once, as texts repeat most of their words."""
-    words = set()
-    for raw in set(TOKEN.findall(text)):
-        words.update(_fit(raw))
-    return words
+                for raw in set(TOKEN.findall(text_of(value))):
+                    fit, compound, word = _fit(raw)
+                    words.update(fit)
+                    joined.update(compound)
+                    plain.update(word)
+    return Vocabulary.of(list(page_words.values()), joined - plain)
 
 
 @functools.lru_cache(maxsize=100_000)
-def _fit(raw: str) -> tuple[str, ...]:
-    return tuple(word for word in tokens(raw) if len(word) >= MIN_WORD and not word.isdigit())
+def _fit(raw: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """One raw token's words as the index holds them (3 letters or more, no numbers), and of
+    those the joined forms of a compound and the plain words. A joined form that is nowhere a
+    plain word is known but never offered: "Did you mean 1сбитрикс?" would show the index's
+    spelling of "1С-Битрикс", not the site's."""
+    fit = tuple(w for w in index_tokens(raw) if len(w) >= MIN_WORD and not w.isdigit())
+    whole = tuple(w for w in tokens(raw) if w in fit)
+    if len(index_tokens(raw)) > len(tokens(raw)):
+        return fit, whole, ()
+    return fit, (), whole
 
 
 def _searched_paths(model) -> list[tuple[str, callable]]:

@@ -127,7 +127,8 @@ class SynonymGroup(models.Model):
         return terms
 
     def clean(self) -> None:
-        from .synonyms import overlapping_groups, term_key
+        from .analysis import STOPWORDS, tokens
+        from .synonyms import naming_hidden_clients, overlapping_groups, term_key
 
         terms = self.term_list()
         self.terms = "\n".join(terms)
@@ -143,6 +144,7 @@ class SynonymGroup(models.Model):
             for group in overlapping_groups(self)
             for term in group.term_list()
         }
+        hidden = naming_hidden_clients({term_key(term) for term in terms})
         for term in terms:
             if len(term) > self.MAX_TERM_LENGTH:
                 message = _("“%(term)s” is longer than %(limit)s characters.")
@@ -152,6 +154,15 @@ class SynonymGroup(models.Model):
                 errors.append(message % {"term": term, "limit": self.MAX_TERM_WORDS})
             elif not term_key(term):
                 message = _("“%(term)s” has no letters or digits a search could match.")
+                errors.append(message % {"term": term})
+            elif set(tokens(term)) <= STOPWORDS:
+                message = _("“%(term)s” is made only of filler words, which a search leaves out.")
+                errors.append(message % {"term": term})
+            elif term_key(term) in hidden:
+                message = _(
+                    "“%(term)s” names the client of an anonymised or internal case: a search "
+                    "for it would lead visitors to that case."
+                )
                 errors.append(message % {"term": term})
             elif term_key(term) in taken:
                 other_term, group = taken[term_key(term)]

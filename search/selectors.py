@@ -26,7 +26,7 @@ from serving.content_version import memoize
 from serving.public import NEWEST_FIRST, listable, public
 
 from .analysis import STOPWORDS, fold, query_terms, tokens
-from .correction import correct
+from .correction import completed, correct
 from .highlight import highlight
 from .query import build
 from .ranking import KIND_ORDER, names_person, rerank
@@ -371,6 +371,8 @@ def _with_correction(outcome: SearchOutcome, page, per_page) -> SearchOutcome:
     stays what was typed, so links built from it correct it again the same way."""
     corrected = clean_query(correct(outcome.query) or "")
     if not corrected or corrected == outcome.query:
+        if not outcome.total:  # a word cut short: its completion offered, not searched
+            outcome.suggestion = clean_query(completed(outcome.query) or "")
         return outcome
     if outcome.complete:
         outcome.suggestion = corrected

@@ -20,7 +20,7 @@ from django.conf import settings
 
 from serving.content_version import memoize
 
-from .analysis import query_terms
+from .analysis import query_terms, stem, tokens
 
 Key = tuple[str, ...]
 
@@ -53,11 +53,40 @@ def overlapping_groups(group):
     return others
 
 
+def naming_hidden_clients(keys) -> set[Key]:
+    """The analysed terms among ``keys`` that hold a word only a hidden client's name holds: a
+    word of the client name of an anonymised or internal case that no listable page uses. Such a
+    synonym would let a visitor find an anonymised case by its client's name ("FreshMarket"
+    grouped with "grocery chain"), so it is refused (``SynonymGroup.clean``) and never applied.
+    The public site's words (``correction.search_vocabulary``) are read only when a term shares
+    a word with a hidden name at all ("bank" in "Volga Bank" and in public texts)."""
+    from cases.choices import Visibility
+    from cases.models import CasePage
+
+    from .correction import search_vocabulary
+
+    names = CasePage.objects.exclude(visibility=Visibility.PUBLIC).exclude(client_name="")
+    name_stems = {
+        stem(word) for name in names.values_list("client_name", flat=True) for word in tokens(name)
+    }
+    suspicious = {key for key in keys if set(key) & name_stems}
+    if not suspicious:
+        return set()
+    only_hidden = name_stems - search_vocabulary().stems
+    return {key for key in suspicious if set(key) & only_hidden}
+
+
 def _alternatives() -> tuple[dict[Key, list[Key]], int]:
-    """Each analysed term → its group's analysed terms (itself first), and the longest term."""
+    """Each analysed term → its group's analysed terms (itself first), and the longest term.
+    Terms naming a hidden client (:func:`naming_hidden_clients`) are left out."""
+    groups = [
+        list(dict.fromkeys(key for key in map(term_key, group.term_list()) if key))
+        for group in applying_groups()
+    ]
+    hidden = naming_hidden_clients({key for keys in groups for key in keys})
     table: dict[Key, list[Key]] = {}
-    for group in applying_groups():
-        keys = list(dict.fromkeys(key for key in map(term_key, group.term_list()) if key))
+    for keys in groups:
+        keys = [key for key in keys if key not in hidden]
         for key in keys:
             table.setdefault(key, [key] + [other for other in keys if other != key])
     return table, max(map(len, table), default=0)

@@ -33,9 +33,10 @@ def search_page(request):
     promotions = []
     if outcome.query:
         promotions = promotion_list(query=outcome.query)
-        # What the query AS TYPED found: a misspelling shown corrected results found nothing,
-        # so it never becomes a popular search.
-        found = bool(outcome.total) and not outcome.corrected
+        # What the query AS TYPED found with every word: a misspelling shown corrected results,
+        # or words only some of which were found ("buy cheap pills kubernetes"), found nothing,
+        # so they never become a popular search.
+        found = bool(outcome.total and outcome.complete) and not outcome.corrected
         queue_search_count(query=outcome.query, found=found, address=client_ip(request))
     query = request.GET.copy()
     query.pop("page", None)

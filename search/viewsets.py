@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from core.admin_viewsets import AddButtonLabelMixin
+from core.admin_viewsets import AddButtonLabelMixin, PermissionCheckedChooserViewSet
 
 from .models import HiddenSearchTerm, SynonymGroup
 
@@ -12,6 +12,7 @@ class HiddenSearchTermViewSet(AddButtonLabelMixin, SnippetViewSet):
     """Settings → Hidden searches: terms editors keep out of the popular searches."""
 
     model = HiddenSearchTerm
+    chooser_viewset_class = PermissionCheckedChooserViewSet
     icon = "search"
     menu_label = _("Hidden searches")
     add_item_label = _("Add a hidden search")
@@ -26,6 +27,7 @@ class SynonymGroupViewSet(AddButtonLabelMixin, SnippetViewSet):
     may not, so there is no copy view."""
 
     model = SynonymGroup
+    chooser_viewset_class = PermissionCheckedChooserViewSet
     icon = "list-ul"
     menu_label = _("Synonyms")
     add_item_label = _("Add a synonym group")

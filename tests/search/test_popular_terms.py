@@ -92,3 +92,12 @@ def test_a_misspelling_shown_corrected_results_is_never_offered(client, portfoli
     assert "kuberentes" not in offered
     assert not SearchVisitorDay.objects.filter(query__query_string="kuberentes").exists()
     assert NoResultsDailyHits.objects.filter(query__query_string="kuberentes").exists()
+
+
+def test_words_only_some_of_which_were_found_are_never_offered(client, portfolio):
+    """Spam wrapped around a real word finds pages with that word, but not the spam: as typed,
+    it found nothing."""
+    for address in ("10.0.0.1", "10.0.0.2", "10.0.0.3"):
+        search("buy cheap pills Kubernetes", address)
+    assert "pills" not in popular_section(client)
+    assert not SearchVisitorDay.objects.filter(query__query_string__contains="pills").exists()

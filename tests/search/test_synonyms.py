@@ -135,6 +135,24 @@ def test_sales_may_not_touch_the_synonyms(client, role):
     assert list(SynonymGroup.objects.values().order_by("pk")) == before
 
 
+@pytest.mark.parametrize("role", ["Sales", "Sales managers"])
+def test_sales_may_not_read_the_synonyms_or_hidden_searches_through_a_chooser(client, role):
+    group = SynonymGroup.objects.get(terms__startswith="Shopify")
+    client.force_login(_user("seller", role))
+    for model in ("synonymgroup", "hiddensearchterm"):
+        for path in ("", "results/", "chosen/1/"):
+            url = f"/admin/snippets/choose/search/{model}/{path}"
+            assert client.get(url).status_code in (302, 403), url  # Wagtail: back to the dashboard
+            assert "Shopify" not in client.get(url).content.decode()
+    client.force_login(_user("editor", "Editors"))
+    listing = client.get("/admin/snippets/choose/search/synonymgroup/results/")
+    assert listing.status_code == 200 and 'class="listing"' in listing.content.decode()
+    assert (
+        client.get(f"/admin/snippets/choose/search/synonymgroup/chosen/{group.pk}/").status_code
+        == 200
+    )
+
+
 def test_copy_and_inspect_views_do_not_exist(client):
     """A copy would repeat every term of its group, which validation refuses anyway."""
     client.force_login(_user("root", superuser=True))
@@ -268,6 +286,44 @@ def found(query: str) -> list[str]:
 )
 def test_a_synonym_finds_the_page(shop_pages, query, title):
     assert title in found(query)
+
+
+def test_a_filler_word_term_is_refused():
+    assert group_errors(terms="the\nand\nof") == [
+        f"“{word}” is made only of filler words, which a search leaves out."
+        for word in ("the", "and", "of")
+    ]
+
+
+@pytest.fixture
+def anonymised_case(shop_pages):
+    from cases.factories import CasePageFactory
+
+    return CasePageFactory(
+        parent=shop_pages.cases,
+        title="Demand forecasting for a grocery chain",
+        visibility="anonymised",
+        client_name="FreshMarket Grocery",
+        client_description="A grocery chain",
+    )
+
+
+def test_a_term_naming_a_hidden_client_is_refused(anonymised_case):
+    errors = group_errors(terms="FreshMarket\ngrocery chain")
+    assert errors == [
+        "“FreshMarket” names the client of an anonymised or internal case: a search for it would "
+        "lead visitors to that case."
+    ]
+    # a word the public site uses too is not a name to hide: "grocery" is in the case's title
+    SynonymGroup(terms="grocery\nproduce shop").full_clean()
+
+
+def test_a_group_naming_a_hidden_client_never_finds_its_case(anonymised_case):
+    """A group saved before the case was anonymised (or written around the form) is applied
+    without that term: the hidden name still finds nothing."""
+    SynonymGroup.objects.create(terms="FreshMarket\ngrocery chain\nsupermarket")
+    assert found("FreshMarket") == []
+    assert found("supermarket") == [anonymised_case.title]  # the rest of the group still works
 
 
 def test_a_new_group_is_searched_at_once_and_a_switched_off_one_no_more(shop_pages):

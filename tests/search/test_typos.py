@@ -193,3 +193,47 @@ def test_a_typo_in_an_inflected_word_is_corrected_by_its_stem():
     vocabulary = Vocabulary.of([{"лизинговой", "компании"}, {"страховой", "компании"}])
     assert vocabulary.nearest("лизенговая") == "лизинговая"
     assert vocabulary.nearest("лизинговая") is None  # a word form of a known word
+
+
+def test_the_letters_of_a_compound_are_words_and_its_joined_form_is_never_offered(client, site):
+    """ "HANA" is a word of "S/4HANA" (not a typo of "hand"); "Битрикс" is a word of
+    "1С-Битрикс" and no "Did you mean 1сбитрикс?" is offered."""
+    from catalog.factories import ServicePageFactory
+
+    tree = site["ecommerce"].get_parent().specific
+    sap = ServicePageFactory(parent=tree, title="ERP move", summary="SAP S/4HANA in a quarter.")
+    hand = ServicePageFactory(parent=tree, title="Handover", summary="A hand with the handover.")
+    bitrix = ServicePageFactory(parent=tree, title="Portal", summary="Сайт на 1С-Битрикс.")
+    outcome = portfolio_search(text="HANA")
+    assert [hit.page for hit in outcome.hits] == [sap.page_ptr.specific] and not outcome.corrected
+    assert hand.title not in client.get("/search/", {"q": "HANA"}).content.decode()
+    outcome = portfolio_search(text="Битрикс")
+    assert [hit.page.title for hit in outcome.hits] == [bitrix.title]
+    assert not outcome.suggestion and not outcome.corrected
+
+
+def test_a_short_word_keeps_its_first_letter_and_the_typed_case():
+    from search.correction import Vocabulary
+
+    vocabulary = Vocabulary.of([{"olga", "volume"}, {"shopify"}])
+    assert vocabulary.nearest("volga") is None  # not "olga"
+    assert vocabulary.nearest("shopfy") == "shopify"
+    assert correct_with(vocabulary, "Shopfy") == "Shopify"
+
+
+def correct_with(vocabulary, text):
+    from unittest import mock
+
+    with mock.patch("search.correction.search_vocabulary", return_value=vocabulary):
+        from search.correction import _correct
+
+        return _correct(text)
+
+
+def test_a_word_cut_short_is_offered_complete_from_the_site(client, site):
+    """Enter pressed on "shopi": "Did you mean shopify?", from the site's words as suggest
+    completes it. Offered, not searched: the first letters of a hidden name must find nothing."""
+    outcome = portfolio_search(text="shopi")
+    assert outcome.total == 0 and outcome.suggestion == "shopify"
+    assert 'href="?q=shopify"' in client.get("/search/", {"q": "shopi"}).content.decode()
+    assert not portfolio_search(text="zanzi").suggestion  # a hidden client's name is no site word

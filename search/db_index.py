@@ -91,12 +91,20 @@ class AnalysedPostgresIndex(upstream_postgres.PostgresIndex):
         self._refresh_title_norms()
 
 
+class RowResults(upstream_postgres.PostgresSearchResults):
+    def rows(self, fields: tuple[str, ...]) -> list[tuple]:
+        """(pk, *fields) of the results in rank order, without building model instances: a
+        broad search ranks a thousand pages, and a page instance costs ~75 µs to build."""
+        return list(self.get_queryset().values_list("pk", *fields))
+
+
 class AnalysedPostgresSearchBackend(upstream_postgres.PostgresSearchBackend):
     """PostgreSQL full text over analysed text: the ``simple`` configuration everywhere, so
     PostgreSQL neither stems a second time nor drops words the analyser kept."""
 
     index_class = AnalysedPostgresIndex
     analyses_text = True
+    results_class = RowResults
 
     def __init__(self, params):
         super().__init__(params)

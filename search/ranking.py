@@ -30,6 +30,7 @@ CONTRACT (used by ``search.selectors._matching_pages``):
 group of alternatives per term (``search.synonyms.expand``: tuples of stems, all required).
 """
 
+import functools
 from collections.abc import Iterable, Sequence
 
 from .analysis import STOPWORDS, index_tokens, stem, tokens
@@ -80,8 +81,7 @@ def _coverage(title: str, groups: Sequence[Alternatives]) -> tuple[int, int]:
     fashion retailer" before cases that only say "chain")."""
     if not groups:
         return REST, 0
-    # a compound's parts too: "1С:ERP implementation" holds the query "1C ERP"
-    present = {stem(token) for token in index_tokens(title) if token not in STOPWORDS}
+    present = title_stems(title)
     covered: set[str] = set()
     found = 0
     for alternatives in groups:
@@ -95,6 +95,13 @@ def _coverage(title: str, groups: Sequence[Alternatives]) -> tuple[int, int]:
     if found < len(groups):
         return 2, found
     return (0 if present <= covered else 1), found
+
+
+@functools.lru_cache(maxsize=50_000)
+def title_stems(title: str) -> frozenset[str]:
+    """The stems a title holds, a compound's parts too ("1С:ERP implementation" holds the query
+    "1C ERP"); kept per title, as a broad search looks at a thousand titles."""
+    return frozenset(stem(token) for token in index_tokens(title) if token not in STOPWORDS)
 
 
 def rerank(

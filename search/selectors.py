@@ -21,15 +21,16 @@ from wagtail.search.backends import get_search_backend
 
 from cases.models import CasePage, Industry
 from catalog.models import ServicePage
-from experts.models import Competency, ExpertCompetency, ExpertPage
+from experts.models import Competency, ExpertPage
 from serving.content_version import memoize
 from serving.public import NEWEST_FIRST, listable, public
 
-from .analysis import STOPWORDS, fold, query_terms, tokens
+from .analysis import STOPWORDS, query_terms, tokens
 from .correction import completed, correct
+from .facets import facet_values
 from .highlight import highlight
 from .query import build
-from .ranking import KIND_ORDER, names_person, rerank
+from .ranking import names_person, rerank
 from .synonyms import expand
 
 KINDS = {"service": ServicePage, "case": CasePage, "expert": ExpertPage}
@@ -91,7 +92,7 @@ def _kind_by_content_type() -> dict[int, str]:
     return {ContentType.objects.get_for_model(model).pk: kind for kind, model in KINDS.items()}
 
 
-def _analyses_text() -> bool:
+def analyses_text() -> bool:
     """Whether the search backend indexes :mod:`search.analysis`'s tokens (``search.db_index``)."""
     return getattr(get_search_backend(), "analyses_text", False)
 
@@ -116,22 +117,24 @@ def _matching_pages(text: str, include_internal: bool) -> tuple[list[tuple[int, 
         found = [(pk, kinds[ct]) for pk, ct in rows if ct in kinds]
         return found, len(found)
     groups = expand(query_terms(text))
-    if _analyses_text():
+    if analyses_text():
         every, some = build(groups), build(groups, operator="or") if len(groups) > 1 else None
     else:
         every = _meaningful(text)
         some = every if " " in every else None
-    every_word = list(pages.search(every, operator="and")[:MAX_MATCHES]) if every else []
+    every_word = _rows(pages.search(every, operator="and")[:MAX_MATCHES]) if every else []
     some_words = []
     if some is not None and len(every_word) < FEW:
-        seen = {page.pk for page in every_word}
+        seen = {pk for pk, _ct, _title in every_word}
         some_words = [
-            p for p in pages.search(some, operator="or")[:MAX_MATCHES] if p.pk not in seen
+            row
+            for row in _rows(pages.search(some, operator="or")[:MAX_MATCHES])
+            if row[0] not in seen
         ]
     person = names_person(text)
 
-    def ranked(matches):
-        found = [(p.pk, kinds.get(p.content_type_id), p.title) for p in matches]
+    def ranked(rows):
+        found = [(pk, kinds.get(ct), title) for pk, ct, title in rows]
         return rerank([m for m in found if m[1]], groups, names_person=person)
 
     # Every word before some of them: "юрист по персональным данным" is the lawyer first, then
@@ -139,51 +142,18 @@ def _matching_pages(text: str, include_internal: bool) -> tuple[list[tuple[int, 
     return ranked(every_word) + ranked(some_words), len(every_word)
 
 
+def _rows(results) -> list[tuple[int, int, str]]:
+    """(pk, content type, title) of search results in rank order: without page instances where
+    the backend can (``rows``: ours on SQLite and PostgreSQL), from the pages otherwise."""
+    fields = ("content_type_id", "title")
+    if hasattr(results, "rows"):
+        return results.rows(fields)
+    return [(page.pk, page.content_type_id, page.title) for page in results]
+
+
 def _matches_with_facets(text: str, include_internal: bool):
     matches, complete = _matching_pages(text, include_internal)
-    return matches, _facet_values(matches), complete
-
-
-def _facet_values(matches: list[tuple[int, str]]) -> dict[int, dict[str, set]]:
-    """For each match, the facet values it carries (four queries whatever the number of matches)."""
-    ids_by_kind: dict[str, list[int]] = {kind: [] for kind in KINDS}
-    for pk, kind in matches:
-        ids_by_kind[kind].append(pk)
-    values = {
-        pk: {
-            "kind": {kind},
-            "service": set(),
-            "industry": set(),
-            "competency": set(),
-            "year": set(),
-        }
-        for pk, kind in matches
-    }
-    if ids_by_kind["case"]:
-        for pk, year, industry in CasePage.objects.filter(pk__in=ids_by_kind["case"]).values_list(
-            "pk", "year", "industry_id"
-        ):
-            values[pk]["year"].add(str(year))
-            values[pk]["industry"].add(str(industry))
-        # Only listable services: a draft or private service must not become a facet.
-        links = CasePage.services.through.objects.filter(
-            casepage_id__in=ids_by_kind["case"], servicepage__in=listable(ServicePage).values("pk")
-        )
-        for case_id, service_id in links.values_list("casepage_id", "servicepage_id"):
-            values[case_id]["service"].add(str(service_id))
-    if ids_by_kind["service"]:
-        for pk in ids_by_kind["service"]:
-            values[pk]["service"].add(str(pk))
-        links = ServicePage.required_competencies.through.objects.filter(
-            servicepage_id__in=ids_by_kind["service"]
-        )
-        for service_id, competency_id in links.values_list("servicepage_id", "competency_id"):
-            values[service_id]["competency"].add(str(competency_id))
-    if ids_by_kind["expert"]:
-        links = ExpertCompetency.objects.filter(expert_id__in=ids_by_kind["expert"])
-        for expert_id, competency_id in links.values_list("expert_id", "competency_id"):
-            values[expert_id]["competency"].add(str(competency_id))
-    return values
+    return matches, facet_values(matches), complete
 
 
 def _passes(doc: dict[str, set], filters: dict[str, str], skip: str | None = None) -> bool:
@@ -383,28 +353,3 @@ def _with_correction(outcome: SearchOutcome, page, per_page) -> SearchOutcome:
         return outcome
     fixed.query, fixed.corrected = outcome.query, corrected
     return fixed
-
-
-def title_suggestions(text: str, limit: int) -> list[tuple[Page, str]]:
-    """(page, kind) of the pages whose titles start with ``text``'s words, kept per content
-    version: as-you-type asks the same few prefixes again and again."""
-
-    def find():
-        kinds = {model: kind for kind, model in KINDS.items()}
-        # The autocomplete column holds titles folded (search.db_index): the prefix must be too
-        # ("ёлк" finds "Елки", "1С" with a Cyrillic С finds "1C"); other backends fold for
-        # themselves and get the words as typed.
-        # Filler words are dropped, but not the last word: it may be a prefix ("the" → "theory").
-        words = tokens(text) if _analyses_text() else text.split()
-        prefix = " ".join([w for w in words[:-1] if w.lower() not in STOPWORDS] + words[-1:])
-        if not prefix:
-            return []
-        pages = searchable_pages().specific(defer=True).autocomplete(prefix)[: limit * 3]
-        found = [(page, kinds[type(page)]) for page in pages if type(page) in kinds]
-        # As on the results page, a service before its cases and people ("Kuber" suggests
-        # "Kubernetes migration" first), then titles that begin with what was typed.
-        start = fold(prefix)
-        found.sort(key=lambda hit: (KIND_ORDER[hit[1]], not fold(hit[0].title).startswith(start)))
-        return found[:limit]
-
-    return memoize(("suggest", text, limit), find, large=True)

@@ -8,7 +8,8 @@ from serving.client_address import client_ip
 from serving.origin import cors_origin
 
 from .page_selectors import promotion_list, ways_on
-from .selectors import FACETS, clean_query, portfolio_search, title_suggestions
+from .selectors import FACETS, clean_query, portfolio_search
+from .suggestions import title_suggestions
 from .tasks import queue_search_count
 
 SUGGESTIONS = 10

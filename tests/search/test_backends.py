@@ -107,3 +107,31 @@ def test_one_pass_ranking_orders_like_the_upstream_sqlite_backend(db):
         expected = [p.pk for p in upstream.autocomplete(prefix, Page.objects.live())[:10]]
         assert [p.pk for p in ours.autocomplete(prefix, Page.objects.live())[:10]] == expected
     assert compared > 40
+
+
+@pytest.mark.django_db
+def test_sqlite_ranking_reads_past_matches_the_page_query_refuses(site_tree):
+    """SQLite is asked for the best few times the wanted matches; when the page query refuses
+    those (internal cases scoring best), every match is read, so the public ones still come."""
+    from cases.factories import CasePageFactory
+    from search.selectors import searchable_pages
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's one-pass ranking")
+    for number in range(12):
+        CasePageFactory(
+            parent=site_tree.cases,
+            title=f"Zephyr zephyr zephyr {number}",
+            summary="Zephyr zephyr zephyr.",
+            visibility="internal",
+            slug=f"internal-{number}",
+        )
+    public = {
+        CasePageFactory(
+            parent=site_tree.cases, title=f"Case {n}", summary="A zephyr.", slug=f"p-{n}"
+        ).pk
+        for n in range(3)
+    }
+    results = searchable_pages().search("zephyr")[:3]
+    assert {page.pk for page in results} == public
+    assert [row[0] for row in results.rows(("title",))] == [page.pk for page in results]

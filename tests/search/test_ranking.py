@@ -7,7 +7,8 @@ from catalog.factories import ServicePageFactory
 from experts.factories import ExpertPageFactory
 from search.analysis import query_terms
 from search.ranking import names_person, person_words_in, rerank, title_tier
-from search.selectors import portfolio_search, title_suggestions
+from search.selectors import portfolio_search
+from search.suggestions import title_suggestions
 from tests.search.quality import content
 
 MATCHES = [  # as a backend that favours short pages may order them
@@ -82,9 +83,14 @@ def test_kind_order_on_the_database():
     assert names_person("Maria Smirnova")
     assert names_person("smirnova")
     assert not names_person("demand forecasting")
-    found = titles("Kubernetes migration")
-    assert found[0] == "Kubernetes migration"
-    assert found.index("Kubernetes migration") < found.index("Ivan Sokolov")
+    assert titles("Kubernetes migration")[0] == "Kubernetes migration"
+    every = [
+        hit.page.title for hit in portfolio_search(text="Kubernetes migration", per_page=50).hits
+    ]
+    # the people who hold the competency come after the services and cases it names
+    assert every.index("Ivan Sokolov") > every.index(
+        "Migration to Kubernetes for a logistics operator"
+    )
     assert titles("who knows Kubernetes")[0] in {"Ivan Sokolov", "Konstantin Belov"}
     # a service's competencies are searchable, and the services come before the people
     terraform = titles("Terraform")

@@ -6,7 +6,8 @@ PostgreSQL alike. The issue's case: the hidden name "Электросила" of 
 import pytest
 
 from cases.factories import CasePageFactory
-from search.selectors import portfolio_search, title_suggestions
+from search.selectors import portfolio_search
+from search.suggestions import title_suggestions
 
 HIDDEN = "Электросила"
 DESCRIPTION = "дистрибьютор электроники"

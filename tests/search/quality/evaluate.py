@@ -87,7 +87,8 @@ def score(language: str, search, suggest, *, forget=lambda: None, held_out=False
 
 def vitrina(language: str, *, held_out: bool = False) -> Scores:
     """Vitrina's own search (``portfolio_search``, ``title_suggestions``) on the current database."""
-    from search.selectors import clean_query, portfolio_search, title_suggestions
+    from search.selectors import clean_query, portfolio_search
+    from search.suggestions import title_suggestions
     from serving.content_version import _memo
 
     def search(text):

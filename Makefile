@@ -9,7 +9,7 @@ export PORT
 WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 export WAGTAILADMIN_BASE_URL
 
-.PHONY: run test test-e2e lint format bench bench-analytics bench-pdf bench-import messages clean
+.PHONY: run test test-e2e lint format bench bench-analytics bench-pdf bench-import bench-search search-quality messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,19 @@ bench-analytics: $(VENV)/.runtime
 ## peak memory and the seconds of each step; writes tests/bench/results/import_latest.{md,json}
 bench-import: $(VENV)/.runtime
 	$(BIN)/python tests/bench/imports.py $(IMPORT_BENCH_ARGS)
+
+## search-quality: the relevance set (tests/search/quality, English and Russian) on a throwaway
+## SQLite database, and on PostgreSQL when SEARCH_QUALITY_POSTGRES_URL (or a PostgreSQL
+## DATABASE_URL) is set: MRR, P@1, R@5 and unseen-query time for Vitrina and for plain Wagtail
+## search; fails below MRR 0.92 / P@1 0.85 or when an answerable query finds nothing (~5 minutes)
+search-quality: $(VENV)/.dev
+	$(BIN)/python -m tests.search.quality.run
+
+## bench-search: the search measures of `make bench` alone (a mix under load, 60 unseen queries
+## of which a third misspelt), on the 10,000-case database `make bench` seeded (seeds it when
+## missing); writes tests/bench/results/search_latest.{md,json}. BENCH_POSTGRES_URL adds PostgreSQL.
+bench-search: $(VENV)/.runtime
+	$(BIN)/python tests/bench/run.py --search-only $(if $(wildcard tests/bench/.data/bench.sqlite3),--reuse) $(BENCH_ARGS)
 
 ## bench-pdf: latency of / alone and while 10 clients ask for proposal PDFs (about a minute);
 ## writes tests/bench/results/pdf_latest.{md,json}

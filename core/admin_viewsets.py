@@ -6,6 +6,13 @@ read "Добавить сделка". A viewset names its button as a whole phra
 (``add_item_label = _("Add a deal")`` → "Добавить сделку").
 """
 
+import functools
+
+from django.core.exceptions import PermissionDenied
+
+from wagtail.permissions import policy_registry
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
+
 
 class AddButtonLabelMixin:
     #: the listing's add button, translated as a whole; Wagtail's own wording when empty
@@ -15,3 +22,30 @@ class AddButtonLabelMixin:
         if self.add_item_label:
             kwargs.setdefault("add_item_label", self.add_item_label)
         return super().get_index_view_kwargs(**kwargs)
+
+
+class PermissionCheckedChooserViewSet(SnippetChooserViewSet):
+    """A snippet chooser that answers only users holding a permission on its model.
+
+    Wagtail's choosers answer any admin user, since they serve the forms of other models: Sales
+    could list the editors' synonyms through ``/admin/snippets/choose/…``. For models no other
+    form chooses (settings kept by one group), a viewset sets ``chooser_viewset_class`` to this.
+    """
+
+    def get_urlpatterns(self):
+        patterns = super().get_urlpatterns()
+        for pattern in patterns:
+            pattern.callback = self._guarded(pattern.callback)
+        return patterns
+
+    def _guarded(self, view):
+        @functools.wraps(view)
+        def guarded(request, *args, **kwargs):
+            policy = policy_registry.get_by_type(self.model)
+            if not policy.user_has_any_permission(
+                request.user, ["add", "change", "delete", "view"]
+            ):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return guarded

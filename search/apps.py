@@ -9,3 +9,13 @@ class SearchConfig(AppConfig):
 
         # Promoted results are shown on the search page; the query statistics are bookkeeping.
         register_content_app("wagtailsearchpromotions", not_content=("query", "querydailyhits"))
+        # Synonym groups change what a search finds; every other model here is bookkeeping
+        # (statistics, hidden popular searches read on each request), a new one too unless named.
+        register_content_app(
+            self.label,
+            not_content=tuple(
+                model._meta.model_name
+                for model in self.get_models()
+                if model._meta.model_name != "synonymgroup"
+            ),
+        )

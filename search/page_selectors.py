@@ -8,8 +8,9 @@ from django.db.models import QuerySet
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
-from catalog.models import ServiceCategory, ServicePage
+from catalog.models import ServiceCategory, ServiceIndexPage, ServicePage
 from serving.content_version import memoize
+from serving.public import listable
 
 from .popular import popular_terms
 
@@ -31,8 +32,20 @@ def promotion_list(*, query: str) -> list[SearchPromotion]:
 
 def ways_on() -> dict:
     """What an empty or fruitless search page offers instead: ``popular`` searches
-    (``search.popular``) and the service ``categories`` that have a listable service."""
-    return {"popular": popular_terms(), "categories": _categories_with_services()}
+    (``search.popular``), the service ``categories`` that have a listable service, and
+    ``services_url``, the services page they link to (``#category-<slug>``)."""
+    return {
+        "popular": popular_terms(),
+        "categories": _categories_with_services(),
+        "services_url": memoize("services-index-url", _services_url),
+    }
+
+
+def _services_url() -> str:
+    """The services index page's address ("" without one); kept per content version, so a warm
+    page reads nothing for it."""
+    index = listable(ServiceIndexPage).first()
+    return index.get_url() if index else ""
 
 
 def _categories_with_services() -> QuerySet[ServiceCategory]:

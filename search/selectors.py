@@ -17,80 +17,43 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 
 from cases.models import CasePage, Industry
 from catalog.models import ServicePage
-from experts.models import Competency, ExpertCompetency, ExpertPage
+from experts.models import Competency, ExpertPage
 from serving.content_version import memoize
 from serving.public import NEWEST_FIRST, listable, public
 
+from .analysis import STOPWORDS, query_terms, tokens
+from .correction import completed, correct
+from .facets import facet_values
 from .highlight import highlight
+from .query import build
+from .ranking import names_person, rerank
+from .synonyms import expand
 
 KINDS = {"service": ServicePage, "case": CasePage, "expert": ExpertPage}
 FACETS = ("kind", "service", "industry", "competency", "year")
 MAX_MATCHES = 1000
 MAX_QUERY_WORDS = 16
 FEW = 10
-STEM = 6
-
-
-STOPWORDS = {
-    "a",
-    "an",
-    "the",
-    "for",
-    "of",
-    "in",
-    "on",
-    "to",
-    "and",
-    "or",
-    "with",
-    "who",
-    "what",
-    "how",
-    "is",
-    "are",
-    "by",
-    "at",
-    "from",
-    "about",
-    "my",
-    "our",
-    "we",
-    "you",
-    "и",
-    "в",
-    "во",
-    "на",
-    "с",
-    "со",
-    "для",
-    "по",
-    "к",
-    "о",
-    "об",
-    "от",
-    "до",
-    "за",
-    "из",
-    "у",
-    "что",
-    "как",
-    "кто",
-    "мне",
-    "нам",
-    "нужен",
-    "нужна",
-    "нужно",
-}
+#: a word as typed, with the marks that make it one word (S/4HANA, C#, C++, .NET, 1С:ERP,
+#: Node.js, e-commerce); quotes are not among them, so none reaches a search backend
+TYPED_WORD = re.compile(r"\.?\w+(?:[/.:+#-]+\w+)*[#+]*")
 
 
 def clean_query(text: str) -> str:
-    """Words only: no operators, quotes or markup reach the search backend; filler words go."""
-    words = re.findall(r"\w+", (text or "")[:1000])[:MAX_QUERY_WORDS]
-    meaningful = [word for word in words if word.lower() not in STOPWORDS]
-    return " ".join(meaningful or words)[:300]
+    """The words as typed, tokens such as S/4HANA and C# intact; no operators, quotes or markup
+    reach the search backend. Filler words stay in the text ("who knows Kubernetes" asks for a
+    person): the search drops them from its terms (``search.analysis.query_terms``)."""
+    return " ".join(TYPED_WORD.findall((text or "")[:1000])[:MAX_QUERY_WORDS])[:300]
+
+
+def _meaningful(text: str) -> str:
+    """``text`` without filler words (all of it when nothing else is left)."""
+    words = text.split()
+    return " ".join(w for w in words if not set(tokens(w)) <= STOPWORDS) or text
 
 
 def searchable_pages(*, include_internal: bool = False) -> QuerySet[Page]:
@@ -117,85 +80,80 @@ class SearchOutcome:
     facets: dict[str, list[dict]] = field(default_factory=dict)
     page_obj: PaginatorPage | None = None
     searched: bool = False
+    #: the query searched instead, when the query as typed found nothing (``correction.correct``)
+    corrected: str = ""
+    #: a spelling to offer ("Did you mean …") when the query as typed found few results
+    suggestion: str = ""
+    #: how many matches hold every word of the query (the others hold some of them)
+    complete: int = 0
 
 
 def _kind_by_content_type() -> dict[int, str]:
     return {ContentType.objects.get_for_model(model).pk: kind for kind, model in KINDS.items()}
 
 
-def _matching_pages(text: str, include_internal: bool) -> list[tuple[int, str]]:
-    """(page id, kind) of the best matches, best first."""
-    # ids and kinds are all a match needs: no thousand full pages built for a common word
-    pages = searchable_pages(include_internal=include_internal).only("id", "content_type_id")
+def analyses_text() -> bool:
+    """Whether the search backend indexes :mod:`search.analysis`'s tokens (``search.db_index``)."""
+    return getattr(get_search_backend(), "analyses_text", False)
+
+
+def _matching_pages(text: str, include_internal: bool) -> tuple[list[tuple[int, str]], int]:
+    """(page id, kind) of the best matches, best first, and how many of them hold every word.
+
+    Pages with every word first; when they are few, pages with some of the words follow. A
+    backend that indexes analysed text (``analyses_text``) is asked for the query's stems and
+    their synonyms; any other backend gets the words as typed and analyses them itself. There
+    is no prefix rescue: the first letters of a word could match a hidden client name's
+    anonymised description ("Электр…" finding "электроники"); stems and synonyms cover word
+    forms instead.
+    """
+    # ids, kinds and titles are all a match needs: no thousand full pages for a common word
+    pages = searchable_pages(include_internal=include_internal).only(
+        "id", "content_type_id", "title"
+    )
     kinds = _kind_by_content_type()
-    if text:
-        # Pages with every word first; when they are few, pages with some of the words follow.
-        matches = list(pages.search(text, operator="and")[:MAX_MATCHES])
-        if len(matches) < FEW and " " in text:
-            seen = {page.pk for page in matches}
-            matches += [
-                p for p in pages.search(text, operator="or")[:MAX_MATCHES] if p.pk not in seen
-            ]
-        if len(matches) < FEW:
-            # Other word forms: titles starting with the words' stems ("разработали" → "разраб…").
-            seen = {page.pk for page in matches}
-            stems = " ".join(word[:STEM] for word in text.split() if len(word) >= 4)
-            if stems:
-                matches += [p for p in pages.autocomplete(stems)[:MAX_MATCHES] if p.pk not in seen]
-        return [
-            (page.pk, kinds[page.content_type_id])
-            for page in matches
-            if page.content_type_id in kinds
+    if not text:
+        rows = pages.order_by(*NEWEST_FIRST).values_list("pk", "content_type_id")[:MAX_MATCHES]
+        found = [(pk, kinds[ct]) for pk, ct in rows if ct in kinds]
+        return found, len(found)
+    groups = expand(query_terms(text))
+    if analyses_text():
+        every, some = build(groups), build(groups, operator="or") if len(groups) > 1 else None
+    else:
+        every = _meaningful(text)
+        some = every if " " in every else None
+    every_word = _rows(pages.search(every, operator="and")[:MAX_MATCHES]) if every else []
+    some_words = []
+    if some is not None and len(every_word) < FEW:
+        seen = {pk for pk, _ct, _title in every_word}
+        some_words = [
+            row
+            for row in _rows(pages.search(some, operator="or")[:MAX_MATCHES])
+            if row[0] not in seen
         ]
-    rows = pages.order_by(*NEWEST_FIRST).values_list("pk", "content_type_id")[:MAX_MATCHES]
-    return [(pk, kinds[ct]) for pk, ct in rows if ct in kinds]
+    person = names_person(text)
+
+    def ranked(rows):
+        found = [(pk, kinds.get(ct), title) for pk, ct, title in rows]
+        return rerank([m for m in found if m[1]], groups, names_person=person)
+
+    # Every word before some of them: "юрист по персональным данным" is the lawyer first, then
+    # the services whose titles say "персональных данных".
+    return ranked(every_word) + ranked(some_words), len(every_word)
+
+
+def _rows(results) -> list[tuple[int, int, str]]:
+    """(pk, content type, title) of search results in rank order: without page instances where
+    the backend can (``rows``: ours on SQLite and PostgreSQL), from the pages otherwise."""
+    fields = ("content_type_id", "title")
+    if hasattr(results, "rows"):
+        return results.rows(fields)
+    return [(page.pk, page.content_type_id, page.title) for page in results]
 
 
 def _matches_with_facets(text: str, include_internal: bool):
-    matches = _matching_pages(text, include_internal)
-    return matches, _facet_values(matches)
-
-
-def _facet_values(matches: list[tuple[int, str]]) -> dict[int, dict[str, set]]:
-    """For each match, the facet values it carries (four queries whatever the number of matches)."""
-    ids_by_kind: dict[str, list[int]] = {kind: [] for kind in KINDS}
-    for pk, kind in matches:
-        ids_by_kind[kind].append(pk)
-    values = {
-        pk: {
-            "kind": {kind},
-            "service": set(),
-            "industry": set(),
-            "competency": set(),
-            "year": set(),
-        }
-        for pk, kind in matches
-    }
-    if ids_by_kind["case"]:
-        for pk, year, industry in CasePage.objects.filter(pk__in=ids_by_kind["case"]).values_list(
-            "pk", "year", "industry_id"
-        ):
-            values[pk]["year"].add(str(year))
-            values[pk]["industry"].add(str(industry))
-        # Only listable services: a draft or private service must not become a facet.
-        links = CasePage.services.through.objects.filter(
-            casepage_id__in=ids_by_kind["case"], servicepage__in=listable(ServicePage).values("pk")
-        )
-        for case_id, service_id in links.values_list("casepage_id", "servicepage_id"):
-            values[case_id]["service"].add(str(service_id))
-    if ids_by_kind["service"]:
-        for pk in ids_by_kind["service"]:
-            values[pk]["service"].add(str(pk))
-        links = ServicePage.required_competencies.through.objects.filter(
-            servicepage_id__in=ids_by_kind["service"]
-        )
-        for service_id, competency_id in links.values_list("servicepage_id", "competency_id"):
-            values[service_id]["competency"].add(str(competency_id))
-    if ids_by_kind["expert"]:
-        links = ExpertCompetency.objects.filter(expert_id__in=ids_by_kind["expert"])
-        for expert_id, competency_id in links.values_list("expert_id", "competency_id"):
-            values[expert_id]["competency"].add(str(competency_id))
-    return values
+    matches, complete = _matching_pages(text, include_internal)
+    return matches, facet_values(matches), complete
 
 
 def _passes(doc: dict[str, set], filters: dict[str, str], skip: str | None = None) -> bool:
@@ -302,12 +260,18 @@ def portfolio_search(
     include_internal: bool = False,
     page: int | str = 1,
     per_page: int = 10,
+    exact: bool = False,
 ) -> SearchOutcome:
     """Search services, cases and experts; facets combine with the text and with each other.
 
     ``filters`` maps facet names (kind, service, industry, competency, year) to one value each;
     unknown names and values simply match nothing. Facet counts for a facet are computed with every
     other filter applied, so each count is exactly the number of results that choosing it gives.
+
+    Visitors' misspellings are corrected from the public site's words (``search.correction``):
+    when the query finds nothing, the corrected query's results come back with ``corrected``
+    set; when it finds fewer than ``FEW``, ``suggestion`` offers the spelling. Not with
+    ``exact`` (the visitor asked for what they typed) nor for staff (``include_internal``).
     """
     text = clean_query(text)
     filters = {
@@ -317,18 +281,25 @@ def portfolio_search(
         return SearchOutcome(query=text, filters=filters)
     # An answer changes only with content: kept per content version, so a repeated search (most
     # are) costs neither the full-text query nor loading its hits.
-    key = (text, tuple(sorted(filters.items())), include_internal, str(page)[:20], per_page)
+    typos = not exact and not include_internal
+    key = (text, tuple(sorted(filters.items())), include_internal, str(page)[:20], per_page, typos)
     return memoize(
         ("search-outcome", *key),
-        lambda: _search(text, filters, include_internal, page, per_page),
+        lambda: _search(text, filters, include_internal, page, per_page, typos=typos),
         large=True,
     )
 
 
-def _search(text, filters, include_internal, page, per_page) -> SearchOutcome:
+def _search(text, filters, include_internal, page, per_page, *, typos=False) -> SearchOutcome:
+    """One page of results for ``text``; with ``typos``, corrected when they are few."""
+    if typos and text:
+        outcome = _search(text, filters, include_internal, page, per_page)
+        if outcome.total < FEW or not outcome.complete:
+            return _with_correction(outcome, page, per_page)
+        return outcome
     outcome = SearchOutcome(query=text, filters=filters, searched=True)
     # The ranked matches of a text and their facet values, shared by its filtered variants.
-    matches, values = memoize(
+    matches, values, outcome.complete = memoize(
         ("search", text, include_internal),
         lambda: _matches_with_facets(text, include_internal),
         large=True,
@@ -364,13 +335,21 @@ def _search(text, filters, include_internal, page, per_page) -> SearchOutcome:
     return outcome
 
 
-def title_suggestions(text: str, limit: int) -> list[tuple[Page, str]]:
-    """(page, kind) of the pages whose titles start with ``text``'s words, kept per content
-    version: as-you-type asks the same few prefixes again and again."""
-
-    def find():
-        kinds = {model: kind for kind, model in KINDS.items()}
-        pages = searchable_pages().specific(defer=True).autocomplete(text)[:limit]
-        return [(page, kinds[type(page)]) for page in pages if type(page) in kinds]
-
-    return memoize(("suggest", text, limit), find, large=True)
+def _with_correction(outcome: SearchOutcome, page, per_page) -> SearchOutcome:
+    """Nothing found with every word: the corrected query's results, saying so ("secuirty audit"
+    finds the security audit, not every audit); few found: the spelling offered. ``query``
+    stays what was typed, so links built from it correct it again the same way."""
+    corrected = clean_query(correct(outcome.query) or "")
+    if not corrected or corrected == outcome.query:
+        if not outcome.total:  # a word cut short: its completion offered, not searched
+            outcome.suggestion = clean_query(completed(outcome.query) or "")
+        return outcome
+    if outcome.complete:
+        outcome.suggestion = corrected
+        return outcome
+    fixed = _search(corrected, outcome.filters, False, page, per_page)
+    if not fixed.total or (outcome.total and not fixed.complete):
+        outcome.suggestion = corrected if outcome.total else ""
+        return outcome
+    fixed.query, fixed.corrected = outcome.query, corrected
+    return fixed

@@ -21,6 +21,11 @@ from modelsearch.backends.database.sqlite.sqlite import (
 from modelsearch.query import MatchAll, Not
 from modelsearch.utils import get_descendants_content_types_pks
 
+from .db_index import AnalysedSQLiteIndex
+
+#: how many times the wanted number of matches SQLite is asked for, for the page query to filter
+HEADROOM = 2
+
 
 class OnePassRanking:
     """Compiler mixin: the ids of the matches, best first, from a single full-text query.
@@ -36,9 +41,14 @@ class OnePassRanking:
         if self.fields and not set(self.fields) <= set(self.FTS_TABLE_FIELDS):
             self.fields = None
 
-    def ranked_pks(self, config) -> list | None:
-        """None when the query is not a plain ranked match (match-all, negation): upstream's
-        path handles those."""
+    def ranked_pks(self, config, limit: int | None = None) -> list | None:
+        """The pks of the matches allowed by the page query, best first (at least the first
+        ``limit`` of them). None when the query is not a plain ranked match (match-all,
+        negation): upstream's path handles those.
+
+        SQLite orders by score and stops at a few times ``limit`` (a word on every page of a
+        10,000-case site need not bring 10,000 rows into Python); when the page query refuses
+        so many of those that fewer than ``limit`` are left, every match is read instead."""
         query = normalize(self.query)
         if isinstance(query, (MatchAll, Not)):
             return None
@@ -51,17 +61,26 @@ class OnePassRanking:
                 index_entry__content_type__in=get_descendants_content_types_pks(self.queryset.model)
             )
             .annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
+            .values_list("index_entry__object_id", "score")
         )
+        if limit:
+            head = list(entries.order_by("score", "-index_entry__object_id")[: limit * HEADROOM])
+            ranked = self._allowed_in_order(head)
+            if len(ranked) >= limit or len(head) < limit * HEADROOM:
+                return ranked
+        return self._allowed_in_order(list(entries))
+
+    def _allowed_in_order(self, entries) -> list:
         to_pk = self.queryset.model._meta.pk.to_python
         best = {}
-        for object_id, score in entries.values_list("index_entry__object_id", "score"):
+        for object_id, score in entries:
             pk = to_pk(object_id)
             best[pk] = min(score, best.get(pk, score))
-        allowed = set(
-            self.queryset.filter(pk__in=entries.values("index_entry__object_id")).values_list(
-                "pk", flat=True
-            )
-        )
+        allowed = set()
+        keys = list(best)
+        for start in range(0, len(keys), 5000):  # within SQLite's limit of bound variables
+            chunk = keys[start : start + 5000]
+            allowed.update(self.queryset.filter(pk__in=chunk).values_list("pk", flat=True))
         return sorted((pk for pk in best if pk in allowed), key=lambda pk: (best[pk], -pk))
 
 
@@ -78,15 +97,33 @@ class RankedSearchResults(SQLiteSearchResults):
         compiler = self.query_compiler
         if not compiler.order_by_relevance or self._score_field is not None:
             return super()._do_search()
-        ranked = compiler.ranked_pks(compiler.get_config(self.backend))
+        ranked = compiler.ranked_pks(compiler.get_config(self.backend), self.stop)
         if ranked is None:
             return super()._do_search()
         window = ranked[self.start : self.stop]
         by_pk = compiler.queryset.in_bulk(window)
         return [by_pk[pk] for pk in window if pk in by_pk]
 
+    def rows(self, fields: tuple[str, ...]) -> list[tuple]:
+        """(pk, *fields) of the results in rank order, without building model instances (as
+        ``search.db_index.RowResults``)."""
+        compiler = self.query_compiler
+        ranked = None
+        if compiler.order_by_relevance and self._score_field is None:
+            ranked = compiler.ranked_pks(compiler.get_config(self.backend), self.stop)
+        if ranked is None:
+            return [(obj.pk, *(getattr(obj, f) for f in fields)) for obj in self._do_search()]
+        window = ranked[self.start : self.stop]
+        found = compiler.queryset.filter(pk__in=window).values_list("pk", *fields)
+        by_pk = {row[0]: row for row in found}
+        return [by_pk[pk] for pk in window if pk in by_pk]
+
 
 class RankedSQLiteSearchBackend(SQLiteSearchBackend):
+    """Indexes analysed text (:mod:`search.db_index`): queries must be analysed too."""
+
+    index_class = AnalysedSQLiteIndex
+    analyses_text = True
     query_compiler_class = RankedSearchQueryCompiler
     autocomplete_query_compiler_class = RankedAutocompleteQueryCompiler
     results_class = RankedSearchResults

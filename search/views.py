@@ -8,7 +8,8 @@ from serving.client_address import client_ip
 from serving.origin import cors_origin
 
 from .page_selectors import promotion_list, ways_on
-from .selectors import FACETS, clean_query, portfolio_search, title_suggestions
+from .selectors import FACETS, clean_query, portfolio_search
+from .suggestions import title_suggestions
 from .tasks import queue_search_count
 
 SUGGESTIONS = 10
@@ -26,15 +27,18 @@ def _page_number(value: str) -> int:
 def search_page(request):
     raw = request.GET.get("q", "")
     filters = {name: request.GET.get(name, "") for name in FACETS}
+    exact = request.GET.get("exact") == "1"  # "Search instead for …": no correction
     outcome = portfolio_search(
-        text=raw, filters=filters, page=_page_number(request.GET.get("page"))
+        text=raw, filters=filters, page=_page_number(request.GET.get("page")), exact=exact
     )
     promotions = []
     if outcome.query:
         promotions = promotion_list(query=outcome.query)
-        queue_search_count(
-            query=outcome.query, found=bool(outcome.total), address=client_ip(request)
-        )
+        # What the query AS TYPED found with every word: a misspelling shown corrected results,
+        # or words only some of which were found ("buy cheap pills kubernetes"), found nothing,
+        # so they never become a popular search.
+        found = bool(outcome.total and outcome.complete) and not outcome.corrected
+        queue_search_count(query=outcome.query, found=found, address=client_ip(request))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -44,10 +48,24 @@ def search_page(request):
         if outcome.page_obj is None or outcome.page_obj.number == 1
         else [],
         "base_query": query.urlencode(),
+        "exact": exact,
     }
+    if outcome.corrected or outcome.suggestion:
+        context.update(_correction_links(query, raw[:300], outcome.suggestion))
     if not outcome.total:  # nothing searched yet, or nothing found: offer ways on
         context.update(ways_on())
     return TemplateResponse(request, "search/search_page.html", context)
+
+
+def _correction_links(query, raw: str, suggestion: str) -> dict:
+    """``exact_url``: this search as typed, not corrected; ``suggestion_url``: the spelling
+    offered. Both keep the filters and start again from the first page."""
+    exact = query.copy()
+    exact["q"], exact["exact"] = raw, "1"
+    offered = query.copy()
+    offered["q"] = suggestion
+    offered.pop("exact", None)
+    return {"exact_url": "?" + exact.urlencode(), "suggestion_url": "?" + offered.urlencode()}
 
 
 @require_GET

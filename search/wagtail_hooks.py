@@ -6,9 +6,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
 from .reports import SearchTermsReportView
-from .viewsets import HiddenSearchTermViewSet
+from .viewsets import HiddenSearchTermViewSet, SynonymGroupViewSet
 
 register_snippet(HiddenSearchTermViewSet)
+register_snippet(SynonymGroupViewSet)
 
 
 @hooks.register("register_admin_urls")

@@ -70,6 +70,7 @@ def ensure_migration_data() -> None:
     if not Group.objects.filter(name="Sales", permissions__codename="add_proposal").exists():
         import_module("proposals.migrations.0002_group_permissions").forwards(apps, None)
     _grant_managers("leads", ["run_import"])  # leads 0013
+    import_module("search.migrations.0004_seed_synonyms").seed(apps, None)  # none if any exist
     _grant_managers("projects", import_module("projects.migrations.0003_workload").CODENAMES)
 
 

@@ -150,6 +150,11 @@ class CasePage(SeoMixin, Page):
         index.SearchField("challenge"),
         index.SearchField("solution"),
         index.SearchField("testimonial_quote"),
+        # What a visitor may read about the client: the name of a public client, the
+        # description of an anonymised one; never ``client_name`` (a hidden name must not find
+        # its case). Publishing saves the page and Wagtail reindexes it, so a change of
+        # visibility takes the name out of the index at once.
+        index.SearchField("client_display", boost=2),
         index.AutocompleteField("title"),
         index.FilterField("visibility"),
         index.FilterField("year"),

@@ -216,6 +216,8 @@ class ServicePage(SeoMixin, Page):
         index.AutocompleteField("title"),
         index.FilterField("category"),
         index.RelatedFields("category", [index.SearchField("name")]),
+        # the technologies the page lists: "Terraform" finds the services built on it
+        index.RelatedFields("required_competencies", [index.SearchField("name")]),
     ]
     api_fields = [
         APIField("summary"),

@@ -239,15 +239,63 @@ OPENSEARCH_URL = env("OPENSEARCH_URL", default="")
 SEARCH_LANGUAGE = "russian" if LANGUAGE_CODE.startswith("ru") else "english"
 # A search is offered to visitors as popular once this many visitor-days found results with it.
 SEARCH_POPULAR_MIN_VISITORS = env.int("SEARCH_POPULAR_MIN_VISITORS", default=3)
+# Elasticsearch/OpenSearch analyse text themselves, close to search.analysis: ё as е, compounds
+# joined (C#, .NET, 1С:ERP, e-commerce), Russian then English Snowball stems (each leaves the other
+# script alone; one pass, not the fixed point). The editors' synonym groups (search.SynonymGroup)
+# apply at search time only: search.es_backends writes them into "vitrina_synonyms" when
+# update_index creates the index, so edits reach these backends with the next update_index.
+_SEARCH_TEXT = {
+    "type": "custom",
+    "tokenizer": "standard",
+    "char_filter": ["vitrina_chars", "vitrina_joiner"],
+}
 SEARCH_INDEX_SETTINGS = {
-    "settings": {"analysis": {"analyzer": {"default": {"type": SEARCH_LANGUAGE}}}},
+    "settings": {
+        "analysis": {
+            "char_filter": {
+                "vitrina_chars": {
+                    "type": "mapping",
+                    "mappings": [
+                        "ё => е",
+                        "Ё => Е",
+                        "C# => csharp",
+                        "c# => csharp",
+                        "C++ => cpp",
+                        "c++ => cpp",
+                        ".NET => dotnet",
+                        ".net => dotnet",
+                    ],
+                },
+                "vitrina_joiner": {
+                    "type": "pattern_replace",
+                    "pattern": "([\\p{L}\\p{N}])[/.:+'’-]+(?=[\\p{L}\\p{N}])",
+                    "replacement": "$1",
+                },
+            },
+            "filter": {
+                "vitrina_ru": {"type": "snowball", "language": "Russian"},
+                "vitrina_en": {"type": "snowball", "language": "English"},
+                "vitrina_synonyms": {"type": "synonym_graph", "synonyms": [], "lenient": True},
+            },
+            "analyzer": {
+                "default": {
+                    **_SEARCH_TEXT,
+                    "filter": ["lowercase", "vitrina_ru", "vitrina_en"],
+                },
+                "default_search": {
+                    **_SEARCH_TEXT,
+                    "filter": ["lowercase", "vitrina_synonyms", "vitrina_ru", "vitrina_en"],
+                },
+            },
+        }
+    },
 }
 if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     INSTALLED_APPS.append("django.contrib.postgres")
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch9",
+            "BACKEND": "search.es_backends.Elasticsearch9SearchBackend",
             "URLS": [ELASTICSEARCH_URL],
             "INDEX": env("ELASTICSEARCH_INDEX", default="vitrina"),
             "TIMEOUT": 5,
@@ -257,7 +305,7 @@ if ELASTICSEARCH_URL:
 elif OPENSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.opensearch3",
+            "BACKEND": "search.es_backends.OpenSearch3SearchBackend",
             "URLS": [OPENSEARCH_URL],
             "INDEX": env("ELASTICSEARCH_INDEX", default="vitrina"),
             "TIMEOUT": 5,
@@ -265,8 +313,9 @@ elif OPENSEARCH_URL:
         }
     }
 else:
-    # On PostgreSQL the database backend uses full-text search with the site language's
-    # configuration, so Russian word forms match ("сайты" finds "сайт").
+    # SQLite (FTS5) and PostgreSQL index the stems of search.analysis (search.db_index), so
+    # word forms match alike on both; PostgreSQL then uses the "simple" configuration whatever
+    # SEARCH_CONFIG says.
     WAGTAILSEARCH_BACKENDS = {
         "default": {"BACKEND": "search.backends", "SEARCH_CONFIG": SEARCH_LANGUAGE}
     }

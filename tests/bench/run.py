@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.bench.measures import lead_capture, load_pages, measure_search, pick_search_queries
-from tests.bench.report import save_results, table
+from tests.bench.report import save_results, search_table, table
 from tests.bench.servers import (
     APP_PORT,
     BENCH,
@@ -79,6 +79,9 @@ def main() -> None:
     parser.add_argument("--lead-seconds", type=int, default=30)
     parser.add_argument("--reuse", action="store_true", help="keep an earlier seeded database")
     parser.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES_URL", ""))
+    parser.add_argument(
+        "--search-only", action="store_true", help="search alone (search_latest.md), with --reuse"
+    )
     options = parser.parse_args()
 
     ensure_tools()
@@ -99,6 +102,8 @@ def main() -> None:
                 stale.unlink()
     results["seed_seconds"] = None if options.reuse else seed(env, options.scale)
     manage(env, "collectstatic", "--noinput")
+    if options.search_only:
+        return bench_search(env, results, options)
     log("exporting the site")
     results["export_seconds"] = timed(manage, env, "export_site", str(DATA / "export"))
     paths = pick_paths(env)
@@ -135,23 +140,38 @@ def main() -> None:
     finally:
         server.stop()
     results["pages"] = pages
+    queries = search_sqlite(env, results, options)
+
+    log("lead capture")
+    results["lead_capture"] = lead_capture(env, database, options.lead_seconds)
+
+    search_postgres(queries, results, options)
+    save_results("latest", results, table(results))
+
+
+def bench_search(env: dict, results: dict, options) -> None:
+    """``make bench-search``: the search measures alone, on the seeded (or reused) database."""
+    queries = search_sqlite(env, results, options)
+    search_postgres(queries, results, options)
+    save_results("search_latest", results, search_table(results))
+
+
+def search_sqlite(env: dict, results: dict, options) -> tuple[list[str], list[str]]:
     log("search: a mix of queries, and cold queries")
     queries = pick_search_queries(env)
     results["search_queries"] = queries[0]
     results["search"] = {"sqlite": measure_search(env, queries, options.duration)}
     results["search_p95_ms"] = {"sqlite": results["search"]["sqlite"]["p95"]}
+    return queries
 
-    log("lead capture")
-    results["lead_capture"] = lead_capture(env, database, options.lead_seconds)
 
+def search_postgres(queries, results: dict, options) -> None:
     if options.postgres:
         log("PostgreSQL: seeding and searching")
         pg_env = django_env(options.postgres)
         results["postgres_seed_seconds"] = seed(pg_env, options.scale)
         results["search"]["postgresql"] = measure_search(pg_env, queries, options.duration)
         results["search_p95_ms"]["postgresql"] = results["search"]["postgresql"]["p95"]
-
-    save_results("latest", results, table(results))
 
 
 if __name__ == "__main__":

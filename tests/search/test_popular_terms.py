@@ -4,7 +4,7 @@ for enough distinct visitors, never spam from one address, never a term hidden b
 from django.contrib.auth.models import Group, User
 from django.test import Client
 
-from search.models import HiddenSearchTerm, SearchVisitorDay
+from search.models import HiddenSearchTerm, NoResultsDailyHits, SearchVisitorDay
 
 NO_RESULTS = "zzzzqqqq"
 
@@ -80,3 +80,24 @@ def test_an_editor_hides_a_term_in_the_admin(portfolio):
     assert HiddenSearchTerm.objects.get().term == "buy cheap pills"
     again = client.post("/admin/snippets/search/hiddensearchterm/add/", {"term": "BUY CHEAP PILLS"})
     assert again.status_code == 200 and HiddenSearchTerm.objects.count() == 1
+
+
+def test_a_misspelling_shown_corrected_results_is_never_offered(client, portfolio):
+    """The corrected query's results are shown, but the query as typed found nothing: it is
+    counted as a search without results and never becomes popular."""
+    for address in ("10.0.0.1", "10.0.0.2", "10.0.0.3"):
+        response = Client(REMOTE_ADDR=address).get("/search/", {"q": "Kuberentes"})
+        assert "Showing results for" in response.content.decode()
+    offered = popular_section(client)
+    assert "kuberentes" not in offered
+    assert not SearchVisitorDay.objects.filter(query__query_string="kuberentes").exists()
+    assert NoResultsDailyHits.objects.filter(query__query_string="kuberentes").exists()
+
+
+def test_words_only_some_of_which_were_found_are_never_offered(client, portfolio):
+    """Spam wrapped around a real word finds pages with that word, but not the spam: as typed,
+    it found nothing."""
+    for address in ("10.0.0.1", "10.0.0.2", "10.0.0.3"):
+        search("buy cheap pills Kubernetes", address)
+    assert "pills" not in popular_section(client)
+    assert not SearchVisitorDay.objects.filter(query__query_string__contains="pills").exists()

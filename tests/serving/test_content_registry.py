@@ -21,7 +21,11 @@ def unregister_auth():
 def test_apps_that_show_content_registered_themselves():
     assert {"core", "home", "catalog", "cases", "experts"} <= cv._content_apps
     assert {"wagtailcore", "wagtailimages", "wagtailsearchpromotions"} <= cv._content_apps
-    assert not {"serving", "search", "leads", "proposals", "demo", "auth"} & cv._content_apps
+    assert not {"serving", "leads", "proposals", "demo", "auth"} & cv._content_apps
+    # search registers its synonym groups only: the rest is bookkeeping
+    assert "search" in cv._content_apps
+    assert {("search", "searchvisitorday"), ("search", "noresultsdailyhits")} <= cv._not_content
+    assert ("search", "synonymgroup") not in cv._not_content
 
 
 @pytest.mark.django_db

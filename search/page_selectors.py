@@ -32,20 +32,20 @@ def promotion_list(*, query: str) -> list[SearchPromotion]:
 
 def ways_on() -> dict:
     """What an empty or fruitless search page offers instead: ``popular`` searches
-    (``search.popular``), the service ``categories`` that have a listable service, and
-    ``services_url``, the services page they link to (``#category-<slug>``)."""
-    return {
-        "popular": popular_terms(),
-        "categories": _categories_with_services(),
-        "services_url": memoize("services-index-url", _services_url),
-    }
+    (``search.popular``), and the service ``categories`` that have a listable service, each
+    with its ``url`` on the services page (the page of the catalog where it begins)."""
+    return {"popular": popular_terms(), "categories": memoize("search-categories", _categories)}
 
 
-def _services_url() -> str:
-    """The services index page's address ("" without one); kept per content version, so a warm
-    page reads nothing for it."""
+def _categories() -> list[dict]:
+    """Name and address of each category with a listable service; kept per content version, so
+    a warm page reads nothing for them."""
     index = listable(ServiceIndexPage).first()
-    return index.get_url() if index else ""
+    urls = index.category_urls() if index else {}
+    return [
+        {"name": category.name, "url": urls.get(category.slug, "")}
+        for category in _categories_with_services()
+    ]
 
 
 def _categories_with_services() -> QuerySet[ServiceCategory]:

@@ -50,4 +50,7 @@ def test_promotions_in_their_order_and_ways_on(portfolio):
     assert promotion_list(query="other") == []
     offered = ways_on()
     assert offered["popular"] == []
-    assert set(offered["categories"]) == {service.category for service in portfolio.services}
+    index = portfolio.tree.services
+    assert sorted(c["url"] for c in offered["categories"]) == sorted(
+        {f"{index.url}#category-{service.category.slug}" for service in portfolio.services}
+    )

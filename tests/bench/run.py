@@ -67,6 +67,10 @@ def pick_paths(env: dict) -> dict[str, str]:
         "expert": expert,
         "case index p1": "/cases/",
         "case index p50": "/cases/page/50/",
+        "service index": "/services/",
+        "service index p3": "/services/page/3/",
+        "expert index": "/experts/",
+        "expert index p5": "/experts/page/5/",
         "search": "/search/?q=data+platform",
         "suggest": "/search/suggest/?q=dat",
     }

@@ -10,8 +10,8 @@ description of an anonymised one). It is never read from the search index: the i
 internal-only cases for staff, so a correction taken from it could spell out a hidden client.
 
 Why in the process and not in a table: building it is a handful of queries (one per model and
-searched relation) and a tokenising pass, run only when a search finds few results, once per
-content version; a table filled by a background task would need a worker to be up before typos
+searched relation) and a tokenising pass, run only when no page holds every word of a search,
+once per content version; a table filled by a background task would need a worker to be up before typos
 are corrected at all, a migration, and the same read on every process anyway. Cost measured on a
 seeded site is in the README ("Search").
 

@@ -269,8 +269,8 @@ def portfolio_search(
     other filter applied, so each count is exactly the number of results that choosing it gives.
 
     Visitors' misspellings are corrected from the public site's words (``search.correction``):
-    when the query finds nothing, the corrected query's results come back with ``corrected``
-    set; when it finds fewer than ``FEW``, ``suggestion`` offers the spelling. Not with
+    when no page holds every word of the query, the corrected query's results come back with
+    ``corrected`` set, or ``suggestion`` offers the spelling. Not with
     ``exact`` (the visitor asked for what they typed) nor for staff (``include_internal``).
     """
     text = clean_query(text)
@@ -291,12 +291,12 @@ def portfolio_search(
 
 
 def _search(text, filters, include_internal, page, per_page, *, typos=False) -> SearchOutcome:
-    """One page of results for ``text``; with ``typos``, corrected when they are few."""
+    """One page of results for ``text``; with ``typos``, corrected when no page holds every
+    word. When one does, every word is on the site (a page, a synonym), so there is no typo to
+    look for, and the vocabulary is not read: "webshop" (a synonym) is not "workshop"."""
     if typos and text:
         outcome = _search(text, filters, include_internal, page, per_page)
-        if outcome.total < FEW or not outcome.complete:
-            return _with_correction(outcome, page, per_page)
-        return outcome
+        return outcome if outcome.complete else _with_correction(outcome, page, per_page)
     outcome = SearchOutcome(query=text, filters=filters, searched=True)
     # The ranked matches of a text and their facet values, shared by its filtered variants.
     matches, values, outcome.complete = memoize(
@@ -336,16 +336,14 @@ def _search(text, filters, include_internal, page, per_page, *, typos=False) -> 
 
 
 def _with_correction(outcome: SearchOutcome, page, per_page) -> SearchOutcome:
-    """Nothing found with every word: the corrected query's results, saying so ("secuirty audit"
-    finds the security audit, not every audit); few found: the spelling offered. ``query``
-    stays what was typed, so links built from it correct it again the same way."""
+    """No page with every word: the corrected query's results, saying so ("secuirty audit" finds
+    the security audit, not every audit), when it finds more; otherwise the spelling offered
+    beside the pages holding some words. ``query`` stays what was typed, so links built from it
+    correct it again the same way."""
     corrected = clean_query(correct(outcome.query) or "")
     if not corrected or corrected == outcome.query:
         if not outcome.total:  # a word cut short: its completion offered, not searched
             outcome.suggestion = clean_query(completed(outcome.query) or "")
-        return outcome
-    if outcome.complete:
-        outcome.suggestion = corrected
         return outcome
     fixed = _search(corrected, outcome.filters, False, page, per_page)
     if not fixed.total or (outcome.total and not fixed.complete):

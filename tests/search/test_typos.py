@@ -237,3 +237,17 @@ def test_a_word_cut_short_is_offered_complete_from_the_site(client, site):
     assert outcome.total == 0 and outcome.suggestion == "shopify"
     assert 'href="?q=shopify"' in client.get("/search/", {"q": "shopi"}).content.decode()
     assert not portfolio_search(text="zanzi").suggestion  # a hidden client's name is no site word
+
+
+def test_a_search_whose_every_word_is_found_is_never_corrected(site, monkeypatch):
+    """Every word is on the site (a page holds it, or a synonym of it): nothing to correct, so
+    the vocabulary is not even read, and "webshop" is never offered as "workshop"."""
+    from serving.content_version import forget_memoized
+
+    def unread():
+        raise AssertionError("the vocabulary was read")
+
+    forget_memoized()
+    monkeypatch.setattr("search.correction.build_vocabulary", unread)
+    outcome = portfolio_search(text="shopify")
+    assert outcome.total == 1 and not outcome.suggestion and not outcome.corrected

@@ -238,16 +238,21 @@ def build_vocabulary() -> Vocabulary:
                 )
             )
             paths = [(p, t) for p, t in paths if p != "client_display"] + [("public_client", str)]
-        for path, text_of in paths:
-            for pk, value in pages.values_list("pk", path).iterator(chunk_size=2000):
-                if value is None or value == "":
-                    continue
+        # The page's own fields in one query; each relation in its own (a join repeats rows).
+        own = [(path, text_of) for path, text_of in paths if "__" not in path]
+        related = [[(path, text_of)] for path, text_of in paths if "__" in path]
+        for group in [own, *related] if own else related:
+            names = [path for path, _text_of in group]
+            for pk, *values in pages.values_list("pk", *names).iterator(chunk_size=2000):
                 words = page_words.setdefault((model.__name__, pk), set())
-                for raw in set(TOKEN.findall(text_of(value))):
-                    fit, compound, word = _fit(raw)
-                    words.update(fit)
-                    joined.update(compound)
-                    plain.update(word)
+                for (_path, text_of), value in zip(group, values, strict=True):
+                    if value is None or value == "":
+                        continue
+                    for raw in set(TOKEN.findall(text_of(value))):
+                        fit, compound, word = _fit(raw)
+                        words.update(fit)
+                        joined.update(compound)
+                        plain.update(word)
     return Vocabulary.of(list(page_words.values()), joined - plain)
 
 

@@ -251,3 +251,11 @@ def test_a_search_whose_every_word_is_found_is_never_corrected(site, monkeypatch
     monkeypatch.setattr("search.correction.build_vocabulary", unread)
     outcome = portfolio_search(text="shopify")
     assert outcome.total == 1 and not outcome.suggestion and not outcome.corrected
+
+
+def test_the_vocabulary_is_read_in_a_few_queries(site, django_assert_max_num_queries):
+    """A page's own fields in one query, each searched relation in one: twelve in all (it was
+    one per field, 24), whatever the number of pages."""
+    with django_assert_max_num_queries(12):
+        vocabulary = build_vocabulary()
+    assert vocabulary.knows("shopify") and vocabulary.knows("бухгалтерия")

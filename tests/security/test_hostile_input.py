@@ -94,8 +94,8 @@ def targeted(site) -> dict[str, list[str]]:
     tree = site["portfolio"].tree
     return {
         tree.cases.url: ["service", "industry", "year", "page"],
-        tree.experts.url: ["competency"],
-        tree.services.url: ["type"],
+        tree.experts.url: ["competency", "page"],
+        tree.services.url: ["type", "page"],
         "/search/": ["q", *FACETS, "page"],
         "/search/suggest/": ["q"],
         "/api/v2/pages/": API_PARAMS,

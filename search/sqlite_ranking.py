@@ -93,28 +93,30 @@ class RankedAutocompleteQueryCompiler(OnePassRanking, SQLiteAutocompleteQueryCom
 
 
 class RankedSearchResults(SQLiteSearchResults):
-    def _do_search(self):
+    def _window(self) -> list | None:
+        """The pks of this slice in rank order, or None when upstream's path must answer
+        (no relevance order, a score field, a match-all or negated query)."""
         compiler = self.query_compiler
         if not compiler.order_by_relevance or self._score_field is not None:
-            return super()._do_search()
+            return None
         ranked = compiler.ranked_pks(compiler.get_config(self.backend), self.stop)
-        if ranked is None:
+        return None if ranked is None else ranked[self.start : self.stop]
+
+    def _do_search(self):
+        window = self._window()
+        if window is None:
             return super()._do_search()
-        window = ranked[self.start : self.stop]
-        by_pk = compiler.queryset.in_bulk(window)
+        by_pk = self.query_compiler.queryset.in_bulk(window)
         return [by_pk[pk] for pk in window if pk in by_pk]
 
     def rows(self, fields: tuple[str, ...]) -> list[tuple]:
         """(pk, *fields) of the results in rank order, without building model instances (as
         ``search.db_index.RowResults``)."""
-        compiler = self.query_compiler
-        ranked = None
-        if compiler.order_by_relevance and self._score_field is None:
-            ranked = compiler.ranked_pks(compiler.get_config(self.backend), self.stop)
-        if ranked is None:
-            return [(obj.pk, *(getattr(obj, f) for f in fields)) for obj in self._do_search()]
-        window = ranked[self.start : self.stop]
-        found = compiler.queryset.filter(pk__in=window).values_list("pk", *fields)
+        window = self._window()
+        if window is None:
+            objects = super()._do_search()
+            return [(obj.pk, *(getattr(obj, f) for f in fields)) for obj in objects]
+        found = self.query_compiler.queryset.filter(pk__in=window).values_list("pk", *fields)
         by_pk = {row[0]: row for row in found}
         return [by_pk[pk] for pk in window if pk in by_pk]
 

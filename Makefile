@@ -9,7 +9,7 @@ export PORT
 WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 export WAGTAILADMIN_BASE_URL
 
-.PHONY: run test test-e2e lint format bench bench-analytics bench-pdf bench-import bench-search search-quality messages clean
+.PHONY: run test test-e2e lint format bench bench-analytics bench-pdf bench-import bench-search bench-instr search-quality messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -78,6 +78,14 @@ search-quality: $(VENV)/.dev
 ## missing); writes tests/bench/results/search_latest.{md,json}. BENCH_POSTGRES_URL adds PostgreSQL.
 bench-search: $(VENV)/.runtime
 	$(BIN)/python tests/bench/run.py --search-only $(if $(wildcard tests/bench/.data/bench.sqlite3),--reuse) $(BENCH_ARGS)
+
+## bench-instr: instructions per in-process page render under valgrind's callgrind (the same figure
+## on a busy machine), steady and first after a publish, on the demo (needs valgrind and gcc; ~5
+## minutes); INSTR_SCALE=10000 adds make bench's 10,000-case database, BAKERYDEMO_DIR=<checkout>
+## bakerydemo's figures beside Vitrina's; writes tests/bench/results/instr_latest.{md,json}
+bench-instr: $(VENV)/.runtime
+	$(BIN)/python tests/bench/instr.py $(if $(INSTR_SCALE),--scale $(INSTR_SCALE)) \
+		$(if $(BAKERYDEMO_DIR),--bakerydemo $(BAKERYDEMO_DIR))
 
 ## bench-pdf: latency of / alone and while 10 clients ask for proposal PDFs (about a minute);
 ## writes tests/bench/results/pdf_latest.{md,json}

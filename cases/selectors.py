@@ -29,6 +29,7 @@ def case_ids_newest_first(*, index: CaseIndexPage) -> list[int]:
     return memoize(
         ("case-order", index.pk),
         lambda: list(case_list_newest_first(index=index).values_list("pk", flat=True)),
+        tags=("cases", "tree"),
     )
 
 
@@ -67,7 +68,7 @@ def case_filter_choices() -> dict:
     """``services``, ``industries`` and ``years`` to filter by, kept per content version: only
     what some listable case has (an internal-only or draft case, a draft service must not show
     up as a choice)."""
-    return memoize("case-filter-choices", _filter_choices)
+    return memoize("case-filter-choices", _filter_choices, tags=("cases", "services", "tree"))
 
 
 def _filter_choices() -> dict:

@@ -75,6 +75,8 @@ class SeoMixin(PublicPageMixin, models.Model):
 class ContentPage(SeoMixin, Page):
     """A plain page of text: about the company, privacy policy, terms."""
 
+    change_tags = ()  # a change names this page alone (serving.change_tags)
+
     introduction = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
 
@@ -93,6 +95,8 @@ class ContentPage(SeoMixin, Page):
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     """Who the company is: name, logo, contacts, legal details and the consent text of request forms."""
+
+    change_tags = ("settings",)  # what a change of it touches (serving.change_tags)
 
     company_name = models.CharField(_("company name"), max_length=120, default="Vitrina")
     tagline = models.CharField(_("tagline"), max_length=255, blank=True)
@@ -179,6 +183,7 @@ class SiteSettings(BaseSiteSetting):
                 ("site-settings", site.pk if site else None),
                 # no site for this host (and no default site): the defaults, not an error
                 lambda: cls.for_site(site) if site else cls(),
+                tags=("settings",),
             )
             instance = copy.copy(shared)
             instance._request = request

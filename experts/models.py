@@ -48,6 +48,8 @@ class Competency(index.Indexed, models.Model):
 class ExpertIndexPage(PagedIndexMixin, SeoMixin, Page):
     """The team page: the experts, filterable by competency, a page of them at a time."""
 
+    change_tags = ()  # a change names this page alone (serving.change_tags)
+
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
@@ -85,6 +87,8 @@ CASES_SHOWN = 12  # cases on an expert's page, newest first
 
 class ExpertPage(SeoMixin, Page):
     """One person of the team: what they know, what they proved, what they delivered."""
+
+    change_tags = ("experts",)  # what a change of it touches (serving.change_tags)
 
     route_select_related = ("social_image", "photo")
 

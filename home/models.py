@@ -23,6 +23,8 @@ from serving.routing import page_for_path
 class HomePage(SeoMixin, Page):
     """The front page: the promise, the proof (featured services, cases, experts) and a call to act."""
 
+    change_tags = ()  # a change names this page alone (serving.change_tags)
+
     hero_title = models.CharField(_("hero title"), max_length=160)
     hero_text = models.TextField(_("hero text"), blank=True)
     hero_image = models.ForeignKey(

@@ -47,6 +47,7 @@ from serving.content_version import memoize
 from serving.public import listable
 
 from .analysis import CYRILLIC, STOPWORDS, TOKEN, index_tokens, stem, tokens, transliterate
+from .tags import SEARCHED
 
 MIN_WORD = 3  # shorter words are too ambiguous to be offered
 MIN_TYPO = 4  # shorter typed words are never corrected: "api" → "apt" helps nobody
@@ -165,7 +166,7 @@ def correct(text: str) -> str | None:
     text = (text or "")[:1000]
     if not text.strip():
         return None
-    return memoize(("typo-correction", text), lambda: _correct(text))
+    return memoize(("typo-correction", text), lambda: _correct(text), tags=SEARCHED)
 
 
 def _correct(text: str) -> str | None:
@@ -213,7 +214,7 @@ def search_vocabulary() -> Vocabulary:
 
     Kept in the small memo store: it is one entry, and the large one (search answers) is
     emptied every few hundred searches, which would rebuild it again and again."""
-    return memoize("typo-vocabulary", build_vocabulary)
+    return memoize("typo-vocabulary", build_vocabulary, tags=SEARCHED)
 
 
 def build_vocabulary() -> Vocabulary:

@@ -12,6 +12,8 @@ from experts.models import ExpertCompetency, ExpertPage
 from serving.content_version import memoize
 from serving.public import listable
 
+from .tags import SEARCHED
+
 NONE: frozenset[str] = frozenset()
 
 #: page id → (year, industry, services, competencies), each a frozenset of values as strings
@@ -21,7 +23,7 @@ Row = tuple[frozenset, frozenset, frozenset, frozenset]
 def facet_values(matches: list[tuple[int, str]]) -> dict[int, dict[str, frozenset]]:
     """For each (page id, kind) match, the facet values it carries. No query once the table of
     the content version is read."""
-    table = memoize(("search-facet-table",), _read_table)
+    table = memoize(("search-facet-table",), _read_table, tags=SEARCHED)
     empty = (NONE, NONE, NONE, NONE)
     values = {}
     for pk, kind in matches:

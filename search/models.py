@@ -80,6 +80,8 @@ class SynonymGroup(models.Model):
     "интернет-магазин"): a search for any of them finds pages saying any other. Editors keep
     them under Settings → Synonyms; :mod:`search.synonyms` applies them to queries."""
 
+    change_tags = ("search",)  # what a change of it touches (serving.change_tags)
+
     Language = SynonymLanguage
 
     #: limits that keep a group a list of spellings, not a text

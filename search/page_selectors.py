@@ -26,6 +26,11 @@ def promotion_list(*, query: str) -> list[SearchPromotion]:
             .select_related("page")
             .order_by("sort_order")
         ),
+        tags=lambda promotions: (
+            "search",
+            "tree",
+            *(f"page:{promotion.page_id}" for promotion in promotions if promotion.page_id),
+        ),
         large=True,
     )
 
@@ -34,7 +39,10 @@ def ways_on() -> dict:
     """What an empty or fruitless search page offers instead: ``popular`` searches
     (``search.popular``), and the service ``categories`` that have a listable service, each
     with its ``url`` on the services page (the page of the catalog where it begins)."""
-    return {"popular": popular_terms(), "categories": memoize("search-categories", _categories)}
+    return {
+        "popular": popular_terms(),
+        "categories": memoize("search-categories", _categories, tags=("services", "tree")),
+    }
 
 
 def _categories() -> list[dict]:

@@ -162,7 +162,7 @@ def expert_name_stems() -> frozenset[str]:
         }
         return frozenset(names - other)
 
-    return memoize(("search-expert-name-stems",), load)
+    return memoize(("search-expert-name-stems",), load, tags=("experts", "services", "tree"))
 
 
 def names_person(text: str) -> bool:

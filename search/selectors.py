@@ -32,6 +32,7 @@ from .highlight import highlight
 from .query import build
 from .ranking import names_person, rerank
 from .synonyms import expand
+from .tags import SEARCHED
 
 KINDS = {"service": ServicePage, "case": CasePage, "expert": ExpertPage}
 FACETS = ("kind", "service", "industry", "competency", "year")
@@ -287,6 +288,7 @@ def portfolio_search(
         ("search-outcome", *key),
         lambda: _search(text, filters, include_internal, page, per_page, typos=typos),
         large=True,
+        tags=SEARCHED,
     )
 
 
@@ -303,6 +305,7 @@ def _search(text, filters, include_internal, page, per_page, *, typos=False) -> 
         ("search", text, include_internal),
         lambda: _matches_with_facets(text, include_internal),
         large=True,
+        tags=SEARCHED,
     )
     selected = [(pk, kind) for pk, kind in matches if _passes(values[pk], filters)]
 

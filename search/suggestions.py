@@ -7,6 +7,7 @@ from serving.content_version import memoize
 from .analysis import STOPWORDS, fold, tokens
 from .ranking import KIND_ORDER
 from .selectors import KINDS, analyses_text, searchable_pages
+from .tags import SEARCHED
 
 
 def title_suggestions(text: str, limit: int) -> list[tuple[Page, str]]:
@@ -31,4 +32,4 @@ def title_suggestions(text: str, limit: int) -> list[tuple[Page, str]]:
         found.sort(key=lambda hit: (KIND_ORDER[hit[1]], not fold(hit[0].title).startswith(start)))
         return found[:limit]
 
-    return memoize(("suggest", text, limit), find, large=True)
+    return memoize(("suggest", text, limit), find, large=True, tags=SEARCHED)

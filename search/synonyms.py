@@ -95,7 +95,7 @@ def _alternatives() -> tuple[dict[Key, list[Key]], int]:
 def expand(terms: list[str]) -> list[list[tuple[str, ...]]]:
     """The query's stems, each position with the alternatives that may stand there; at each
     position the longest span that is a synonym term wins ("online store" before "online")."""
-    table, longest = memoize(("synonyms", site_language()), _alternatives)
+    table, longest = memoize(("synonyms", site_language()), _alternatives, tags=("search", "cases"))
     groups: list[list[Key]] = []
     position = 0
     while position < len(terms):

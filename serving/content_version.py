@@ -1,20 +1,41 @@
-"""The content version: one number that changes whenever anything public pages show changes.
+"""The content version: one number that changes whenever anything public pages show changes,
+and a log of what each change touched.
 
-It lives in the database (``serving.ContentVersion``) and is bumped in the same transaction as the
-change, so every process sees the new number exactly when it sees the new content. A request
-reads it once; the full-page cache keys pages by it, and :func:`memoize` keeps site-wide values
-(the site, its settings, the menu, the restricted sections) in this process until it changes.
+Both live in the database (``serving.ContentVersion``, ``serving.ContentChange``) and are written
+in the same transaction as the change, so every process sees the new number exactly when it sees
+the new content. A request reads the number once; the full-page cache keys pages by it.
+
+:func:`memoize` keeps site-wide values (the site, its settings, the menu, rendered cards) in this
+process. Each value names the tags it depends on (``page:12``, ``cases``, ``menu``…; none means
+"any change"). When the number moves, the process reads the log rows since the number it last
+saw (one query) and drops only the values whose tags a change named: a case's publish re-renders
+that case's card and the lists of cases, not the menu, the footer or the experts' cards. What a
+change names is decided in :mod:`serving.change_tags`.
 """
 
+from collections import defaultdict
 from contextvars import ContextVar
 
 from django.db import connection
-from django.db.models import F
 
 _request_version: ContextVar[dict | None] = ContextVar("vitrina_content_version", default=None)
-_memo: dict = {"version": None, "values": {}, "large": {}}
+# The tag sets of the values being computed, outermost first: a value computed inside another
+# (a card inside a list of cards) adds its tags to the outer one's.
+_gathering: ContextVar[tuple[set, ...]] = ContextVar("vitrina_memo_gathering", default=())
 MEMO_LIMIT = 20_000  # entries per process: a few dozen MB of rendered fragments at most
 LARGE_MEMO_LIMIT = 300  # search answers (up to a thousand matches each): some tens of MB
+KEEP_CHANGES = 2_000  # log rows kept; a process further behind than this drops everything
+ANY = "*"  # a change's tag for "everything"; also the dependency of values that name none
+
+_memo: dict = {}
+
+
+def forget_memoized() -> None:
+    """Drop every memoized value; the next request starts from the version it reads."""
+    _memo.update(seen=None, values={}, large={}, by_tag=defaultdict(set))
+
+
+forget_memoized()
 
 # Which models public pages show: each app declares its own (register_content_app in its
 # AppConfig.ready); serving names none of them.
@@ -30,13 +51,27 @@ def register_content_app(app_label: str, *, not_content: tuple[str, ...] = ()) -
     _not_content.update((app_label, name.lower()) for name in not_content)
 
 
+def is_content_model(model) -> bool:
+    meta = model._meta
+    return (
+        model.__module__ != "__fake__"  # historical models of a running migration
+        and meta.app_label in _content_apps
+        and (meta.app_label, meta.model_name) not in _not_content
+        and not meta.model_name.endswith("rendition")
+    )
+
+
+def _table(name: str) -> str:
+    from django.apps import apps
+
+    return apps.get_model("serving", name)._meta.db_table
+
+
 def _read() -> int:
     """One plain statement: on a cached page it is the only query, and building it through the
     ORM cost more than the rest of the hit."""
-    from serving.models import ContentVersion
-
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT value FROM {ContentVersion._meta.db_table} ORDER BY id LIMIT 1")  # noqa: S608
+        cursor.execute(f"SELECT value FROM {_table('ContentVersion')} ORDER BY id LIMIT 1")  # noqa: S608
         row = cursor.fetchone()
     return row[0] if row else 0
 
@@ -51,49 +86,111 @@ def content_version() -> int:
     return holder["value"]
 
 
-def bump_content_version(**kwargs) -> None:
-    """Signal receiver: whatever public pages show has changed."""
-    from serving.models import ContentVersion
-
-    if not ContentVersion.objects.filter(pk=1).update(value=F("value") + 1):
-        ContentVersion.objects.bulk_create([ContentVersion(pk=1, value=1)], ignore_conflicts=True)
+def bump_content_version(tags=(ANY,)) -> None:
+    """Whatever public pages show has changed; ``tags`` say what (see :mod:`serving.change_tags`)."""
+    tags = set(tags) or {ANY}
+    version_table, change_table = _table("ContentVersion"), _table("ContentChange")
+    with connection.cursor() as cursor:
+        # The row lock taken by the UPDATE orders concurrent changes: versions commit in turn.
+        cursor.execute(f"UPDATE {version_table} SET value = value + 1 WHERE id = 1")  # noqa: S608
+        if not cursor.rowcount:
+            cursor.execute(f"INSERT INTO {version_table} (id, value) VALUES (1, 1)")  # noqa: S608
+        cursor.execute(f"SELECT value FROM {version_table} WHERE id = 1")  # noqa: S608
+        version = cursor.fetchone()[0]
+        cursor.execute(
+            f"INSERT INTO {change_table} (version, tags) VALUES (%s, %s)",  # noqa: S608
+            [version, " ".join(sorted(tags))],
+        )
+        if version % 100 == 0:
+            prune = f"DELETE FROM {change_table} WHERE version < %s"  # noqa: S608
+            cursor.execute(prune, [version - KEEP_CHANGES])
     holder = _request_version.get()
     if holder is not None:
         holder.pop("value", None)
-    forget_memoized()
+        holder["changed"] = True  # nothing computed later in this request is kept
+    _drop(tags)
 
 
-def bump_for_content_models(sender, **kwargs) -> None:
-    """Any save or delete of a content model; renditions are made while rendering, so they don't count."""
-    meta = sender._meta
-    if (
-        sender.__module__ != "__fake__"  # historical models of a running migration
-        and meta.app_label in _content_apps
-        and (meta.app_label, meta.model_name) not in _not_content
-        and not meta.model_name.endswith("rendition")
-    ):
-        bump_content_version()
+def _drop(tags) -> None:
+    if ANY in tags:
+        seen = _memo["seen"]
+        forget_memoized()
+        _memo["seen"] = seen
+        return
+    by_tag = _memo["by_tag"]
+    for tag in (*tags, ANY):
+        for store, key in by_tag.pop(tag, ()):
+            _memo[store].pop(key, None)
 
 
-def memoize(key, compute, *, large: bool = False):
-    """``compute()``, kept in this process for as long as the content version stays the same.
+def _clear(store: str) -> None:
+    """Empty a full store, and its entries from the tag index."""
+    _memo[store].clear()
+    for tag, entries in list(_memo["by_tag"].items()):
+        kept = {entry for entry in entries if entry[0] != store}
+        if kept:
+            _memo["by_tag"][tag] = kept
+        else:
+            del _memo["by_tag"][tag]
+
+
+def _catch_up(version: int) -> None:
+    """Drop what the changes since the version this process last saw touched."""
+    seen = _memo["seen"]
+    if seen == version:
+        return
+    if seen is None or version < seen:  # a cold process, or a database rolled back (tests)
+        forget_memoized()
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT version, tags FROM {_table('ContentChange')} "  # noqa: S608
+                "WHERE version > %s AND version <= %s",
+                [seen, version],
+            )
+            rows = cursor.fetchall()
+        if len(rows) != version - seen:  # pruned, or written before the log existed
+            forget_memoized()
+        else:
+            _drop({tag for _, tags in rows for tag in tags.split()})
+    _memo["seen"] = version
+
+
+def memoize(key, compute, *, large: bool = False, tags=None):
+    """``compute()``, kept in this process until a change touches one of ``tags`` (any change
+    when there are none; a callable gets the value and answers them).
 
     ``large`` values (search answers) go to a store of a few hundred entries, the rest (rendered
     fragments, site facts) to one of tens of thousands; a full store starts afresh."""
-    version = content_version()
-    if _memo["version"] != version:
-        forget_memoized()
-        _memo["version"] = version
-    values = _memo["large" if large else "values"]
-    if key not in values:
-        if len(values) >= (LARGE_MEMO_LIMIT if large else MEMO_LIMIT):
-            values.clear()
-        values[key] = compute()
-    return values[key]
+    _catch_up(content_version())
+    store = "large" if large else "values"
+    values = _memo[store]
+    if key in values:
+        value, depends = values[key]
+        _gathered(depends)
+        return value
+    gathered: set[str] = set()
+    token = _gathering.set((*_gathering.get(), gathered))
+    try:
+        value = compute()
+    finally:
+        _gathering.reset(token)
+    depends = frozenset(tags(value) if callable(tags) else tags or (ANY,)) | gathered
+    _gathered(depends)
+    holder = _request_version.get()
+    if holder is not None and holder.get("changed"):
+        return value  # this request changed content: its transaction may yet roll back
+    if len(values) >= (LARGE_MEMO_LIMIT if large else MEMO_LIMIT):
+        _clear(store)
+    values[key] = (value, depends)
+    for tag in depends:
+        _memo["by_tag"][tag].add((store, key))
+    return value
 
 
-def forget_memoized() -> None:
-    _memo["version"], _memo["values"], _memo["large"] = None, {}, {}
+def _gathered(depends) -> None:
+    for outer in _gathering.get():
+        outer.update(depends)
 
 
 class ContentVersionMiddleware:

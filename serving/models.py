@@ -1,4 +1,4 @@
-"""The one row the content version lives in (see serving.content_version)."""
+"""The content version and the log of what each version's change touched (see content_version)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,3 +11,15 @@ class ContentVersion(models.Model):
 
     class Meta:
         verbose_name = _("content version")
+
+
+class ContentChange(models.Model):
+    """What the change that made ``version`` touched: space-separated tags such as ``page:12``,
+    ``cases``, ``menu`` or ``*`` (everything). Processes read the rows newer than the version
+    they last saw and drop only what those tags name; old rows are pruned."""
+
+    version = models.PositiveBigIntegerField(unique=True)
+    tags = models.TextField()
+
+    class Meta:
+        verbose_name = _("content change")

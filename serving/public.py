@@ -29,7 +29,7 @@ def _restricted_paths() -> tuple[str, ...]:
 
 def restricted_paths() -> tuple[str, ...]:
     """Tree paths of the pages with a view restriction (and of their aliases)."""
-    return memoize("restricted-paths", _restricted_paths)
+    return memoize("restricted-paths", _restricted_paths, tags=("tree",))
 
 
 def public(queryset):
@@ -104,11 +104,18 @@ class _HostOnly:
         return self._port
 
 
+def _site_tags(site) -> tuple[str, ...]:
+    """The site is served with its root page: a change of that page, or of the tree, drops it."""
+    return ("menu", f"page:{site.root_page_id}") if site else ("menu",)
+
+
 def site_for_request(request):
     """``Site.find_for_request`` (root page included, as its specific class) from memory."""
     if not hasattr(request, "_wagtail_site"):
         host, port = request._get_raw_host(), request.get_port()
-        request._wagtail_site = memoize(("site", host, port), lambda: _find_site(host, port))
+        request._wagtail_site = memoize(
+            ("site", host, port), lambda: _find_site(host, port), tags=_site_tags
+        )
     return request._wagtail_site
 
 
@@ -128,6 +135,7 @@ def menu_pages(site) -> list:
     return memoize(
         ("menu", site.pk),
         lambda: list(public(site.root_page.get_children().live().in_menu()).specific()),
+        tags=("menu",),
     )
 
 
@@ -138,4 +146,5 @@ def ancestors(page) -> list:
     return memoize(
         ("ancestors", page.path),
         lambda: list(page.get_ancestors().filter(depth__gt=1)),
+        tags=("tree", "menu"),
     )

@@ -27,7 +27,7 @@ def page_for_path(root: Page, path_components: list[str]) -> tuple[Page, list[st
         root.url_path + "/".join(path_components[:depth]) + "/": depth
         for depth in range(1, len(path_components) + 1)
     }
-    row = memoize(("route", *prefixes), lambda: _deepest_live(prefixes))
+    row = memoize(("route", *prefixes), lambda: _deepest_live(prefixes), tags=("tree",))
     if row is None:
         return None
     model = ContentType.objects.get_for_id(row["content_type_id"]).model_class()

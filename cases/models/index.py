@@ -16,6 +16,8 @@ PER_PAGE = 12
 class CaseIndexPage(PagedIndexMixin, SeoMixin, Page):
     """The portfolio: public cases, filterable by service, industry and year, paginated."""
 
+    change_tags = ()  # a change names this page alone (serving.change_tags)
+
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]

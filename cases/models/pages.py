@@ -35,6 +35,8 @@ TEXT_FEATURES = ["h3", "bold", "italic", "link", "ul", "ol"]
 class CasePage(SeoMixin, Page):
     """A case study: the client's challenge, our solution and the results before → after."""
 
+    change_tags = ("cases",)  # what a change of it touches (serving.change_tags)
+
     route_select_related = ("social_image", "hero_image", "testimonial_photo", "industry")
 
     visibility = models.CharField(

@@ -35,6 +35,8 @@ class ServiceIndexPage(PagedIndexMixin, SeoMixin, Page):
     """The catalog: the services grouped by category, filterable by service type, a page of
     them at a time (a catalog of a thousand services costs what one of a dozen does)."""
 
+    change_tags = ()  # a change names this page alone (serving.change_tags)
+
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
@@ -86,6 +88,8 @@ class ServiceIndexPage(PagedIndexMixin, SeoMixin, Page):
 
 class ServicePage(SeoMixin, Page):
     """A service card: what it is, for whom, how it is done, how long it takes and what it costs."""
+
+    change_tags = ("services",)  # what a change of it touches (serving.change_tags)
 
     route_select_related = ("social_image", "image", "category")
 

@@ -1,12 +1,15 @@
-"""``{% fragment "name" vary… %}…{% endfragment %}``: render a piece of a public page once per
-content version.
+"""``{% fragment "name" vary… on dependency… %}…{% endfragment %}``: render a piece of a public
+page once, until a change touches what it shows.
 
 Header, footer, cards, the empty request form and the lists a page gathers from other pages (a
 service's cases and experts, an expert's cases) are the same for every visitor and change only
 when content does, yet rendering them is most of a page's cost. The rendered HTML is kept
 in this process (:func:`serving.content_version.memoize`) under the fragment's name, the language,
 the site, the live app's address and the ``vary`` values the caller gives (the page a card
-shows, the active menu section). Previews always render afresh: they show unpublished content.
+shows, the active menu section). It is kept until a change names one of the ``on`` values (a
+page stands for ``page:<pk>``, a string for itself: ``"menu"``, ``"cases"``; see
+:mod:`serving.change_tags`), or any change when there are none. Previews always render afresh:
+they show unpublished content.
 Nothing that differs per visitor (tokens, time, messages) may go inside a fragment.
 
 Why not Wagtail's ``{% wagtailcache %}`` / ``{% wagtailpagecache %}``: they are Django's
@@ -28,15 +31,21 @@ from django import template
 from django.conf import settings
 from django.utils.translation import get_language
 
+from wagtail.models import Page
+
 from ..content_version import memoize
 from ..public import site_for_request
 
 register = template.Library()
 
 
+def _tag(value) -> str:
+    return f"page:{value.pk}" if isinstance(value, Page) else str(value)
+
+
 class FragmentNode(template.Node):
-    def __init__(self, nodelist, name, vary):
-        self.nodelist, self.name, self.vary = nodelist, name, vary
+    def __init__(self, nodelist, name, vary, depends):
+        self.nodelist, self.name, self.vary, self.depends = nodelist, name, vary, depends
 
     def render(self, context):
         request = context.get("request")
@@ -51,7 +60,8 @@ class FragmentNode(template.Node):
             settings.PUBLIC_APP_URL,
             *(value.resolve(context) for value in self.vary),
         )
-        return memoize(key, lambda: self.nodelist.render(context))
+        tags = tuple(_tag(value.resolve(context)) for value in self.depends)
+        return memoize(key, lambda: self.nodelist.render(context), tags=tags)
 
 
 @register.tag
@@ -59,8 +69,17 @@ def fragment(parser, token):
     bits = token.split_contents()
     if len(bits) < 2:
         raise template.TemplateSyntaxError("{% fragment %} needs a name")
+    vary, depends = bits[2:], []
+    if "on" in vary:
+        at = vary.index("on")
+        vary, depends = vary[:at], vary[at + 1 :]
+        if not depends:
+            raise template.TemplateSyntaxError("{% fragment … on %} needs what it depends on")
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
     return FragmentNode(
-        nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]]
+        nodelist,
+        parser.compile_filter(bits[1]),
+        [parser.compile_filter(b) for b in vary],
+        [parser.compile_filter(b) for b in depends],
     )

@@ -1,0 +1,5 @@
+"""What search answers depend on (see ``serving.change_tags``): the texts of services, cases and
+experts, which pages are public (the tree), and the search settings (synonyms, promotions).
+A change elsewhere (the menu, site settings, an index page's introduction) keeps them."""
+
+SEARCHED = ("cases", "services", "experts", "tree", "search")

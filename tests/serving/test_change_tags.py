@@ -1,0 +1,207 @@
+"""A change drops what it touches, and public pages show it at once, wherever it appears: in this
+process, and in another one that only reads the change log (``serving.content_version``)."""
+
+from collections import defaultdict
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from core.models import SiteSettings
+from serving import content_version as cv
+from serving.models import ContentChange
+from tests.builders import build_portfolio
+
+
+@pytest.fixture(autouse=True)
+def _queued_tasks(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+@pytest.fixture
+def portfolio(site_tree):
+    return build_portfolio(site_tree, cases=3)
+
+
+def pages(p) -> dict[str, str]:
+    return {
+        "home": p.tree.home.url,
+        "service index": p.tree.services.url,
+        "service": p.services[0].url,
+        "case index": p.tree.cases.url,
+        "case": p.cases[0].url,
+        "expert index": p.tree.experts.url,
+        "expert": p.experts[0].url,
+    }
+
+
+def warm(client, urls) -> None:
+    for url in urls:
+        for _ in range(2):
+            assert client.get(url).status_code == 200, url
+
+
+def snapshot():
+    """What this process keeps, as another process that did not make the change would hold it."""
+    by_tag = defaultdict(set, {tag: set(keys) for tag, keys in cv._memo["by_tag"].items()})
+    return {**cv._memo, "values": dict(cv._memo["values"]), "large": {}, "by_tag": by_tag}
+
+
+@pytest.fixture(params=["this process", "another process"])
+def change(request):
+    """Run a change as this process would see it, or as another process that kept its values
+    and learns of the change only from the log."""
+
+    def run(action):
+        held = snapshot()
+        action()
+        if request.param == "another process":
+            cv._memo.clear()
+            cv._memo.update(held)
+
+    return run
+
+
+def body(client, url) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def publish(page, **fields):
+    for name, value in fields.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+
+
+def test_a_renamed_case_shows_on_every_page_that_lists_it(client, portfolio, change):
+    urls = pages(portfolio)
+    warm(client, urls.values())
+    change(lambda: publish(portfolio.cases[0], title="Zeppelin retrofit"))
+    for name in ("home", "service", "case index", "case", "expert"):
+        assert "Zeppelin retrofit" in body(client, urls[name]), name
+
+
+def test_a_renamed_expert_and_service_show_in_their_cards(client, portfolio, change):
+    urls = pages(portfolio)
+    warm(client, urls.values())
+
+    def rename():
+        publish(portfolio.experts[0], title="Olga Zephyrova")
+        publish(portfolio.services[0], title="Zephyr consulting")
+
+    change(rename)
+    for name in ("home", "service", "expert index", "expert"):
+        assert "Olga Zephyrova" in body(client, urls[name]), name
+    for name in ("home", "service index", "service", "case"):
+        assert "Zephyr consulting" in body(client, urls[name]), name
+    # the portfolio's filter offers the service under its new name
+    assert "Zephyr consulting" in body(client, urls["case index"])
+
+
+def test_a_renamed_industry_shows_in_the_case_cards(client, portfolio, change):
+    urls = pages(portfolio)
+    warm(client, urls.values())
+
+    def rename():
+        portfolio.industry.name = "Zoological retail"
+        portfolio.industry.save()
+
+    change(rename)
+    assert "Zoological retail" in body(client, urls["case index"])
+    assert "Zoological retail" in body(client, urls["home"])
+
+
+def test_site_settings_show_in_header_and_footer_everywhere(client, portfolio, change):
+    urls = pages(portfolio)
+    warm(client, urls.values())
+
+    def rename():
+        settings = SiteSettings.for_site(portfolio.tree.home.get_site())
+        settings.company_name = "Zenith Partners"
+        settings.save()
+
+    change(rename)
+    for name, url in urls.items():
+        assert body(client, url).count("Zenith Partners") >= 2, name
+
+
+def test_a_renamed_section_shows_in_the_menu_and_breadcrumbs(client, portfolio, change):
+    urls = pages(portfolio)
+    warm(client, urls.values())
+    change(lambda: publish(portfolio.tree.cases, title="Our track record"))
+    for name, url in urls.items():
+        assert "Our track record" in body(client, url), name
+
+
+def test_an_unpublished_case_leaves_every_list_and_a_new_one_joins_them(client, portfolio, change):
+    urls = pages(portfolio)
+    gone, kept = portfolio.cases[0], portfolio.cases[1]
+    warm(client, [*urls.values(), kept.url])
+    publish(kept, title="Kept case")
+    warm(client, urls.values())
+    change(lambda: gone.unpublish())
+    assert client.get(gone.url).status_code == 404
+    for name in ("home", "service", "case index", "expert"):
+        assert gone.title not in body(client, urls[name]), name
+
+    def add():
+        new = gone.__class__.objects.get(pk=gone.pk)
+        publish(new, title="Zebra logistics")
+
+    change(add)
+    assert "Zebra logistics" in body(client, gone.url)
+    for name in ("home", "service", "case index", "expert"):
+        assert "Zebra logistics" in body(client, urls[name]), name
+
+
+def test_a_new_slug_moves_the_page_and_its_links(client, portfolio, change):
+    urls = pages(portfolio)
+    case = portfolio.cases[0]
+    old_url = case.url
+    warm(client, [*urls.values(), old_url])
+    change(lambda: publish(case, slug="zeppelin"))
+    case.refresh_from_db()
+    assert case.url != old_url
+    assert client.get(case.url).status_code == 200
+    assert client.get(old_url).status_code == 404
+    for name in ("home", "service", "case index", "expert"):
+        page = body(client, urls[name])
+        assert f'href="{case.url}"' in page, name
+        assert f'href="{old_url}"' not in page, name
+
+
+def test_a_draft_changes_nothing_public_and_drops_nothing(client, portfolio):
+    urls = pages(portfolio)
+    warm(client, urls.values())
+    case = portfolio.cases[0]
+    before = cv.content_version()
+    case.title = "Draft title"
+    case.save_revision()
+    assert cv.content_version() == before
+    for name, url in urls.items():
+        with CaptureQueriesContext(connection) as queries:
+            assert "Draft title" not in body(client, url), name
+        assert len(queries) <= 6, (name, len(queries))
+
+
+def test_a_process_further_behind_than_the_log_starts_afresh(client, portfolio):
+    urls = pages(portfolio)
+    warm(client, urls.values())
+    held = snapshot()
+    publish(portfolio.cases[0], title="Zeppelin retrofit")
+    ContentChange.objects.all().delete()  # pruned while this process was idle
+    cv._memo.clear()
+    cv._memo.update(held)
+    assert "Zeppelin retrofit" in body(client, urls["case index"])
+    assert "Zeppelin retrofit" in body(client, urls["home"])
+
+
+def test_the_log_keeps_what_each_change_touched(portfolio):
+    before = cv.content_version()
+    publish(portfolio.cases[0], title="Zeppelin retrofit")
+    tags = " ".join(ContentChange.objects.filter(version__gt=before).values_list("tags", flat=True))
+    assert f"page:{portfolio.cases[0].pk}" in tags.split()
+    assert "cases" in tags.split()
+    assert "menu" not in tags.split() and "*" not in tags.split()

@@ -1,9 +1,10 @@
 """Reads of the portfolio's index page: its cases newest first, a page of them for a filter
 state, and the choices its filters offer.
 
-The unfiltered list is the one every visitor sees first: its order is kept as a list of ids
-per content version (``serving.content_version.memoize``), so its page N costs one query for
-its twelve cases however many there are. A filtered list pays two (count and page).
+The unfiltered list is the one every visitor sees first: its order is kept as a list of ids,
+and each of its pages as a list of cases, until a change touches the cases or the tree
+(``serving.content_version.memoize``), so a warm page N reads nothing however many cases there
+are. A filtered list pays two queries (count and page).
 """
 
 from django.core.paginator import Page as PaginatorPage
@@ -59,9 +60,18 @@ def case_list_page(
         raise Http404
     page_obj = paginator.get_page(number)
     if not filtered:
-        by_pk = CasePage.listable().in_bulk(page_obj.object_list)
-        page_obj.object_list = [by_pk[pk] for pk in page_obj.object_list if pk in by_pk]
+        ids = page_obj.object_list
+        page_obj.object_list = memoize(
+            ("case-list-page", index.pk, page_obj.number),
+            lambda: _in_order(ids),
+            tags=(f"page:{index.pk}", "cases", "tree"),
+        )
     return page_obj
+
+
+def _in_order(ids: list[int]) -> list[CasePage]:
+    by_pk = CasePage.listable().in_bulk(ids)
+    return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
 def case_filter_choices() -> dict:

@@ -174,16 +174,26 @@ class SiteSettings(BaseSiteSetting):
         verbose_name = _("site settings")
 
     @classmethod
+    def _with_relations(cls, site):
+        """The site's settings with the logo and the privacy page loaded: every copy shares them."""
+        if site is None:  # no site for this host (and no default site): the defaults, not an error
+            return cls()
+        instance = cls.for_site(site)
+        for relation in ("logo", "privacy_policy_page"):
+            getattr(instance, relation)
+        return instance
+
+    @classmethod
     def for_request(cls, request):
-        """The site's settings from memory (a copy per request); one query per content version."""
+        """The site's settings from memory (a copy per request); read again when the settings or
+        the tree change."""
         attr_name = cls.get_cache_attr_name()
         if not hasattr(request, attr_name):
             site = site_for_request(request)
             shared = memoize(
                 ("site-settings", site.pk if site else None),
-                # no site for this host (and no default site): the defaults, not an error
-                lambda: cls.for_site(site) if site else cls(),
-                tags=("settings",),
+                lambda: cls._with_relations(site),
+                tags=("settings", "tree"),
             )
             instance = copy.copy(shared)
             instance._request = request

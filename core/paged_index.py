@@ -2,16 +2,20 @@
 can hold them), ``?…&page=N`` for a filtered one, and previous/next links for either.
 
 Used by the case, service and expert indexes, so that an index page costs the same whatever
-the number of pages it lists: each renders one page of cards.
+the number of pages it lists: each renders one page of cards. A page of a list whose filter is
+known (``key``) is kept in memory until a change touches its kind of page or the tree, so a warm
+index reads no list.
 """
 
 import math
 
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.paginator import Page as PaginatorPage
-from django.core.paginator import Paginator
 from django.http import Http404
 
 from wagtail.url_routing import RouteResult
+
+from serving.content_version import memoize
 
 from .untrusted import parse_positive_int
 
@@ -43,14 +47,34 @@ class PagedIndexMixin:
         """The extra pages a static copy needs: every page of the plain list."""
         return [f"page/{n}/" for n in range(2, self.unfiltered_page_count() + 1)]
 
-    def list_page(self, items, request, page_number=None) -> PaginatorPage:
+    def list_page(self, items, request, page_number=None, *, key=None) -> PaginatorPage:
         """Page ``page_number`` (from the path) or ``?page=`` (untrusted: falls back to the first
         or last page) of ``items``; a path number past the last page is a 404, so a static copy
-        never holds an empty page."""
+        never holds an empty page.
+
+        ``key`` names a known filter state (not raw input): its count and pages are kept in
+        memory until a change touches the items' kind or the tree."""
         paginator = Paginator(items, self.per_page)
+        if key is None:
+            if page_number and page_number > paginator.num_pages:
+                raise Http404
+            return paginator.get_page(page_number or request.GET.get("page"))
+        tags = (f"page:{self.pk}", *getattr(items.model, "change_tags", ("*",)), "tree")
+        paginator.count = memoize(("index-count", self.pk, *key), items.count, tags=tags)
         if page_number and page_number > paginator.num_pages:
             raise Http404
-        return paginator.get_page(page_number or request.GET.get("page"))
+        try:
+            number = paginator.validate_number(page_number or request.GET.get("page") or 1)
+        except PageNotAnInteger:
+            number = 1
+        except EmptyPage:
+            number = paginator.num_pages
+        objects = memoize(
+            ("index-page", self.pk, *key, number),
+            lambda: list(paginator.page(number).object_list),
+            tags=tags,
+        )
+        return paginator._get_page(objects, number, paginator)
 
     def page_links(self, page_obj: PaginatorPage, request) -> dict:
         """``previous_url``/``next_url``, and ``filter_query`` (the request's query without the

@@ -17,6 +17,7 @@ from rest_framework import serializers
 from core.blocks import BodyStreamBlock
 from core.models import SeoMixin
 from core.paged_index import PagedIndexMixin
+from serving.content_version import memoize
 from serving.public import listable
 
 from .choices import CompetencyArea, CompetencyLevel, PublicationKind, Seniority
@@ -68,13 +69,22 @@ class ExpertIndexPage(PagedIndexMixin, SeoMixin, Page):
     def get_context(self, request, *args, page_number=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         experts = ExpertPage.listable().child_of(self).order_by("title")
-        competencies = Competency.objects.filter(
-            expert_links__expert__in=ExpertPage.listable().child_of(self).values("pk")
-        ).distinct()
+        competencies = memoize(
+            ("expert-index-competencies", self.pk),
+            lambda: list(
+                Competency.objects.filter(
+                    expert_links__expert__in=ExpertPage.listable().child_of(self).values("pk")
+                ).distinct()
+            ),
+            tags=(f"page:{self.pk}", "experts", "tree"),
+        )
         selected = request.GET.get("competency", "")
         if selected:
             experts = experts.filter(competency_links__competency__slug=selected).distinct()
-        page_obj = self.list_page(experts, request, page_number)
+        # only a competency the page offers is a key worth keeping (the parameter is raw input)
+        known = selected == "" or any(c.slug == selected for c in competencies)
+        key = ("competency", selected) if known else None
+        page_obj = self.list_page(experts, request, page_number, key=key)
         context.update(self.page_links(page_obj, request))
         context.update(
             experts=page_obj.object_list, competencies=competencies, selected_competency=selected

@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from core.blocks import CallToActionBlock, KeyFigureBlock
 from core.models import SeoMixin
+from serving.content_version import memoize
 from serving.public import NEWEST_FIRST
 from serving.routing import page_for_path
 
@@ -105,11 +106,25 @@ class HomePage(SeoMixin, Page):
             return [by_id[pk] for pk in chosen_ids if pk in by_id][:limit]
         return list(listable.order_by(*NEWEST_FIRST)[:limit])
 
+    def featured_lists(self) -> dict[str, list[Page]]:
+        return {
+            "services": self.featured("featured_services", "catalog.ServicePage", 6),
+            "cases": self.featured("featured_cases", "cases.CasePage", 6),
+            "experts": self.featured("featured_experts", "experts.ExpertPage", 8),
+        }
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["services"] = self.featured("featured_services", "catalog.ServicePage", 6)
-        context["cases"] = self.featured("featured_cases", "cases.CasePage", 6)
-        context["experts"] = self.featured("featured_experts", "experts.ExpertPage", 8)
+        if getattr(request, "is_preview", False):  # the editor's choice, not the live one
+            context.update(self.featured_lists())
+        else:
+            context.update(
+                memoize(
+                    ("home-featured", self.pk),
+                    self.featured_lists,
+                    tags=(f"page:{self.pk}", "services", "cases", "experts", "tree"),
+                )
+            )
         return context
 
     def route(self, request, path_components):

@@ -1,7 +1,12 @@
-"""Find the page for a URL in one query (two on a cold process) instead of one per tree level.
+"""Find the page for a URL without a query on a warm process (two on a cold one) instead of one
+per tree level.
 
-Which page a path leads to is kept per content version; the page itself is always read afresh,
-with the relations its template shows (``route_select_related`` on the page class)."""
+Which page a path leads to is kept until the tree changes; the page itself, with the relations
+its template shows (``route_select_related`` on the page class), until a change names it. Each
+request gets its own copy, so what a request computes on it (cached properties) stays with that
+request."""
+
+import copy
 
 from django.contrib.contenttypes.models import ContentType
 
@@ -31,8 +36,15 @@ def page_for_path(root: Page, path_components: list[str]) -> tuple[Page, list[st
     if row is None:
         return None
     model = ContentType.objects.get_for_id(row["content_type_id"]).model_class()
-    related = getattr(model, "route_select_related", ())
-    page = model.objects.select_related(*related).filter(pk=row["pk"]).first() if model else None
+    if model is None:
+        return None
+    pk = row["pk"]
+    page = memoize(("routed-page", pk), lambda: _read_page(model, pk), tags=(f"page:{pk}",))
     if page is None:
         return None
-    return page, path_components[prefixes[row["url_path"]] :]
+    return copy.copy(page), path_components[prefixes[row["url_path"]] :]
+
+
+def _read_page(model, pk) -> Page | None:
+    related = getattr(model, "route_select_related", ())
+    return model.objects.select_related(*related).filter(pk=pk).first()

@@ -73,7 +73,7 @@ class ServiceIndexPage(PagedIndexMixin, SeoMixin, Page):
             services = services.filter(service_types__code=selected)
         else:
             selected = ""
-        page_obj = self.list_page(services, request, page_number)
+        page_obj = self.list_page(services, request, page_number, key=("type", selected))
         groups: dict = {}
         for service in page_obj.object_list:
             groups.setdefault(service.category, []).append(service)

@@ -1,5 +1,5 @@
-"""URLs below the home page resolve in one query on a warm process (the path → page lookup is
-kept per content version); drafts, unknown paths and extra segments 404."""
+"""URLs below the home page resolve without a query on a warm process (the path → page lookup and
+the page are kept until a change touches them); drafts, unknown paths and extra segments 404."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,8 +14,16 @@ def test_page_for_path_finds_the_specific_live_page(portfolio):
     with CaptureQueriesContext(connection) as queries:
         found, rest = page_for_path(portfolio.tree.home, path)
     assert found == service and type(found).__name__ == "ServicePage" and rest == []
-    page_reads = [q for q in queries if "wagtailcore_page" in q["sql"]]
-    assert len(page_reads) == 1  # the page itself, with its images joined; the path is known
+    reads = [q for q in queries if "serving_content" not in q["sql"]]  # outside a request, the
+    assert reads == []  # version is read per lookup; the path and the page are known
+
+
+def test_each_lookup_gets_its_own_copy_of_the_page(portfolio):
+    path = ["services", portfolio.services[0].slug]
+    first, _rest = page_for_path(portfolio.tree.home, path)
+    first.title = "Changed by one request"
+    second, _rest = page_for_path(portfolio.tree.home, path)
+    assert second.title == portfolio.services[0].title
 
 
 def test_a_path_lookup_follows_publishing(portfolio):

@@ -66,6 +66,13 @@ def test_every_public_page_stays_within_its_query_budget(client, site_tree, imag
     assert not over_search, counts
 
 
+def test_a_warm_public_page_reads_only_the_content_version(client, site_tree, image):
+    """Pages, their lists and their fragments are kept until a change touches them: a warm
+    process answers any public page with the one query that says whether content changed."""
+    counts = count_all(client, build_portfolio(site_tree, cases=13, image=image))
+    assert {name: counts[name] for name in PAGES} == dict.fromkeys(PAGES, 1)
+
+
 def test_query_count_does_not_grow_with_content(client, site_tree, image):
     portfolio = build_portfolio(site_tree, cases=13, image=image)
     with_13 = count_all(client, portfolio)

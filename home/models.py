@@ -18,7 +18,7 @@ from core.blocks import CallToActionBlock, KeyFigureBlock
 from core.models import SeoMixin
 from serving.content_version import memoize
 from serving.public import NEWEST_FIRST
-from serving.routing import page_for_path
+from serving.routing import page_for_path, stored_pages
 
 
 class HomePage(SeoMixin, Page):
@@ -92,39 +92,46 @@ class HomePage(SeoMixin, Page):
     class Meta:
         verbose_name = _("home page")
 
-    def featured(self, field_name: str, model_label: str, limit: int) -> list[Page]:
+    def featured(self, field_name: str, model_label: str, limit: int, *, fresh=False) -> list[Page]:
         """The pages editors chose in ``field_name``, or the newest ones of that kind.
 
         Pages that are not publicly listable (drafts, internal-only cases) are skipped
         even when an editor chose them.
         """
         model = apps.get_model(model_label)
+        if fresh:  # a preview: the editor's unsaved choice
+            ids = self.featured_ids(field_name, model, limit)
+            by_id = model.objects.in_bulk(ids)
+        else:
+            ids = memoize(
+                ("featured-ids", self.pk, field_name),
+                lambda: self.featured_ids(field_name, model, limit),
+                tags=(f"page:{self.pk}", *model.change_tags, "tree"),
+            )
+            by_id = stored_pages(model, ids)
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+    def featured_ids(self, field_name: str, model, limit: int) -> list[int]:
         listable = model.listable()
         chosen_ids = [item["value"] for item in getattr(self, field_name).raw_data if item["value"]]
         if chosen_ids:
-            by_id = {page.pk: page for page in listable.filter(pk__in=chosen_ids)}
-            return [by_id[pk] for pk in chosen_ids if pk in by_id][:limit]
-        return list(listable.order_by(*NEWEST_FIRST)[:limit])
+            found = set(listable.filter(pk__in=chosen_ids).values_list("pk", flat=True))
+            return [pk for pk in chosen_ids if pk in found][:limit]
+        return list(listable.order_by(*NEWEST_FIRST).values_list("pk", flat=True)[:limit])
 
-    def featured_lists(self) -> dict[str, list[Page]]:
-        return {
-            "services": self.featured("featured_services", "catalog.ServicePage", 6),
-            "cases": self.featured("featured_cases", "cases.CasePage", 6),
-            "experts": self.featured("featured_experts", "experts.ExpertPage", 8),
-        }
+    FEATURED = {  # context name: (field, model, how many)
+        "services": ("featured_services", "catalog.ServicePage", 6),
+        "cases": ("featured_cases", "cases.CasePage", 6),
+        "experts": ("featured_experts", "experts.ExpertPage", 8),
+    }
 
     def get_context(self, request, *args, **kwargs):
+        """The featured pages; live, which of them is kept per kind (a case's publish reads
+        the cases' again, not the services'), and each page until a change names it."""
         context = super().get_context(request, *args, **kwargs)
-        if getattr(request, "is_preview", False):  # the editor's choice, not the live one
-            context.update(self.featured_lists())
-        else:
-            context.update(
-                memoize(
-                    ("home-featured", self.pk),
-                    self.featured_lists,
-                    tags=(f"page:{self.pk}", "services", "cases", "experts", "tree"),
-                )
-            )
+        preview = getattr(request, "is_preview", False)  # the editor's choice, not the live one
+        for name, (field_name, label, limit) in self.FEATURED.items():
+            context[name] = self.featured(field_name, label, limit, fresh=preview)
         return context
 
     def route(self, request, path_components):

@@ -3,12 +3,16 @@
 Upstream (``modelsearch``'s SQLite backend) orders by relevance through a correlated subquery:
 for every matching page it runs the full-text match again to fetch that page's score. A word
 most pages contain ("client" on a 10,000-case portfolio) then costs 10,000 × 10,000 steps — ten
-seconds for one search. Here the full-text match runs once, returning every matching entry
-with its BM25 score; the page query keeps only what its filters allow; Python orders the ids.
+seconds for one search. Here the full-text match runs once, joined with the page query's
+filters as a subquery, returning the allowed entries with their BM25 scores, best first and no
+more than needed; Python orders the ids (ties: newest first).
 Same scores, same order (best score first, then newest id), same results class otherwise.
 
 Used by :mod:`search.backends` on SQLite only: this module needs SQLite's full-text models.
 """
+
+from django.db.models import TextField
+from django.db.models.functions import Cast
 
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
 from modelsearch.backends.database.sqlite.sqlite import (
@@ -55,33 +59,35 @@ class OnePassRanking:
         match = MatchExpression(
             self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config)
         )
+        # the page query's filters (live, public, listable) as a subquery: SQLite keeps only the
+        # entries it allows, so the head below holds allowed pages only
+        allowed = self.queryset.order_by().annotate(_key=Cast("pk", TextField())).values("_key")
         entries = (
             SQLiteFTSIndexEntry.objects.filter(match)
             .filter(
-                index_entry__content_type__in=get_descendants_content_types_pks(self.queryset.model)
+                index_entry__content_type__in=get_descendants_content_types_pks(
+                    self.queryset.model
+                ),
+                index_entry__object_id__in=allowed,
             )
             .annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
             .values_list("index_entry__object_id", "score")
         )
         if limit:
             head = list(entries.order_by("score", "-index_entry__object_id")[: limit * HEADROOM])
-            ranked = self._allowed_in_order(head)
+            ranked = self._best_first(head)
             if len(ranked) >= limit or len(head) < limit * HEADROOM:
                 return ranked
-        return self._allowed_in_order(list(entries))
+        return self._best_first(list(entries))
 
-    def _allowed_in_order(self, entries) -> list:
+    def _best_first(self, entries) -> list:
+        """The pks of ``(object id, score)`` entries, best score first, then newest."""
         to_pk = self.queryset.model._meta.pk.to_python
         best = {}
         for object_id, score in entries:
             pk = to_pk(object_id)
             best[pk] = min(score, best.get(pk, score))
-        allowed = set()
-        keys = list(best)
-        for start in range(0, len(keys), 5000):  # within SQLite's limit of bound variables
-            chunk = keys[start : start + 5000]
-            allowed.update(self.queryset.filter(pk__in=chunk).values_list("pk", flat=True))
-        return sorted((pk for pk in best if pk in allowed), key=lambda pk: (best[pk], -pk))
+        return sorted(best, key=lambda pk: (best[pk], -pk))
 
 
 class RankedSearchQueryCompiler(OnePassRanking, SQLiteSearchQueryCompiler):

@@ -22,8 +22,12 @@ _request_version: ContextVar[dict | None] = ContextVar("vitrina_content_version"
 # The tag sets of the values being computed, outermost first: a value computed inside another
 # (a card inside a list of cards) adds its tags to the outer one's.
 _gathering: ContextVar[tuple[set, ...]] = ContextVar("vitrina_memo_gathering", default=())
-MEMO_LIMIT = 20_000  # entries per process: a few dozen MB of rendered fragments at most
-LARGE_MEMO_LIMIT = 300  # search answers (up to a thousand matches each): some tens of MB
+#: entries per store and process; a full store starts afresh
+LIMITS = {
+    "values": 20_000,  # rendered fragments and site facts: a few dozen MB at most
+    "large": 300,  # search answers (up to a thousand matches each): some tens of MB
+    "pages": 3_000,  # page instances with their relations (serving.routing): some tens of MB
+}
 KEEP_CHANGES = 2_000  # log rows kept; a process further behind than this drops everything
 ANY = "*"  # a change's tag for "everything"; also the dependency of values that name none
 
@@ -32,7 +36,7 @@ _memo: dict = {}
 
 def forget_memoized() -> None:
     """Drop every memoized value; the next request starts from the version it reads."""
-    _memo.update(seen=None, values={}, large={}, by_tag=defaultdict(set))
+    _memo.update(seen=None, by_tag=defaultdict(set), **{store: {} for store in LIMITS})
 
 
 forget_memoized()
@@ -156,14 +160,14 @@ def _catch_up(version: int) -> None:
     _memo["seen"] = version
 
 
-def memoize(key, compute, *, large: bool = False, tags=None):
+def memoize(key, compute, *, large: bool = False, tags=None, store: str = ""):
     """``compute()``, kept in this process until a change touches one of ``tags`` (any change
     when there are none; a callable gets the value and answers them).
 
-    ``large`` values (search answers) go to a store of a few hundred entries, the rest (rendered
-    fragments, site facts) to one of tens of thousands; a full store starts afresh."""
+    ``store`` names one of :data:`LIMITS` (rendered fragments and site facts by default);
+    ``large=True`` is the store of search answers."""
     _catch_up(content_version())
-    store = "large" if large else "values"
+    store = store or ("large" if large else "values")
     values = _memo[store]
     if key in values:
         value, depends = values[key]
@@ -180,11 +184,23 @@ def memoize(key, compute, *, large: bool = False, tags=None):
     holder = _request_version.get()
     if holder is not None and holder.get("changed"):
         return value  # this request changed content: its transaction may yet roll back
-    if len(values) >= (LARGE_MEMO_LIMIT if large else MEMO_LIMIT):
+    if len(values) >= LIMITS[store]:
         _clear(store)
     values[key] = (value, depends)
     for tag in depends:
         _memo["by_tag"][tag].add((store, key))
+    return value
+
+
+def peek(key, *, store: str = "values"):
+    """The value kept under ``key``, or None, without computing it (as :func:`memoize` would
+    return it: its tags count for an enclosing value)."""
+    _catch_up(content_version())
+    found = _memo[store].get(key)
+    if found is None:
+        return None
+    value, depends = found
+    _gathered(depends)
     return value
 
 

@@ -12,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from wagtail.models import Page
 
-from .content_version import memoize
+from .content_version import memoize, peek
 
 
 def _deepest_live(url_paths) -> dict | None:
@@ -38,13 +38,27 @@ def page_for_path(root: Page, path_components: list[str]) -> tuple[Page, list[st
     model = ContentType.objects.get_for_id(row["content_type_id"]).model_class()
     if model is None:
         return None
-    pk = row["pk"]
-    page = memoize(("routed-page", pk), lambda: _read_page(model, pk), tags=(f"page:{pk}",))
+    page = stored_pages(model, [row["pk"]]).get(row["pk"])
     if page is None:
         return None
     return copy.copy(page), path_components[prefixes[row["url_path"]] :]
 
 
-def _read_page(model, pk) -> Page | None:
-    related = getattr(model, "route_select_related", ())
-    return model.objects.select_related(*related).filter(pk=pk).first()
+def stored_pages(model, pks) -> dict:
+    """``{pk: page}`` of ``model`` from memory, each kept until a change names it; those not
+    kept are read in one query, with the relations the page's template and cards show. Shared
+    between requests: a caller that changes one takes a copy."""
+    pages, missing = {}, []
+    for pk in pks:
+        page = peek(("page", pk), store="pages")
+        if page is None:
+            missing.append(pk)
+        else:
+            pages[pk] = page
+    if missing:
+        related = getattr(model, "route_select_related", ())
+        for pk, page in model.objects.select_related(*related).in_bulk(missing).items():
+            pages[pk] = memoize(
+                ("page", pk), lambda page=page: page, tags=(f"page:{pk}",), store="pages"
+            )
+    return pages

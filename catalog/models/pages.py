@@ -22,6 +22,7 @@ from core.models import SeoMixin
 from core.paged_index import PagedIndexMixin
 from experts.models import ExpertPage
 from serving.public import NEWEST_FIRST, listable
+from serving.routing import stored_pages
 
 from ..blocks import CostFactorBlock, PartnerBlock, TeamRoleBlock
 from ..choices import Complexity, PricingModel, ServiceTypeCode
@@ -297,12 +298,15 @@ class ServicePage(SeoMixin, Page):
 
     @cached_property
     def case_list(self):
-        """The newest public cases that used this service (reverse relation, no import of cases)."""
-        return list(
+        """The newest public cases that used this service (reverse relation, no import of cases);
+        each case from memory unless a change named it."""
+        ids = list(
             listable(self.case_pages)
-            .select_related("hero_image", "industry")
-            .order_by("-year", *NEWEST_FIRST)[:MAX_RELATED]
+            .order_by("-year", *NEWEST_FIRST)
+            .values_list("pk", flat=True)[:MAX_RELATED]
         )
+        by_pk = stored_pages(self.case_pages.model, ids)
+        return [by_pk[pk] for pk in ids if pk in by_pk]
 
     @cached_property
     def testimonial_case_list(self):
@@ -316,14 +320,17 @@ class ServicePage(SeoMixin, Page):
         # Two id subqueries instead of joins: no DISTINCT over every expert of a large portfolio.
         links = ExpertPage.competency_links.rel.related_model.objects
         roles = ExpertPage.case_roles.rel.related_model.objects
-        return list(
+        ids = list(
             ExpertPage.listable()
             .filter(
                 models.Q(pk__in=links.filter(competency_id__in=competency_ids).values("expert_id"))
                 | models.Q(pk__in=roles.filter(case_id__in=case_ids).values("expert_id"))
             )
-            .order_by("title")[: MAX_RELATED + 2]
+            .order_by("title")
+            .values_list("pk", flat=True)[: MAX_RELATED + 2]
         )
+        by_pk = stored_pages(ExpertPage, ids)
+        return [by_pk[pk] for pk in ids if pk in by_pk]
 
     def get_json_ld(self, request) -> dict:
         data = {

@@ -27,3 +27,27 @@ def test_home_shows_editors_choice_in_their_order_and_skips_internal(client, por
     assert cases_section.index("Case 2") < cases_section.index("Case 0")
     assert "Case 1" not in cases_section
     assert "Internal pick" not in html
+
+
+def cases_section(html: str) -> str:
+    return html.split('id="cases"', 1)[1].split("</section>", 1)[0]
+
+
+def test_a_preview_shows_the_unsaved_choice_and_the_live_home_keeps_its_own(client, portfolio):
+    """The live home's lists are kept in memory; a preview must not read them, nor change them."""
+    assert "Case 0" in cases_section(client.get("/").content.decode())
+    home = portfolio.tree.home
+    home.featured_cases = [("case", portfolio.cases[1])]  # in the editor, not saved
+    preview = cases_section(home.make_preview_request().content.decode())
+    assert "Case 1" in preview and "Case 0" not in preview
+    live = cases_section(client.get("/").content.decode())
+    assert "Case 0" in live and "Case 1" in live
+
+
+def test_a_published_choice_replaces_the_kept_lists(client, portfolio):
+    assert "Case 0" in cases_section(client.get("/").content.decode())
+    home = portfolio.tree.home
+    home.featured_cases = [("case", portfolio.cases[1])]
+    home.save_revision().publish()
+    live = cases_section(client.get("/").content.decode())
+    assert "Case 1" in live and "Case 0" not in live

@@ -141,6 +141,7 @@ def test_lists_take_the_same_queries_for_more_rows(client, project, manager, sit
     client.force_login(manager)
 
     def count(url):
+        client.get(url)  # the first request after a change reads the change log once
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
         return len(queries)

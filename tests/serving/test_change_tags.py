@@ -45,7 +45,8 @@ def warm(client, urls) -> None:
 def snapshot():
     """What this process keeps, as another process that did not make the change would hold it."""
     by_tag = defaultdict(set, {tag: set(keys) for tag, keys in cv._memo["by_tag"].items()})
-    return {**cv._memo, "values": dict(cv._memo["values"]), "large": {}, "by_tag": by_tag}
+    stores = {store: dict(cv._memo[store]) for store in cv.LIMITS}
+    return {**cv._memo, **stores, "by_tag": by_tag}
 
 
 @pytest.fixture(params=["this process", "another process"])

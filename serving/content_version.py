@@ -16,7 +16,7 @@ change names is decided in :mod:`serving.change_tags`.
 from collections import defaultdict
 from contextvars import ContextVar
 
-from django.db import connection
+from django.db import connection, transaction
 
 _request_version: ContextVar[dict | None] = ContextVar("vitrina_content_version", default=None)
 # The tag sets of the values being computed, outermost first: a value computed inside another
@@ -36,7 +36,9 @@ _memo: dict = {}
 
 def forget_memoized() -> None:
     """Drop every memoized value; the next request starts from the version it reads."""
-    _memo.update(seen=None, by_tag=defaultdict(set), **{store: {} for store in LIMITS})
+    _memo.update(
+        seen=None, uncommitted=set(), by_tag=defaultdict(set), **{store: {} for store in LIMITS}
+    )
 
 
 forget_memoized()
@@ -113,6 +115,11 @@ def bump_content_version(tags=(ANY,)) -> None:
         holder.pop("value", None)
         holder["changed"] = True  # nothing computed later in this request is kept
     _drop(tags)
+    # Until the change commits, what this process computes may show it; a rollback (no commit
+    # came before the transaction ended) makes the process start afresh (_catch_up).
+    token = object()
+    _memo["uncommitted"].add(token)
+    transaction.on_commit(lambda: _memo["uncommitted"].discard(token))
 
 
 def _drop(tags) -> None:
@@ -140,6 +147,8 @@ def _clear(store: str) -> None:
 
 def _catch_up(version: int) -> None:
     """Drop what the changes since the version this process last saw touched."""
+    if _memo["uncommitted"] and not connection.in_atomic_block:
+        forget_memoized()  # a change of this process was rolled back: values may show it
     seen = _memo["seen"]
     if seen == version:
         return

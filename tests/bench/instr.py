@@ -219,8 +219,8 @@ def site_table(tag: str, pages: dict) -> list[str]:
         f"### {tag}",
         "",
         "| page | steady M | queries | repeat | after publish M | queries | × steady "
-        "| steady again M | first ask M | queries |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| steady again M | first ask M | queries | cached hit M |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for page, phases in pages.items():
         steady, repeat = phases["steady"], phases["repeat"]
@@ -230,7 +230,8 @@ def site_table(tag: str, pages: dict) -> list[str]:
             f"| {page} | {millions(steady)} | {steady['queries']} | {spread:+.2%} "
             f"| {millions(after)} | {after['queries']} "
             f"| {after['instructions'] / steady['instructions']:.1f} | {millions(again)} "
-            f"| {millions(unseen)} | {unseen['queries'] if unseen else '—'} |"
+            f"| {millions(unseen)} | {unseen['queries'] if unseen else '—'} "
+            f"| {millions(phases.get('cached hit'))} |"
         )
     return [*lines, ""]
 

@@ -163,6 +163,16 @@ def main() -> None:
         renderer.measure(page, "after publish", path)
         renderer.get(path)
         renderer.measure(page, "steady again", path)
+
+    # A cached hit (Vitrina's full-page cache, switched on now): what a page served from the
+    # cache still costs in the process (middleware, the version read, the cache lookup).
+    from django.conf import settings
+
+    if hasattr(settings, "PAGE_CACHE_SECONDS"):
+        settings.PAGE_CACHE_SECONDS = 600
+        for page, path in pages.items():
+            renderer.get(path)
+            renderer.measure(page, "cached hit", path)
     print(json.dumps(renderer.renders))
 
 

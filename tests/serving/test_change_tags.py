@@ -3,7 +3,7 @@ process, and in another one that only reads the change log (``serving.content_ve
 
 from collections import defaultdict
 
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 import pytest
@@ -206,3 +206,20 @@ def test_the_log_keeps_what_each_change_touched(portfolio):
     assert f"page:{portfolio.cases[0].pk}" in tags.split()
     assert "cases" in tags.split()
     assert "menu" not in tags.split() and "*" not in tags.split()
+
+
+@pytest.mark.django_db(transaction=True)  # no test transaction around it: a real rollback
+def test_a_rolled_back_change_is_never_served(client, portfolio):
+    """A change rendered inside its own transaction, then rolled back: even when another
+    process's change brings the version to the same number, visitors see committed content."""
+    urls = pages(portfolio)
+    warm(client, urls.values())
+    with pytest.raises(RuntimeError), transaction.atomic():
+        publish(portfolio.cases[1], title="Never committed")
+        assert "Never committed" in body(client, urls["case index"])
+        raise RuntimeError
+    other = portfolio.cases[2].__class__.objects.get(pk=portfolio.cases[2].pk)
+    publish(other, title="Committed elsewhere")
+    for name in ("case index", "home"):
+        page = body(client, urls[name])
+        assert "Never committed" not in page and "Committed elsewhere" in page, name

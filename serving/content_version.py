@@ -123,10 +123,12 @@ def bump_content_version(tags=(ANY,)) -> None:
 
 
 def _drop(tags) -> None:
-    if ANY in tags:
-        seen = _memo["seen"]
+    if (
+        ANY in tags
+    ):  # every value goes; where the process stands, and what it has not committed, stay
+        seen, uncommitted = _memo["seen"], _memo["uncommitted"]
         forget_memoized()
-        _memo["seen"] = seen
+        _memo.update(seen=seen, uncommitted=uncommitted)
         return
     by_tag = _memo["by_tag"]
     for tag in (*tags, ANY):

@@ -31,7 +31,7 @@ def case_ids_newest_first(*, index: CaseIndexPage) -> list[int]:
     return memoize(
         ("case-order", index.pk),
         lambda: list(case_list_newest_first(index=index).values_list("pk", flat=True)),
-        tags=("cases", "tree"),
+        tags=("cases:listed", "tree"),
     )
 
 
@@ -65,7 +65,7 @@ def case_list_page(
         page_obj.object_list = memoize(
             ("case-list-page", index.pk, page_obj.number),
             lambda: _in_order(ids),
-            tags=(f"page:{index.pk}", "cases", "tree"),
+            tags=(f"page:{index.pk}", "cases:listed", "tree"),
         )
     return page_obj
 
@@ -81,7 +81,9 @@ def case_filter_choices() -> dict:
     """``services``, ``industries`` and ``years`` to filter by, kept per content version: only
     what some listable case has (an internal-only or draft case, a draft service must not show
     up as a choice)."""
-    return memoize("case-filter-choices", _filter_choices, tags=("cases", "services", "tree"))
+    return memoize(
+        "case-filter-choices", _filter_choices, tags=("cases:listed", "services:listed", "tree")
+    )
 
 
 def _filter_choices() -> dict:

@@ -15,7 +15,9 @@ from django.http import Http404
 
 from wagtail.url_routing import RouteResult
 
+from serving.change_tags import listed_tags
 from serving.content_version import memoize
+from serving.routing import stored_pages
 
 from .untrusted import parse_positive_int
 
@@ -59,7 +61,7 @@ class PagedIndexMixin:
             if page_number and page_number > paginator.num_pages:
                 raise Http404
             return paginator.get_page(page_number or request.GET.get("page"))
-        tags = (f"page:{self.pk}", *getattr(items.model, "change_tags", ("*",)), "tree")
+        tags = (f"page:{self.pk}", *listed_tags(items.model), "tree")
         paginator.count = memoize(("index-count", self.pk, *key), items.count, tags=tags)
         if page_number and page_number > paginator.num_pages:
             raise Http404
@@ -69,11 +71,13 @@ class PagedIndexMixin:
             number = 1
         except EmptyPage:
             number = paginator.num_pages
-        objects = memoize(
+        ids = memoize(
             ("index-page", self.pk, *key, number),
-            lambda: list(paginator.page(number).object_list),
+            lambda: list(paginator.page(number).object_list.values_list("pk", flat=True)),
             tags=tags,
         )
+        by_pk = stored_pages(items.model, ids)  # each page names itself: a new summary re-renders
+        objects = [by_pk[pk] for pk in ids if pk in by_pk]
         return paginator._get_page(objects, number, paginator)
 
     def page_links(self, page_obj: PaginatorPage, request) -> dict:

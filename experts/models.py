@@ -76,7 +76,7 @@ class ExpertIndexPage(PagedIndexMixin, SeoMixin, Page):
                     expert_links__expert__in=ExpertPage.listable().child_of(self).values("pk")
                 ).distinct()
             ),
-            tags=(f"page:{self.pk}", "experts", "tree"),
+            tags=(f"page:{self.pk}", "experts:listed", "tree"),
         )
         selected = request.GET.get("competency", "")
         if selected:
@@ -99,6 +99,8 @@ class ExpertPage(SeoMixin, Page):
     """One person of the team: what they know, what they proved, what they delivered."""
 
     change_tags = ("experts",)  # what a change of it touches (serving.change_tags)
+    #: what lists of experts select, sort or count by: a change of one names ``experts:listed``
+    listing_fields = ("title",)
 
     route_select_related = ("social_image", "photo")
 
@@ -229,6 +231,8 @@ class ExpertCompetency(Orderable):
     """A competency an expert holds, with the level and the years of practice."""
 
     expert = ParentalKey(ExpertPage, on_delete=models.CASCADE, related_name="competency_links")
+    #: the team page filters by it, a service lists who holds what it needs (serving.change_tags)
+    listing_fields = ("competency",)
     competency = models.ForeignKey(
         Competency,
         verbose_name=_("competency"),
@@ -263,6 +267,7 @@ class Certificate(Orderable):
     """A certificate an expert earned."""
 
     expert = ParentalKey(ExpertPage, on_delete=models.CASCADE, related_name="certificates")
+    listing_fields = ()  # no list selects, sorts or counts by it (serving.change_tags)
     title = models.CharField(_("title"), max_length=255)
     issuer = models.CharField(_("issuer"), max_length=255)
     year = models.PositiveSmallIntegerField(
@@ -292,6 +297,7 @@ class Publication(Orderable):
     """An article, talk, book or podcast by an expert."""
 
     expert = ParentalKey(ExpertPage, on_delete=models.CASCADE, related_name="publications")
+    listing_fields = ()  # no list selects, sorts or counts by it (serving.change_tags)
     kind = models.CharField(_("kind"), max_length=20, choices=PublicationKind.choices)
     title = models.CharField(_("title"), max_length=255)
     venue = models.CharField(_("venue"), max_length=255, blank=True)

@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from core.blocks import CallToActionBlock, KeyFigureBlock
 from core.models import SeoMixin
+from serving.change_tags import listed_tags
 from serving.content_version import memoize
 from serving.public import NEWEST_FIRST
 from serving.routing import page_for_path, stored_pages
@@ -106,7 +107,7 @@ class HomePage(SeoMixin, Page):
             ids = memoize(
                 ("featured-ids", self.pk, field_name),
                 lambda: self.featured_ids(field_name, model, limit),
-                tags=(f"page:{self.pk}", *model.change_tags, "tree"),
+                tags=(f"page:{self.pk}", *listed_tags(model), "tree"),
             )
             by_id = stored_pages(model, ids)
         return [by_id[pk] for pk in ids if pk in by_id]

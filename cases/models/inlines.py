@@ -17,6 +17,8 @@ class CaseTeamMember(Orderable):
     """An expert who worked on the case, and their role on it."""
 
     case = ParentalKey(CasePage, on_delete=models.CASCADE, related_name="team")
+    #: an expert's page lists their cases with the role (serving.change_tags)
+    listing_fields = ("expert", "role")
     expert = models.ForeignKey(
         "experts.ExpertPage",
         verbose_name=_("expert"),
@@ -36,6 +38,7 @@ class CaseMetric(Orderable):
     """A measured result: a value before and after, and which direction is better."""
 
     case = ParentalKey(CasePage, on_delete=models.CASCADE, related_name="metrics")
+    listing_fields = ()  # no list selects, sorts or counts by it (serving.change_tags)
     label = models.CharField(_("what was measured"), max_length=160)
     value_before = models.DecimalField(_("before"), max_digits=16, decimal_places=2)
     value_after = models.DecimalField(_("after"), max_digits=16, decimal_places=2)

@@ -17,6 +17,7 @@ class ServiceProcessStep(Orderable):
     """One step of how the service is delivered."""
 
     service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="process_steps")
+    listing_fields = ()  # no list selects, sorts or counts by it (serving.change_tags)
     title = models.CharField(_("title"), max_length=160)
     description = models.TextField(_("description"), blank=True)
 
@@ -32,6 +33,7 @@ class ServicePackage(Orderable):
     """A ready-made offer of the service: name, what is included, price and duration."""
 
     service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="packages")
+    listing_fields = ()  # no list selects, sorts or counts by it (serving.change_tags)
     name = models.CharField(_("name"), max_length=120)
     included = RichTextField(_("what is included"), features=["bold", "italic", "ul"])
     price = models.DecimalField(

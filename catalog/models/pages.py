@@ -91,6 +91,8 @@ class ServicePage(SeoMixin, Page):
     """A service card: what it is, for whom, how it is done, how long it takes and what it costs."""
 
     change_tags = ("services",)  # what a change of it touches (serving.change_tags)
+    #: what lists of services select, sort or count by: a change of one names ``services:listed``
+    listing_fields = ("title", "category", "service_types", "required_competencies")
 
     route_select_related = ("social_image", "image", "category")
 

@@ -8,7 +8,10 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
+from cases.models import CaseTeamMember
 from core.models import SiteSettings
+from experts.factories import CompetencyFactory
+from experts.models import ExpertCompetency
 from serving import content_version as cv
 from serving.models import ContentChange
 from tests.builders import build_portfolio
@@ -82,6 +85,104 @@ def test_a_renamed_case_shows_on_every_page_that_lists_it(client, portfolio, cha
     change(lambda: publish(portfolio.cases[0], title="Zeppelin retrofit"))
     for name in ("home", "service", "case index", "case", "expert"):
         assert "Zeppelin retrofit" in body(client, urls[name]), name
+
+
+def test_a_new_summary_shows_in_every_card_of_the_case_and_keeps_the_lists(
+    client, portfolio, change
+):
+    urls = pages(portfolio)
+    case = portfolio.cases[0]
+    publish(case)  # published before (a factory's page has no first publication date)
+    case.refresh_from_db()
+    warm(client, urls.values())
+    before = cv.content_version()
+    change(lambda: publish(case, summary="Zeppelin summary"))
+    tags = set(ContentChange.objects.filter(version__gt=before).values_list("tags", flat=True))
+    named = {tag for row in tags for tag in row.split()}
+    assert {f"page:{case.pk}", "cases"} <= named
+    assert "cases:listed" not in named  # which cases are listed did not change
+    for name in ("case index", "expert", "service", "home"):  # each list before the others
+        with CaptureQueriesContext(connection) as queries:
+            assert "Zeppelin summary" in body(client, urls[name]), name
+        # the version, the log, the case itself and its card's image: no list is read again
+        assert len(queries) <= 6, (name, [q["sql"][:80] for q in queries.captured_queries])
+
+
+def test_a_new_position_shows_in_the_experts_cards(client, portfolio, change):
+    urls = pages(portfolio)
+    expert = portfolio.experts[0]
+    publish(expert)
+    expert.refresh_from_db()
+    warm(client, urls.values())
+    change(lambda: publish(expert, position="Chief zeppelin officer"))
+    # the index first: a card another page re-rendered would hide a stale list
+    for name in ("expert index", "service", "home", "expert"):
+        assert "Chief zeppelin officer" in body(client, urls[name]), name
+
+
+def test_a_case_that_changes_service_and_team_leaves_one_list_and_joins_another(
+    client, portfolio, change
+):
+    case, services, experts = portfolio.cases[0], portfolio.services, portfolio.experts
+    urls = [services[0].url, services[1].url, experts[0].url, experts[1].url]
+    warm(client, urls)
+
+    def move():
+        page = case.__class__.objects.get(pk=case.pk)
+        page.services.set([services[1]])
+        page.team = [CaseTeamMember(expert=experts[1], role="Navigator")]
+        page.save_revision().publish()
+
+    change(move)
+    assert case.title not in body(client, services[0].url)
+    assert case.title in body(client, services[1].url)
+    assert case.title not in body(client, experts[0].url)
+    assert case.title in body(client, experts[1].url)
+    assert "Navigator" in body(client, experts[1].url)
+
+
+def test_a_new_role_shows_on_the_experts_page(client, portfolio, change):
+    case, expert = portfolio.cases[0], portfolio.experts[0]
+    warm(client, [expert.url])
+
+    def new_role():
+        page = case.__class__.objects.get(pk=case.pk)
+        members = list(page.team.all())
+        members[0].role = "Navigator"
+        page.team = members
+        page.save_revision().publish()
+
+    change(new_role)
+    assert "Navigator" in body(client, expert.url)
+
+
+def test_a_new_testimonial_shows_on_the_services_page(client, portfolio, change):
+    case, service = portfolio.cases[1], portfolio.services[1]  # a case without a quote
+    warm(client, [service.url])
+    change(lambda: publish(case, testimonial_quote="Zeppelin words"))
+    assert "Zeppelin words" in body(client, service.url)
+
+
+def test_a_new_competency_shows_in_the_team_filter_and_on_the_service(client, portfolio, change):
+    expert, service = portfolio.experts[1], portfolio.services[0]  # service 0 needs Kubernetes
+    urls = pages(portfolio)
+    warm(client, [urls["expert index"], service.url])
+    assert expert.title not in body(client, service.url)
+    terraform = CompetencyFactory(name="Terraform", slug="terraform")
+
+    def learn():
+        page = expert.__class__.objects.get(pk=expert.pk)
+        links = list(page.competency_links.all())
+        page.competency_links = [
+            *links,
+            ExpertCompetency(competency=portfolio.competencies[0]),
+            ExpertCompetency(competency=terraform),
+        ]
+        page.save_revision().publish()
+
+    change(learn)
+    assert "?competency=terraform" in body(client, urls["expert index"])
+    assert expert.title in body(client, service.url)
 
 
 def test_a_renamed_expert_and_service_show_in_their_cards(client, portfolio, change):

@@ -6,6 +6,22 @@ from tests.builders import build_portfolio, build_site_tree, ensure_migration_da
 DB_FIXTURES = {"db", "transactional_db", "live_server"}
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database without Wagtail's welcome page (and the default site on it).
+
+    Every site tree deletes it, which (an unpublication, URLs computed, the search index and
+    the content version updated) cost each such test about as much as creating two pages;
+    a test on a ``transaction=True`` database already leaves the next without it.
+    """
+    from wagtail.models import Page
+
+    with django_db_blocker.unblock():
+        root = Page.get_first_root_node()
+        for child in root.get_children() if root else ():
+            child.delete()
+
+
 @pytest.fixture(autouse=True)
 def _migration_rows(request):
     """Every database test starts with the rows migrations insert, even after a flush.

@@ -12,7 +12,9 @@ from experts.models import ExpertCompetency, ExpertPage
 from serving.content_version import memoize
 from serving.public import listable
 
-from .tags import SEARCHED
+#: the table holds what lists select by (a case's year, industry, services; the competencies of
+#: services and experts): a new summary keeps it
+TABLE_TAGS = ("cases:listed", "services:listed", "experts:listed", "tree")
 
 NONE: frozenset[str] = frozenset()
 
@@ -23,7 +25,7 @@ Row = tuple[frozenset, frozenset, frozenset, frozenset]
 def facet_values(matches: list[tuple[int, str]]) -> dict[int, dict[str, frozenset]]:
     """For each (page id, kind) match, the facet values it carries. No query once the table of
     the content version is read."""
-    table = memoize(("search-facet-table",), _read_table, tags=SEARCHED)
+    table = memoize(("search-facet-table",), _read_table, tags=TABLE_TAGS)
     empty = (NONE, NONE, NONE, NONE)
     values = {}
     for pk, kind in matches:

@@ -35,6 +35,10 @@ from collections.abc import Iterable, Sequence
 
 from .analysis import STOPWORDS, index_tokens, stem, tokens
 
+#: expert names against the titles of services and the competencies: titles are what lists sort
+#: by, so a new biography keeps them
+NAME_TAGS = ("experts:listed", "services:listed", "tree")
+
 KIND_ORDER = {"service": 0, "case": 1, "expert": 2}
 REST = 3
 
@@ -162,7 +166,7 @@ def expert_name_stems() -> frozenset[str]:
         }
         return frozenset(names - other)
 
-    return memoize(("search-expert-name-stems",), load, tags=("experts", "services", "tree"))
+    return memoize(("search-expert-name-stems",), load, tags=NAME_TAGS)
 
 
 def names_person(text: str) -> bool:

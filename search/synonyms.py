@@ -21,6 +21,7 @@ from django.conf import settings
 from serving.content_version import memoize
 
 from .analysis import query_terms, stem, tokens
+from .tags import SEARCHED
 
 Key = tuple[str, ...]
 
@@ -58,12 +59,12 @@ def naming_hidden_clients(keys) -> set[Key]:
     word of the client name of an anonymised or internal case that no listable page uses. Such a
     synonym would let a visitor find an anonymised case by its client's name ("FreshMarket"
     grouped with "grocery chain"), so it is refused (``SynonymGroup.clean``) and never applied.
-    The public site's words (``correction.search_vocabulary``) are read only when a term shares
+    The public site's words (``vocabulary.search_vocabulary``) are read only when a term shares
     a word with a hidden name at all ("bank" in "Volga Bank" and in public texts)."""
     from cases.choices import Visibility
     from cases.models import CasePage
 
-    from .correction import search_vocabulary
+    from .vocabulary import search_vocabulary
 
     names = CasePage.objects.exclude(visibility=Visibility.PUBLIC).exclude(client_name="")
     name_stems = {
@@ -95,7 +96,8 @@ def _alternatives() -> tuple[dict[Key, list[Key]], int]:
 def expand(terms: list[str]) -> list[list[tuple[str, ...]]]:
     """The query's stems, each position with the alternatives that may stand there; at each
     position the longest span that is a synonym term wins ("online store" before "online")."""
-    table, longest = memoize(("synonyms", site_language()), _alternatives, tags=("search", "cases"))
+    # the public site's words decide which terms name a hidden client: any text counts
+    table, longest = memoize(("synonyms", site_language()), _alternatives, tags=SEARCHED)
     groups: list[list[Key]] = []
     position = 0
     while position < len(terms):

@@ -154,21 +154,32 @@ def _catch_up(version: int) -> None:
     seen = _memo["seen"]
     if seen == version:
         return
-    if seen is None or version < seen:  # a cold process, or a database rolled back (tests)
+    changes = None if seen is None else changes_between(seen, version)
+    if changes is None:  # a cold process, a pruned log, or a database rolled back (tests)
         forget_memoized()
     else:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT version, tags FROM {_table('ContentChange')} "  # noqa: S608
-                "WHERE version > %s AND version <= %s",
-                [seen, version],
-            )
-            rows = cursor.fetchall()
-        if len(rows) != version - seen:  # pruned, or written before the log existed
-            forget_memoized()
-        else:
-            _drop({tag for _, tags in rows for tag in tags.split()})
+        _drop({tag for tags in changes for tag in tags})
     _memo["seen"] = version
+
+
+def changes_between(since: int, until: int) -> list[set[str]] | None:
+    """The tags of each change after version ``since`` up to ``until`` (one query), or None when
+    the log no longer holds them all (pruned, written before the log existed, or ``until`` is
+    older than ``since``: a database rolled back)."""
+    if until < since:
+        return None
+    if until == since:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT version, tags FROM {_table('ContentChange')} "  # noqa: S608
+            "WHERE version > %s AND version <= %s",
+            [since, until],
+        )
+        rows = cursor.fetchall()
+    if len(rows) != until - since:
+        return None
+    return [set(tags.split()) for _version, tags in rows]
 
 
 def memoize(key, compute, *, large: bool = False, tags=None, store: str = ""):

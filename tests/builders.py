@@ -4,7 +4,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import import_module
 
-from wagtail.models import Page, Site
+from django.db import transaction
+
+from wagtail.models import Page, ReferenceIndex, Site
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from modelsearch import index as search_index
 
@@ -102,18 +105,24 @@ def build_site_tree() -> SiteTree:
     )
 
 
-def _reindex(page: Page) -> None:
-    """What the search index task a page's save enqueues does, with the page as it now is."""
-    search_index.insert_or_update_object(type(page).objects.get(pk=page.pk))
+def _index(page: Page, *, search: bool) -> None:
+    """What the index tasks a page's save enqueues do, with the page as it now is: its
+    references (and, if ``search``, its search entry)."""
+    stored = type(page).objects.get(pk=page.pk)
+    if search:
+        search_index.insert_or_update_object(stored)
+    with transaction.atomic():
+        ReferenceIndex.create_or_update_for_object(stored)
 
 
 def build_portfolio(tree: SiteTree, *, cases: int, image=None) -> Portfolio:
     """Two services, three experts and ``cases`` cases using them, each with metrics and team.
 
     Each page is created with its relations and inline rows in one save (modelcluster commits
-    them with the page). Indexing runs on the page's ``post_save``, before modelcluster writes
-    the relations, so experts and cases, whose index reads them, are indexed once more as
-    they stand: what saving them again did, with none of a save's other work.
+    them with the page). Search indexing runs on the page's ``post_save``, before modelcluster
+    writes the relations, so experts and cases, whose index reads them, are indexed once more
+    as they stand: what saving them again did, with none of a save's other work. The reference
+    index, which each inline row's save would rebuild for the whole page, is built once.
     """
     portfolio = Portfolio(tree=tree, industry=IndustryFactory(name="Retail", slug="retail"))
     portfolio.competencies = [
@@ -122,48 +131,54 @@ def build_portfolio(tree: SiteTree, *, cases: int, image=None) -> Portfolio:
     ]
     project = ServiceType.objects.get(code="project")
     for number, competency in enumerate(portfolio.competencies):
-        service = ServicePageFactory(
-            parent=tree.services,
-            title=f"Service with {competency.name}",
-            image=image,
-            price_from=Decimal("100000"),
-            price_to=Decimal("500000") if number == 0 else None,
-            service_types=[project],
-            required_competencies=[competency],
-            packages=[ServicePackageFactory.build(service=None, name=f"Package {number}")],
-        )
+        with disable_reference_index_auto_update():
+            service = ServicePageFactory(
+                parent=tree.services,
+                title=f"Service with {competency.name}",
+                image=image,
+                price_from=Decimal("100000"),
+                price_to=Decimal("500000") if number == 0 else None,
+                service_types=[project],
+                required_competencies=[competency],
+                packages=[ServicePackageFactory.build(service=None, name=f"Package {number}")],
+            )
+        _index(service, search=False)
         portfolio.services.append(service)
     for number in range(3):
         competency = portfolio.competencies[number % 2]
-        expert = ExpertPageFactory(
-            parent=tree.experts,
-            title=f"Expert {number}",
-            photo=image,
-            competency_links=[ExpertCompetencyFactory.build(expert=None, competency=competency)],
-        )
-        _reindex(expert)
+        with disable_reference_index_auto_update():
+            expert = ExpertPageFactory(
+                parent=tree.experts,
+                title=f"Expert {number}",
+                photo=image,
+                competency_links=[
+                    ExpertCompetencyFactory.build(expert=None, competency=competency)
+                ],
+            )
+        _index(expert, search=True)
         portfolio.experts.append(expert)
     for number in range(cases):
-        case = CasePageFactory(
-            parent=tree.cases,
-            title=f"Case {number}",
-            industry=portfolio.industry,
-            hero_image=image,
-            testimonial_quote=f"Quote {number}" if number % 2 == 0 else "",
-            testimonial_author="Anna",
-            services=[portfolio.services[number % 2]],
-            metrics=[
-                CaseMetricFactory.build(
-                    case=None, value_before=Decimal("10"), value_after=Decimal("15")
-                )
-            ],
-            team=[
-                CaseTeamMemberFactory.build(
-                    case=None, expert=portfolio.experts[number % 3], role="Tech lead"
-                )
-            ],
-        )
-        _reindex(case)
+        with disable_reference_index_auto_update():
+            case = CasePageFactory(
+                parent=tree.cases,
+                title=f"Case {number}",
+                industry=portfolio.industry,
+                hero_image=image,
+                testimonial_quote=f"Quote {number}" if number % 2 == 0 else "",
+                testimonial_author="Anna",
+                services=[portfolio.services[number % 2]],
+                metrics=[
+                    CaseMetricFactory.build(
+                        case=None, value_before=Decimal("10"), value_after=Decimal("15")
+                    )
+                ],
+                team=[
+                    CaseTeamMemberFactory.build(
+                        case=None, expert=portfolio.experts[number % 3], role="Tech lead"
+                    )
+                ],
+            )
+        _index(case, search=True)
         portfolio.cases.append(case)
     return portfolio
 
@@ -171,12 +186,14 @@ def build_portfolio(tree: SiteTree, *, cases: int, image=None) -> Portfolio:
 def build_portfolio_more(portfolio: Portfolio, image, *, extra: int) -> None:
     """``extra`` more cases, each with a service, a metric and a team member."""
     for number in range(extra):
-        case = CasePageFactory(
-            parent=portfolio.tree.cases,
-            industry=portfolio.industry,
-            hero_image=image,
-            title=f"More {number}",
-            services=[portfolio.services[number % 2]],
-        )
-        CaseMetricFactory(case=case)
-        CaseTeamMemberFactory(case=case, expert=portfolio.experts[number % 3])
+        with disable_reference_index_auto_update():
+            case = CasePageFactory(
+                parent=portfolio.tree.cases,
+                industry=portfolio.industry,
+                hero_image=image,
+                title=f"More {number}",
+                services=[portfolio.services[number % 2]],
+            )
+            CaseMetricFactory(case=case)
+            CaseTeamMemberFactory(case=case, expert=portfolio.experts[number % 3])
+        _index(case, search=False)

@@ -162,36 +162,29 @@ def _passes(doc: dict[str, set], filters: dict[str, str], skip: str | None = Non
 
 
 def _facet_labels(counts: dict[str, Counter]) -> dict[str, dict[str, str]]:
-    def ids(name):
-        return [int(v) for v in counts[name] if v.isdigit()]
-
-    labels = {
+    names = memoize("search-facet-names", _facet_names, tags=("services:listed", "tree"))
+    return {
         "kind": {
             "service": str(_("Services")),
             "case": str(_("Cases")),
             "expert": str(_("Experts")),
         },
         "year": {year: year for year in counts["year"]},
-        "service": {
-            str(pk): title
-            for pk, title in listable(ServicePage)
-            .filter(pk__in=ids("service"))
-            .values_list("pk", "title")
-        },
-        "industry": {
-            str(pk): name
-            for pk, name in Industry.objects.filter(pk__in=ids("industry")).values_list(
-                "pk", "name"
-            )
-        },
-        "competency": {
-            str(pk): name
-            for pk, name in Competency.objects.filter(pk__in=ids("competency")).values_list(
-                "pk", "name"
-            )
-        },
+        **names,
     }
-    return labels
+
+
+def _facet_names() -> dict[str, dict[str, str]]:
+    """The names facet values show: every listable service, industry and competency (a few
+    hundred at most), read once and kept until a service's title or the list of services
+    changes (industries and competencies are snippets: their change names everything)."""
+    return {
+        "service": {
+            str(pk): title for pk, title in listable(ServicePage).values_list("pk", "title")
+        },
+        "industry": {str(pk): name for pk, name in Industry.objects.values_list("pk", "name")},
+        "competency": {str(pk): name for pk, name in Competency.objects.values_list("pk", "name")},
+    }
 
 
 def _load_hits(ids_and_kinds: list[tuple[int, str]], text: str) -> list[Hit]:

@@ -21,7 +21,6 @@ from django.conf import settings
 from serving.content_version import memoize
 
 from .analysis import query_terms, stem, tokens
-from .tags import SEARCHED
 
 Key = tuple[str, ...]
 
@@ -61,30 +60,51 @@ def naming_hidden_clients(keys) -> set[Key]:
     grouped with "grocery chain"), so it is refused (``SynonymGroup.clean``) and never applied.
     The public site's words (``vocabulary.search_vocabulary``) are read only when a term shares
     a word with a hidden name at all ("bank" in "Volga Bank" and in public texts)."""
+    name_stems = _hidden_name_stems()
+    return _only_hidden({key for key in keys if set(key) & name_stems}, name_stems)
+
+
+def _hidden_name_stems() -> set[str]:
     from cases.choices import Visibility
     from cases.models import CasePage
 
-    from .vocabulary import search_vocabulary
-
     names = CasePage.objects.exclude(visibility=Visibility.PUBLIC).exclude(client_name="")
-    name_stems = {
+    return {
         stem(word) for name in names.values_list("client_name", flat=True) for word in tokens(name)
     }
-    suspicious = {key for key in keys if set(key) & name_stems}
+
+
+def _only_hidden(suspicious: set[Key], name_stems: set[str]) -> set[Key]:
+    """Of the ``suspicious`` terms, those holding a word of ``name_stems`` no public page uses."""
+    from .vocabulary import search_vocabulary
+
     if not suspicious:
         return set()
     only_hidden = name_stems - search_vocabulary().stems
     return {key for key in suspicious if set(key) & only_hidden}
 
 
-def _alternatives() -> tuple[dict[Key, list[Key]], int]:
-    """Each analysed term → its group's analysed terms (itself first), and the longest term.
-    Terms naming a hidden client (:func:`naming_hidden_clients`) are left out."""
+def _groups() -> tuple[list[list[Key]], set[Key], set[str]]:
+    """The applying groups' analysed terms, those sharing a word with a hidden client's name,
+    and the stems of those names: kept until a synonym, a client name or a case's visibility
+    changes (``cases:listed``), not through every edit of a text."""
     groups = [
         list(dict.fromkeys(key for key in map(term_key, group.term_list()) if key))
         for group in applying_groups()
     ]
-    hidden = naming_hidden_clients({key for keys in groups for key in keys})
+    name_stems = _hidden_name_stems()
+    suspicious = {key for keys in groups for key in keys if set(key) & name_stems}
+    return groups, suspicious, name_stems
+
+
+def _alternatives() -> tuple[dict[Key, list[Key]], int]:
+    """Each analysed term → its group's analysed terms (itself first), and the longest term.
+    Terms naming a hidden client (:func:`naming_hidden_clients`) are left out, as the public
+    site's words stand now (the vocabulary follows each edit)."""
+    groups, suspicious, name_stems = memoize(
+        ("synonym-groups", site_language()), _groups, tags=("search", "cases:listed")
+    )
+    hidden = _only_hidden(suspicious, name_stems)
     table: dict[Key, list[Key]] = {}
     for keys in groups:
         keys = [key for key in keys if key not in hidden]
@@ -96,8 +116,7 @@ def _alternatives() -> tuple[dict[Key, list[Key]], int]:
 def expand(terms: list[str]) -> list[list[tuple[str, ...]]]:
     """The query's stems, each position with the alternatives that may stand there; at each
     position the longest span that is a synonym term wins ("online store" before "online")."""
-    # the public site's words decide which terms name a hidden client: any text counts
-    table, longest = memoize(("synonyms", site_language()), _alternatives, tags=SEARCHED)
+    table, longest = _alternatives()
     groups: list[list[Key]] = []
     position = 0
     while position < len(terms):

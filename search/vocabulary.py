@@ -13,9 +13,9 @@ to be up before typos are corrected at all, and the same read on every process a
 
 Kept through edits: the vocabulary is read once, then each change that names a page's text
 (``page:<pk>`` with ``cases``, ``services`` or ``experts`` in the change log) re-reads that page's
-words alone and moves the counts, so a publish costs the words of one page, not of the whole site
-(0.45 s at 10,000 cases). A change of which pages are listed (``:listed`` tags, the tree) reads
-it afresh.
+words alone and moves the counts (a page no longer listable loses them), so a publish costs the
+words of one page, not of the whole site (0.45 s at 10,000 cases). A change of the tree (a page
+published, moved or restricted, which may list or hide its children) reads it afresh.
 """
 
 import bisect
@@ -37,8 +37,8 @@ from modelsearch.index import RelatedFields, SearchField
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from serving.change_tags import listed_tags
-from serving.content_version import changes_between, content_version, memoize
+from serving.content_version import content_version
+from serving.per_page import kept_per_page
 from serving.public import listable
 
 from .analysis import CYRILLIC, STOPWORDS, TOKEN, index_tokens, stem, tokens, transliterate
@@ -52,6 +52,7 @@ NEVER = frozenset({"client_name"})
 #: one page's words: (all its words, the joined forms of its compounds, its plain words)
 Entry = tuple[frozenset, frozenset, frozenset]
 EMPTY: Entry = (frozenset(), frozenset(), frozenset())
+FEW = 20  # pages re-read in one query after an edit
 
 
 @dataclass
@@ -213,47 +214,21 @@ def _searched_models():
     return (ServicePage, CasePage, ExpertPage)
 
 
-#: what a vocabulary is read afresh for: which pages are listed (texts are patched page by page)
-def _reread_tags() -> tuple[str, ...]:
-    return ("tree", *(tag for model in _searched_models() for tag in listed_tags(model)))
-
-
 def search_vocabulary() -> Vocabulary:
     """The vocabulary of the current content version, built in this process on first need and
-    brought up to date page by page after that.
+    brought up to date page by page after that (``serving.per_page``).
 
     Kept in the small memo store: it is one entry, and the large one (search answers) is
     emptied every few hundred searches, which would rebuild it again and again."""
-    vocabulary = memoize("typo-vocabulary", build_vocabulary, tags=_reread_tags())
-    version = content_version()
-    if vocabulary.version != version:
-        with vocabulary.lock:
-            _bring_up_to(vocabulary, version)
-    return vocabulary
+    return kept_per_page("typo-vocabulary", build_vocabulary, _patch, _searched_models())
 
 
-def _bring_up_to(vocabulary: Vocabulary, version: int) -> None:
-    """Re-read the words of the pages whose text changed since ``vocabulary.version``."""
-    if vocabulary.version == version:
-        return  # another thread did it
-    changes = changes_between(vocabulary.version, version)
-    kinds = {tag: model for model in _searched_models() for tag in model.change_tags}
-    reread = set(_reread_tags()) | {"*"}
-    changed: dict = {}
-    for tags in changes or [{"*"}]:
-        if tags & reread:  # the log is pruned, or which pages are listed changed
-            fresh = build_vocabulary()
-            vocabulary.__dict__.update({**fresh.__dict__, "lock": vocabulary.lock})
-            return
-        models = {kinds[tag] for tag in tags if tag in kinds}
-        pks = {int(tag[5:]) for tag in tags if tag.startswith("page:")}
-        for model in models:
-            changed.setdefault(model, set()).update(pks)
+def _patch(vocabulary: Vocabulary, changed: dict) -> None:
+    """Re-read the words of the changed pages (a page no longer listable has none)."""
     for model, pks in changed.items():
         entries = read_entries(model, pks)
         for pk in pks:
             vocabulary.replace((model.__name__, pk), entries.get((model.__name__, pk)))
-    vocabulary.version = version
 
 
 def build_vocabulary() -> Vocabulary:
@@ -266,7 +241,8 @@ def build_vocabulary() -> Vocabulary:
 
 def read_entries(model, pks=None) -> dict:
     """``{(model name, pk): Entry}`` of ``model``'s listable pages (those of ``pks`` only, when
-    given): the page's own fields in one query, each searched relation in its own."""
+    given): the page's own fields in one query, each searched relation in its own (a join would
+    repeat each page's row once per related row); all in one for a few pages."""
     from cases.choices import Visibility
     from cases.models import CasePage
 
@@ -286,8 +262,11 @@ def read_entries(model, pks=None) -> dict:
         paths = [(p, t) for p, t in paths if p != "client_display"] + [("public_client", str)]
     own = [(path, text_of) for path, text_of in paths if "__" not in path]
     related = [[(path, text_of)] for path, text_of in paths if "__" in path]
+    groups = [own, *related] if own else related
+    if pks is not None and len(pks) <= FEW:  # a few pages: one query, its repeated rows are few
+        groups = [[path for group in groups for path in group]]
     found: dict = {}
-    for group in [own, *related] if own else related:
+    for group in groups:
         names = [path for path, _text_of in group]
         for pk, *values in pages.values_list("pk", *names).iterator(chunk_size=2000):
             words, joined, plain = found.setdefault((model.__name__, pk), (set(), set(), set()))

@@ -37,7 +37,11 @@ _memo: dict = {}
 def forget_memoized() -> None:
     """Drop every memoized value; the next request starts from the version it reads."""
     _memo.update(
-        seen=None, uncommitted=set(), by_tag=defaultdict(set), **{store: {} for store in LIMITS}
+        seen=None,
+        uncommitted=set(),
+        by_tag=defaultdict(set),
+        log={},
+        **{store: {} for store in LIMITS},
     )
 
 
@@ -168,8 +172,10 @@ def changes_between(since: int, until: int) -> list[set[str]] | None:
     older than ``since``: a database rolled back)."""
     if until < since:
         return None
-    if until == since:
-        return []
+    read = _memo["log"]  # rows this process read already (the vocabulary asks after _catch_up)
+    wanted = range(since + 1, until + 1)
+    if all(version in read for version in wanted):
+        return [read[version] for version in wanted]
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT version, tags FROM {_table('ContentChange')} "  # noqa: S608
@@ -179,7 +185,10 @@ def changes_between(since: int, until: int) -> list[set[str]] | None:
         rows = cursor.fetchall()
     if len(rows) != until - since:
         return None
-    return [set(tags.split()) for _version, tags in rows]
+    if len(read) > KEEP_CHANGES:
+        read.clear()
+    read.update((version, set(tags.split())) for version, tags in rows)
+    return [read[version] for version in wanted]
 
 
 def memoize(key, compute, *, large: bool = False, tags=None, store: str = ""):

@@ -36,8 +36,17 @@ class CasePage(SeoMixin, Page):
     """A case study: the client's challenge, our solution and the results before → after."""
 
     change_tags = ("cases",)  # what a change of it touches (serving.change_tags)
-    #: what lists of cases select, sort or count by: a change of one names ``cases:listed``
-    listing_fields = ("title", "visibility", "year", "industry", "services", "first_published_at")
+    #: what lists of cases select, sort or count by (and the client names search keeps hidden):
+    #: a change of one names ``cases:listed``
+    listing_fields = (
+        "title",
+        "visibility",
+        "client_name",
+        "year",
+        "industry",
+        "services",
+        "first_published_at",
+    )
 
     route_select_related = ("social_image", "hero_image", "testimonial_photo", "industry")
 

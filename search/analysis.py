@@ -130,8 +130,10 @@ def _letters(token: str) -> str:
     return token
 
 
-def _surface(raw: str, *, parts: bool) -> list[str]:
-    """One raw match of :data:`TOKEN` as tokens: the joined word (and its parts)."""
+@functools.lru_cache(maxsize=200_000)
+def _surface(raw: str, *, parts: bool) -> tuple[str, ...]:
+    """One raw match of :data:`TOKEN` as tokens: the joined word (and its parts). Kept per
+    word: a broad search tokenises a thousand titles that share most of their words."""
     word = _letters(raw)
     joined = SPECIAL.get(word)
     if joined is None:
@@ -145,7 +147,7 @@ def _surface(raw: str, *, parts: bool) -> list[str]:
         split = [_letters(p) for p in re.split(r"[^0-9a-zа-я]+", word) if p]
         split += [run for p in split for run in re.findall(r"[a-zа-я]{3,}", p) if run != p]
         out += [p for p in dict.fromkeys(split) if p != joined]
-    return out
+    return tuple(out)
 
 
 def tokens(text: str) -> list[str]:

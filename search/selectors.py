@@ -6,6 +6,7 @@ text matches, facets are counted from the best ``MAX_MATCHES`` matches with a fi
 queries.
 """
 
+import inspect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from .tags import SEARCHED
 
 KINDS = {"service": ServicePage, "case": CasePage, "expert": ExpertPage}
 FACETS = ("kind", "service", "industry", "competency", "year")
+ROW_FIELDS = ("content_type_id", "title")
 MAX_MATCHES = 1000
 MAX_QUERY_WORDS = 16
 FEW = 10
@@ -123,13 +125,14 @@ def _matching_pages(text: str, include_internal: bool) -> tuple[list[tuple[int, 
     else:
         every = _meaningful(text)
         some = every if " " in every else None
-    every_word = _rows(pages.search(every, operator="and")[:MAX_MATCHES]) if every else []
+    known = None if include_internal else _listed_rows(pages)
+    every_word = _rows(pages.search(every, operator="and")[:MAX_MATCHES], known) if every else []
     some_words = []
     if some is not None and len(every_word) < FEW:
         seen = {pk for pk, _ct, _title in every_word}
         some_words = [
             row
-            for row in _rows(pages.search(some, operator="or")[:MAX_MATCHES])
+            for row in _rows(pages.search(some, operator="or")[:MAX_MATCHES], known)
             if row[0] not in seen
         ]
     person = names_person(text)
@@ -143,12 +146,24 @@ def _matching_pages(text: str, include_internal: bool) -> tuple[list[tuple[int, 
     return ranked(every_word) + ranked(some_words), len(every_word)
 
 
-def _rows(results) -> list[tuple[int, int, str]]:
+def _listed_rows(pages) -> dict[int, tuple[int, str]]:
+    """pk → (content type, title) of every page a visitor may find: kept until a title or
+    which pages are listed changes, so a broad search filters its matches without a query."""
+    return memoize(
+        "search-listed-rows",
+        lambda: {pk: (ct, title) for pk, ct, title in pages.values_list("pk", *ROW_FIELDS)},
+        tags=("cases:listed", "services:listed", "experts:listed", "tree"),
+    )
+
+
+def _rows(results, known=None) -> list[tuple[int, int, str]]:
     """(pk, content type, title) of search results in rank order: without page instances where
-    the backend can (``rows``: ours on SQLite and PostgreSQL), from the pages otherwise."""
-    fields = ("content_type_id", "title")
+    the backend can (``rows``: ours on SQLite and PostgreSQL), from the pages otherwise;
+    from ``known`` rows (:func:`_listed_rows`) where the backend takes them (ours on SQLite)."""
     if hasattr(results, "rows"):
-        return results.rows(fields)
+        if known is not None and "known" in inspect.signature(results.rows).parameters:
+            return results.rows(ROW_FIELDS, known=known)
+        return results.rows(ROW_FIELDS)
     return [(page.pk, page.content_type_id, page.title) for page in results]
 
 

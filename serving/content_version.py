@@ -103,8 +103,14 @@ def bump_content_version(tags=(ANY,)) -> None:
     with connection.cursor() as cursor:
         # The row lock taken by the UPDATE orders concurrent changes: versions commit in turn.
         cursor.execute(f"UPDATE {version_table} SET value = value + 1 WHERE id = 1")  # noqa: S608
-        if not cursor.rowcount:
-            cursor.execute(f"INSERT INTO {version_table} (id, value) VALUES (1, 1)")  # noqa: S608
+        if not cursor.rowcount:  # the migration makes the row; a flushed test database has none
+            # two processes may both find it missing: the second insert does nothing, and both
+            # count their change on the row
+            cursor.execute(
+                f"INSERT INTO {version_table} (id, value) VALUES (1, 0) "  # noqa: S608
+                "ON CONFLICT (id) DO NOTHING"
+            )
+            cursor.execute(f"UPDATE {version_table} SET value = value + 1 WHERE id = 1")  # noqa: S608
         cursor.execute(f"SELECT value FROM {version_table} WHERE id = 1")  # noqa: S608
         version = cursor.fetchone()[0]
         cursor.execute(

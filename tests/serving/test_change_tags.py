@@ -324,3 +324,22 @@ def test_a_rolled_back_change_is_never_served(client, portfolio):
     for name in ("case index", "home"):
         page = body(client, urls[name])
         assert "Never committed" not in page and "Committed elsewhere" in page, name
+
+
+def test_a_missing_version_row_is_made_once_and_counts_every_change(db):
+    """The migration makes the row; without it (a flushed database) the first change makes it,
+    and a second process finding it missing too adds nothing but its own step."""
+    from serving.models import ContentVersion
+
+    ContentVersion.objects.all().delete()
+    ContentChange.objects.all().delete()
+    cv.bump_content_version({"settings"})
+    assert cv.content_version() == 1
+    with connection.cursor() as cursor:  # as a second process that also found no row would
+        cursor.execute(
+            f"INSERT INTO {ContentVersion._meta.db_table} (id, value) VALUES (1, 0) "  # noqa: S608
+            "ON CONFLICT (id) DO NOTHING"
+        )
+    cv.bump_content_version({"settings"})
+    assert cv.content_version() == 2
+    assert ContentVersion.objects.count() == 1

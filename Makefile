@@ -48,10 +48,13 @@ lint: $(VENV)/.dev
 
 ## bench: seed 10,000 cases into tests/bench/.data, load gunicorn and nginx with wrk (~20 min);
 ## writes tests/bench/results/latest.{md,json}. BENCH_POSTGRES_URL adds the PostgreSQL search run.
+## Then the analytics and import benches, and the instruction counts of bench-instr on the demo
+## and the 10,000-case database (steady, first render after a publish, unseen searches).
 bench: $(VENV)/.runtime
 	$(BIN)/python tests/bench/run.py $(BENCH_ARGS)
 	$(BIN)/python tests/bench/analytics.py
 	$(BIN)/python tests/bench/imports.py
+	$(BIN)/python tests/bench/instr.py --scale 10000 $(if $(BAKERYDEMO_DIR),--bakerydemo $(BAKERYDEMO_DIR))
 
 ## bench-analytics: every analytics report over 100,000 deals / 1,000,000 stage changes, on SQLite
 ## and on PostgreSQL (in <name>_analytics beside BENCH_POSTGRES_URL's database, or DATABASE_URL's

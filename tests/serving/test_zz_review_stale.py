@@ -157,3 +157,71 @@ def test_a_cases_new_year_and_service_show_in_the_portfolio_filters(client, port
     assert 'value="1999"' in body(client, index_url)
     assert case.title in body(client, f"{index_url}?year=1999")
     assert case.title in body(client, f"{index_url}?service={other.pk}")
+
+
+def test_an_internal_case_leaves_every_public_list_search_api_and_sitemap(
+    client, portfolio, change
+):
+    case = fresh(portfolio.cases[0])  # service 0, expert 0, a quote
+    publish_indexed(case, title="Zeppelin retrofit", client_name="Volgatrade Holding")
+    urls = [
+        portfolio.tree.home.url,
+        portfolio.tree.cases.url,
+        f"{portfolio.tree.cases.url}?year={case.year}",
+        portfolio.services[0].url,
+        portfolio.experts[0].url,
+        "/search/?q=Zeppelin",
+        "/search/?q=retrofit",
+        "/search/suggest/?q=Zeppel",
+        "/sitemap.xml",
+        "/api/v2/pages/?type=cases.CasePage&fields=client",
+    ]
+    warm(client, urls)
+    assert "Zeppelin retrofit" in body(client, portfolio.services[0].url)
+    change(lambda: publish_indexed(fresh(case), visibility="internal"))
+    for url in urls:
+        page = body(client, url)
+        assert "Zeppelin retrofit" not in page and "Volgatrade" not in page, url
+        assert f"/cases/{case.slug}/" not in page, url
+
+
+def test_a_synonym_of_a_newly_anonymised_client_finds_nothing(client, portfolio, change):
+    """A group written while the client was public ("Volgatrade" = "grocer") must stop
+    applying once the name is hidden: else typing the hidden name finds the case by the
+    description that replaced it."""
+    from search.models import SynonymGroup
+
+    case = fresh(portfolio.cases[0])
+    publish_indexed(case, client_name="Volgatrade", client_description="A regional grocer network")
+    SynonymGroup.objects.create(terms="Volgatrade\ngrocer", language="any")
+    warm(client, ["/search/?q=Volgatrade", "/search/?q=grocer"])
+    assert case.title in body(client, "/search/?q=Volgatrade")
+    change(lambda: publish_indexed(fresh(case), visibility="anonymised"))
+    assert case.title in body(client, "/search/?q=grocer")
+    assert case.title not in body(client, "/search/?q=Volgatrade")
+
+
+def test_a_services_new_category_and_type_show_in_the_catalog_and_its_filter(
+    client, portfolio, change
+):
+    from catalog.factories import ServiceCategoryFactory
+    from catalog.models import ServiceType
+
+    service, index_url = portfolio.services[1], portfolio.tree.services.url
+    subscription = ServiceType.objects.get(code="subscription")
+    category = ServiceCategoryFactory(name="Zoology", slug="zoology")  # made before warming:
+    # a snippet's save names everything
+    urls = [index_url, f"{index_url}?type=subscription", f"{index_url}?type=project"]
+    warm(client, urls)
+    assert service.title not in body(client, urls[1])
+
+    def move():
+        page = fresh(service)
+        page.category = category
+        page.service_types.set([subscription])
+        page.save_revision().publish()
+
+    change(move)
+    assert service.title in body(client, urls[1])
+    assert "Zoology" in body(client, urls[1]) and 'id="category-zoology"' in body(client, index_url)
+    assert service.title not in body(client, urls[2])

@@ -26,6 +26,8 @@ class HomePage(SeoMixin, Page):
     """The front page: the promise, the proof (featured services, cases, experts) and a call to act."""
 
     change_tags = ()  # a change names this page alone (serving.change_tags)
+    #: its call-to-action buttons hold the pages they link to: a new address re-reads it
+    stored_page_tags = ("tree",)
 
     hero_title = models.CharField(_("hero title"), max_length=160)
     hero_text = models.TextField(_("hero text"), blank=True)

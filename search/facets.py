@@ -75,6 +75,9 @@ def _read_rows(pks=None, kinds=(CasePage, ServicePage, ExpertPage)) -> dict[int,
     def only(queryset, name="pk"):
         return queryset if pks is None else queryset.filter(Q(**{f"{name}__in": pks}))
 
+    def chunked(rows):  # a few pages at once need no server-side cursor (PostgreSQL)
+        return rows.iterator(chunk_size=5000) if pks is None else rows
+
     services: dict[int, set] = {}
     competencies: dict[int, set] = {}
     # Only listable services: a draft or private service must not become a facet.
@@ -87,7 +90,7 @@ def _read_rows(pks=None, kinds=(CasePage, ServicePage, ExpertPage)) -> dict[int,
     required = only(ServicePage.required_competencies.through.objects, "servicepage_id")
     held = only(ExpertCompetency.objects, "expert_id")
     if CasePage in kinds:
-        for case_id, service_id in links.values_list("casepage_id", "servicepage_id").iterator():
+        for case_id, service_id in chunked(links.values_list("casepage_id", "servicepage_id")):
             services.setdefault(case_id, set()).add(str(service_id))
     if ServicePage in kinds:
         for service_id, competency_id in required.values_list("servicepage_id", "competency_id"):
@@ -104,7 +107,7 @@ def _read_rows(pks=None, kinds=(CasePage, ServicePage, ExpertPage)) -> dict[int,
     rows: dict[int, Row] = {}
     if CasePage in kinds:
         cases = only(CasePage.objects).values_list("pk", "year", "industry_id")
-        for pk, year, industry in cases.iterator(chunk_size=5000):
+        for pk, year, industry in chunked(cases):
             row = (shared({str(year)}), shared({str(industry)}), shared(services.get(pk)), NONE)
             rows[pk] = row
     if ServicePage in kinds:

@@ -41,7 +41,8 @@ def ways_on() -> dict:
     with its ``url`` on the services page (the page of the catalog where it begins)."""
     return {
         "popular": popular_terms(),
-        "categories": memoize("search-categories", _categories, tags=("services", "tree")),
+        # which categories have listed services and where each begins: lists' facts
+        "categories": memoize("search-categories", _categories, tags=("services:listed", "tree")),
     }
 
 

@@ -125,7 +125,7 @@ def _matching_pages(text: str, include_internal: bool) -> tuple[list[tuple[int, 
     else:
         every = _meaningful(text)
         some = every if " " in every else None
-    known = None if include_internal else _listed_rows(pages)
+    known = None if include_internal else (lambda: _listed_rows(pages))
     every_word = _rows(pages.search(every, operator="and")[:MAX_MATCHES], known) if every else []
     some_words = []
     if some is not None and len(every_word) < FEW:
@@ -159,10 +159,11 @@ def _listed_rows(pages) -> dict[int, tuple[int, str]]:
 def _rows(results, known=None) -> list[tuple[int, int, str]]:
     """(pk, content type, title) of search results in rank order: without page instances where
     the backend can (``rows``: ours on SQLite and PostgreSQL), from the pages otherwise;
-    from ``known`` rows (:func:`_listed_rows`) where the backend takes them (ours on SQLite)."""
+    from the ``known()`` rows (:func:`_listed_rows`) where the backend takes them (ours on
+    SQLite; on PostgreSQL the search query filters them itself)."""
     if hasattr(results, "rows"):
         if known is not None and "known" in inspect.signature(results.rows).parameters:
-            return results.rows(ROW_FIELDS, known=known)
+            return results.rows(ROW_FIELDS, known=known())
         return results.rows(ROW_FIELDS)
     return [(page.pk, page.content_type_id, page.title) for page in results]
 

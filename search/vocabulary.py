@@ -268,7 +268,9 @@ def read_entries(model, pks=None) -> dict:
     found: dict = {}
     for group in groups:
         names = [path for path, _text_of in group]
-        for pk, *values in pages.values_list("pk", *names).iterator(chunk_size=2000):
+        rows = pages.values_list("pk", *names)
+        # the whole site in chunks; a few pages at once (a server-side cursor costs statements)
+        for pk, *values in rows.iterator(chunk_size=2000) if pks is None else rows:
             words, joined, plain = found.setdefault((model.__name__, pk), (set(), set(), set()))
             for (_path, text_of), value in zip(group, values, strict=True):
                 if value is None or value == "":

@@ -105,8 +105,12 @@ class _HostOnly:
 
 
 def _site_tags(site) -> tuple[str, ...]:
-    """The site is served with its root page: a change of that page, or of the tree, drops it."""
-    return ("menu", f"page:{site.root_page_id}") if site else ("menu",)
+    """The site is served with its root page: a change of that page or the menu drops it, and
+    what the root page's model names for the pages its fields hold (``stored_page_tags``)."""
+    if not site:
+        return ("menu",)
+    held = getattr(type(site.root_page), "stored_page_tags", ())
+    return ("menu", f"page:{site.root_page_id}", *held)
 
 
 def site_for_request(request):

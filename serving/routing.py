@@ -57,8 +57,10 @@ def stored_pages(model, pks) -> dict:
             pages[pk] = page
     if missing:
         related = getattr(model, "route_select_related", ())
+        # a page whose fields hold other pages (the home page's buttons) names what they follow
+        held = getattr(model, "stored_page_tags", ())
         for pk, page in model.objects.select_related(*related).in_bulk(missing).items():
             pages[pk] = memoize(
-                ("page", pk), lambda page=page: page, tags=(f"page:{pk}",), store="pages"
+                ("page", pk), lambda page=page: page, tags=(f"page:{pk}", *held), store="pages"
             )
     return pages

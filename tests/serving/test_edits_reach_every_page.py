@@ -1,4 +1,5 @@
-"""Review probes: edits after which a public page could keep showing what it showed before, in
+"""Edits after which a public page could keep showing what it showed before (found by an outside
+review; the home page's links once did), in
 this process and in another one that learns of the change from the log only
 (``serving.change_tags``, ``serving.content_version``)."""
 
@@ -67,13 +68,6 @@ def publish_indexed(page, **fields):
     search_index.insert_or_update_object(fresh(page))
 
 
-STALE_HOME_LINK = (
-    "home-top and home-end (templates/home/home_page.html, split off in 0764cda) depend on "
-    "the home page alone: a linked page's new slug names page:<target> and tree, not the home"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=STALE_HOME_LINK)
 def test_home_call_to_action_follows_its_pages_new_address(client, portfolio, change):
     home, case = fresh(portfolio.tree.home), portfolio.cases[0]
     home.call_to_action = [
@@ -90,7 +84,6 @@ def test_home_call_to_action_follows_its_pages_new_address(client, portfolio, ch
     assert f'href="{old_url}"' not in page
 
 
-@pytest.mark.xfail(strict=True, reason=STALE_HOME_LINK)
 def test_home_value_proposition_link_follows_its_pages_new_address(client, portfolio, change):
     home, service = fresh(portfolio.tree.home), portfolio.services[0]
     home.value_proposition = f'<p>See <a linktype="page" id="{service.pk}">this</a></p>'

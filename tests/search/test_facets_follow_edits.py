@@ -9,19 +9,12 @@ from experts.models import ExpertCompetency
 from search import facets
 from search.selectors import portfolio_search
 from serving.models import ContentChange
+from tests.edits import publish
 
 
 @pytest.fixture(autouse=True)
 def _queued_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-
-
-def publish(page, **fields):
-    page = page.__class__.objects.get(pk=page.pk)
-    for name, value in fields.items():
-        setattr(page, name, value)
-    page.save_revision().publish()
-    return page
 
 
 def counts(facet: str, text: str) -> dict[str, int]:

@@ -13,18 +13,12 @@ import pytest
 from search import vocabulary as vocabulary_module
 from search.correction import correct
 from search.vocabulary import Vocabulary, build_vocabulary, search_vocabulary
+from tests.edits import publish
 
 
 @pytest.fixture(autouse=True)
 def _queued_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-
-
-def publish(page, **fields):
-    page = page.__class__.objects.get(pk=page.pk)
-    for name, value in fields.items():
-        setattr(page, name, value)
-    page.save_revision().publish()
 
 
 @pytest.fixture

@@ -1,8 +1,6 @@
 """A change drops what it touches, and public pages show it at once, wherever it appears: in this
 process, and in another one that only reads the change log (``serving.content_version``)."""
 
-from collections import defaultdict
-
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
@@ -15,11 +13,9 @@ from experts.models import ExpertCompetency
 from serving import content_version as cv
 from serving.models import ContentChange
 from tests.builders import build_portfolio
+from tests.edits import body, publish, snapshot, warm
 
-
-@pytest.fixture(autouse=True)
-def _queued_tasks(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+pytestmark = pytest.mark.usefixtures("queued_tasks")
 
 
 @pytest.fixture
@@ -37,46 +33,6 @@ def pages(p) -> dict[str, str]:
         "expert index": p.tree.experts.url,
         "expert": p.experts[0].url,
     }
-
-
-def warm(client, urls) -> None:
-    for url in urls:
-        for _ in range(2):
-            assert client.get(url).status_code == 200, url
-
-
-def snapshot():
-    """What this process keeps, as another process that did not make the change would hold it."""
-    by_tag = defaultdict(set, {tag: set(keys) for tag, keys in cv._memo["by_tag"].items()})
-    stores = {store: dict(cv._memo[store]) for store in cv.LIMITS}
-    return {**cv._memo, **stores, "by_tag": by_tag}
-
-
-@pytest.fixture(params=["this process", "another process"])
-def change(request):
-    """Run a change as this process would see it, or as another process that kept its values
-    and learns of the change only from the log."""
-
-    def run(action):
-        held = snapshot()
-        action()
-        if request.param == "another process":
-            cv._memo.clear()
-            cv._memo.update(held)
-
-    return run
-
-
-def body(client, url) -> str:
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return response.content.decode()
-
-
-def publish(page, **fields):
-    for name, value in fields.items():
-        setattr(page, name, value)
-    page.save_revision().publish()
 
 
 def test_a_renamed_case_shows_on_every_page_that_lists_it(client, portfolio, change):

@@ -3,63 +3,18 @@ review; the home page's links once did), in
 this process and in another one that learns of the change from the log only
 (``serving.change_tags``, ``serving.content_version``)."""
 
-from collections import defaultdict
-
 import pytest
 from modelsearch import index as search_index
 
-from serving import content_version as cv
 from tests.builders import build_portfolio
+from tests.edits import body, fresh, publish, warm
 
-
-@pytest.fixture(autouse=True)
-def _queued_tasks(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+pytestmark = pytest.mark.usefixtures("queued_tasks")
 
 
 @pytest.fixture
 def portfolio(site_tree):
     return build_portfolio(site_tree, cases=3)
-
-
-def warm(client, urls) -> None:
-    for url in urls:
-        for _ in range(2):
-            assert client.get(url).status_code == 200, url
-
-
-def snapshot():
-    by_tag = defaultdict(set, {tag: set(keys) for tag, keys in cv._memo["by_tag"].items()})
-    stores = {store: dict(cv._memo[store]) for store in cv.LIMITS}
-    return {**cv._memo, **stores, "by_tag": by_tag}
-
-
-@pytest.fixture(params=["this process", "another process"])
-def change(request):
-    def run(action):
-        held = snapshot()
-        action()
-        if request.param == "another process":
-            cv._memo.clear()
-            cv._memo.update(held)
-
-    return run
-
-
-def body(client, url) -> str:
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return response.content.decode()
-
-
-def publish(page, **fields):
-    for name, value in fields.items():
-        setattr(page, name, value)
-    page.save_revision().publish()
-
-
-def fresh(page):
-    return page.__class__.objects.get(pk=page.pk)
 
 
 def publish_indexed(page, **fields):

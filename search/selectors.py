@@ -6,7 +6,6 @@ text matches, facets are counted from the best ``MAX_MATCHES`` matches with a fi
 queries.
 """
 
-import inspect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -162,7 +161,7 @@ def _rows(results, known=None) -> list[tuple[int, int, str]]:
     from the ``known()`` rows (:func:`_listed_rows`) where the backend takes them (ours on
     SQLite; on PostgreSQL the search query filters them itself)."""
     if hasattr(results, "rows"):
-        if known is not None and "known" in inspect.signature(results.rows).parameters:
+        if known is not None and getattr(results, "takes_known_rows", False):
             return results.rows(ROW_FIELDS, known=known())
         return results.rows(ROW_FIELDS)
     return [(page.pk, page.content_type_id, page.title) for page in results]

@@ -112,6 +112,9 @@ class RankedAutocompleteQueryCompiler(OnePassRanking, SQLiteAutocompleteQueryCom
 
 
 class RankedSearchResults(SQLiteSearchResults):
+    #: ``rows`` takes the caller's ``known`` rows of the allowed pages
+    takes_known_rows = True
+
     def _window(self, allowed=None) -> list | None:
         """The pks of this slice in rank order, or None when upstream's path must answer
         (no relevance order, a score field, a match-all or negated query)."""
@@ -132,11 +135,9 @@ class RankedSearchResults(SQLiteSearchResults):
         """(pk, *fields) of the results in rank order, without building model instances (as
         ``search.db_index.RowResults``). ``known`` maps every pk the page query allows to its
         ``fields``, kept by the caller: then no page is read at all."""
-        if known is not None:
-            window = self._window(allowed=known)
-            if window is not None:
-                return [(pk, *known[pk]) for pk in window]
-        window = self._window()
+        window = self._window(allowed=known)
+        if window is not None and known is not None:
+            return [(pk, *known[pk]) for pk in window]
         if window is None:
             objects = super()._do_search()
             return [(obj.pk, *(getattr(obj, f) for f in fields)) for obj in objects]

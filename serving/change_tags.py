@@ -83,13 +83,12 @@ def listing_facts(instance, *, stored: bool) -> dict | None:
         facts = {name: getattr(instance, name) for name in plain}
     for field in fields:
         if field.many_to_many:
-            manager = getattr(instance, field.name)
             if stored:
                 through = field.remote_field.through._default_manager
                 rows = through.filter(**{field.m2m_field_name(): instance.pk})
                 ids = rows.values_list(field.m2m_reverse_field_name(), flat=True)
             else:
-                ids = (item.pk for item in manager.all())
+                ids = (item.pk for item in getattr(instance, field.name).all())
             facts[field.name] = frozenset(ids)
     return facts
 
@@ -110,7 +109,7 @@ def page_tags(page, *, before: dict | None = None, appeared_or_gone: bool = Fals
     else:
         changed = {field for field in WATCHED if before[field] != getattr(page, field)}
     in_menu_depth = page.depth is not None and page.depth <= MENU_DEPTH
-    if changed & set(STRUCTURE) or _listing_changed(page, None if appeared_or_gone else before):
+    if changed & set(STRUCTURE) or _listing_changed(page, before):
         tags |= listed_tags(model)
     if changed & set(STRUCTURE):
         tags.add("tree")

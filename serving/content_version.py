@@ -133,9 +133,8 @@ def bump_content_version(tags=(ANY,)) -> None:
 
 
 def _drop(tags) -> None:
-    if (
-        ANY in tags
-    ):  # every value goes; where the process stands, and what it has not committed, stay
+    if ANY in tags:
+        # every value goes; where the process stands, and what it has not committed, stay
         seen, uncommitted = _memo["seen"], _memo["uncommitted"]
         forget_memoized()
         _memo.update(seen=seen, uncommitted=uncommitted)

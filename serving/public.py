@@ -15,6 +15,7 @@ from django.db.models import F, Q
 from wagtail.models import Page, PageViewRestriction, Site
 
 from .content_version import memoize
+from .routing import kept_page_tags
 
 #: Newest first, the same on every database: pages never published (imported or built by code)
 #: last, where PostgreSQL would put them first and SQLite last; ties by id so pages never swap.
@@ -109,8 +110,7 @@ def _site_tags(site) -> tuple[str, ...]:
     what the root page's model names for the pages its fields hold (``stored_page_tags``)."""
     if not site:
         return ("menu",)
-    held = getattr(type(site.root_page), "stored_page_tags", ())
-    return ("menu", f"page:{site.root_page_id}", *held)
+    return ("menu", *kept_page_tags(type(site.root_page), site.root_page_id))
 
 
 def site_for_request(request):

@@ -57,10 +57,14 @@ def stored_pages(model, pks) -> dict:
             pages[pk] = page
     if missing:
         related = getattr(model, "route_select_related", ())
-        # a page whose fields hold other pages (the home page's buttons) names what they follow
-        held = getattr(model, "stored_page_tags", ())
         for pk, page in model.objects.select_related(*related).in_bulk(missing).items():
             pages[pk] = memoize(
-                ("page", pk), lambda page=page: page, tags=(f"page:{pk}", *held), store="pages"
+                ("page", pk), lambda page=page: page, tags=kept_page_tags(model, pk), store="pages"
             )
     return pages
+
+
+def kept_page_tags(model, pk) -> tuple[str, ...]:
+    """What a page object kept in memory depends on: the page, and what its model names for the
+    pages its fields hold (``stored_page_tags``: the home page's buttons follow the tree)."""
+    return (f"page:{pk}", *getattr(model, "stored_page_tags", ()))

@@ -23,31 +23,30 @@ def publish_indexed(page, **fields):
     search_index.insert_or_update_object(fresh(page))
 
 
-def test_home_call_to_action_follows_its_pages_new_address(client, portfolio, change):
-    home, case = fresh(portfolio.tree.home), portfolio.cases[0]
+def _button(home, target):
     home.call_to_action = [
-        ("call_to_action", {"title": "See it", "button_text": "Go", "page": case, "url": ""})
+        ("call_to_action", {"title": "See it", "button_text": "Go", "page": target, "url": ""})
     ]
-    home.save_revision().publish()
-    old_url = case.url
-    warm(client, [home.url])
-    assert f'href="{old_url}"' in body(client, home.url)
-    change(lambda: publish(fresh(case), slug="zeppelin"))
-    new_url = fresh(case).url
-    page = body(client, home.url)
-    assert f'href="{new_url}"' in page
-    assert f'href="{old_url}"' not in page
 
 
-def test_home_value_proposition_link_follows_its_pages_new_address(client, portfolio, change):
-    home, service = fresh(portfolio.tree.home), portfolio.services[0]
-    home.value_proposition = f'<p>See <a linktype="page" id="{service.pk}">this</a></p>'
+def _rich_text_link(home, target):
+    home.value_proposition = f'<p>See <a linktype="page" id="{target.pk}">this</a></p>'
+
+
+@pytest.mark.parametrize(
+    ("link", "target_of"),
+    [(_button, lambda p: p.cases[0]), (_rich_text_link, lambda p: p.services[0])],
+    ids=["call-to-action button to a case", "value proposition link to a service"],
+)
+def test_home_links_follow_a_linked_pages_new_address(client, portfolio, change, link, target_of):
+    home, target = fresh(portfolio.tree.home), target_of(portfolio)
+    link(home, target)
     home.save_revision().publish()
-    old_url = service.url
+    old_url = target.url
     warm(client, [home.url])
     assert f'href="{old_url}"' in body(client, home.url)
-    change(lambda: publish(fresh(service), slug="zephyr"))
-    new_url = fresh(service).url
+    change(lambda: publish(fresh(target), slug="zeppelin"))
+    new_url = fresh(target).url
     page = body(client, home.url)
     assert f'href="{new_url}"' in page
     assert f'href="{old_url}"' not in page

@@ -7,6 +7,10 @@ class SearchConfig(AppConfig):
     def ready(self):
         from serving.content_version import register_content_app
 
+        from .indexing import connect
+
+        connect()  # the index changes with the content, in its transaction (search.indexing)
+
         # Promoted results are shown on the search page; the query statistics are bookkeeping.
         register_content_app("wagtailsearchpromotions", not_content=("query", "querydailyhits"))
         # Synonym groups change what a search finds; every other model here is bookkeeping

@@ -1,0 +1,71 @@
+"""The search index changes with the content, in its transaction (``search.indexing``): a
+search asked right after a publish finds the new text while no worker has run yet, and the
+answer kept for the new content version is the right one."""
+
+from django.db.models.signals import post_save
+from django.test import override_settings
+
+from modelsearch import signal_handlers
+from modelsearch.backends.base import BaseSearchBackend
+
+from cases.models import CasePage
+from search.indexing import INDEX_TAG, in_database, index_later, index_saved
+from search.selectors import portfolio_search
+from serving import content_version as cv
+from tests.edits import publish
+
+#: a task backend that keeps what is queued and never runs it: no worker yet
+NO_WORKER = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+def _titles(text):
+    return [hit.page.title for hit in portfolio_search(text=text).hits]
+
+
+def test_a_publish_is_found_before_any_worker_runs(portfolio):
+    case = CasePage.objects.live().first()
+    assert _titles("zebrafish") == []  # asked, and kept for this content version
+    with override_settings(TASKS=NO_WORKER):
+        publish(case, summary=f"{case.summary} Zebrafish telemetry.")
+        assert _titles("zebrafish") == [case.title]
+        publish(case, summary="Nothing about fish any more.")
+        assert _titles("zebrafish") == []
+
+
+def test_saves_are_indexed_by_our_handler_only():
+    sync, _async = post_save._live_receivers(CasePage)
+    names = {(receiver.__module__, receiver.__name__) for receiver in sync}
+    assert ("search.indexing", "index_saved") in names
+    assert ("modelsearch.signal_handlers", "post_save_signal_handler") not in names
+    assert signal_handlers.post_save_signal_handler is index_saved
+
+
+def test_which_backends_keep_their_index_in_the_database():
+    from modelsearch.backends import get_search_backend
+
+    assert in_database(get_search_backend())
+    assert not in_database(object())
+
+
+class RecordingBackend(BaseSearchBackend):
+    """An external search server: records what it is given."""
+
+    added: list = []
+
+    def add(self, obj):
+        self.added.append(obj.pk)
+
+
+def test_an_external_server_is_written_by_a_task_that_moves_the_version(portfolio):
+    case = CasePage.objects.live().first()
+    external = {"default": {"BACKEND": f"{__name__}.RecordingBackend"}}
+    RecordingBackend.added.clear()
+    with override_settings(WAGTAILSEARCH_BACKENDS=external, TASKS=NO_WORKER):
+        publish(case, summary="Queued, not written.")
+        assert RecordingBackend.added == []
+    before = cv.content_version()
+    with override_settings(WAGTAILSEARCH_BACKENDS=external):  # the worker runs the task now
+        index_later.call(case._meta.app_label, case._meta.model_name, str(case.pk))
+    assert RecordingBackend.added == [case.pk]
+    assert cv.content_version() == before + 1
+    assert cv.changes_between(before, before + 1) == [{INDEX_TAG}]

@@ -1,5 +1,6 @@
 """Page trees for tests, built with the apps' factories."""
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import import_module
@@ -45,6 +46,20 @@ class Portfolio:
     experts: list = field(default_factory=list)
     competencies: list = field(default_factory=list)
     industry: object = None
+
+
+@contextmanager
+def receiver_off(signal, receiver, *, senders, dispatch_uid=None):
+    """``receiver`` disconnected from ``signal`` for ``senders`` inside the block, connected again
+    after it: for rows a test needs many of whose side tables (analytics, search index) the
+    screen under test never reads."""
+    for sender in senders:
+        signal.disconnect(receiver, sender=sender, dispatch_uid=dispatch_uid)
+    try:
+        yield
+    finally:
+        for sender in senders:
+            signal.connect(receiver, sender=sender, dispatch_uid=dispatch_uid)
 
 
 def ensure_migration_data() -> None:

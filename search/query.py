@@ -7,6 +7,8 @@ The terms are already stems in the index's own alphabet (``[0-9a-zа-я]+``), so
 quote or markup can reach the database through them.
 """
 
+from wagtail.search.backends import get_search_backend
+
 from modelsearch.query import And, Or, PlainText
 
 
@@ -30,3 +32,8 @@ def build(groups: list[list[tuple[str, ...]]], *, operator: str = "and"):
     if len(parts) == 1:
         return parts[0]
     return And(parts) if operator == "and" else Or(parts)
+
+
+def analyses_text() -> bool:
+    """Whether the search backend indexes :mod:`search.analysis`'s tokens (``search.db_index``)."""
+    return getattr(get_search_backend(), "analyses_text", False)

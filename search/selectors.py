@@ -17,7 +17,6 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from wagtail.models import Page
-from wagtail.search.backends import get_search_backend
 
 from cases.models import CasePage, Industry
 from catalog.models import ServicePage
@@ -29,7 +28,8 @@ from .analysis import STOPWORDS, query_terms, tokens
 from .correction import completed, correct
 from .facets import facet_values
 from .highlight import highlight
-from .query import build
+from .kept import kept_matches, kept_outcome
+from .query import analyses_text, build
 from .ranking import names_person, rerank
 from .synonyms import expand
 from .tags import SEARCHED
@@ -92,11 +92,6 @@ class SearchOutcome:
 
 def _kind_by_content_type() -> dict[int, str]:
     return {ContentType.objects.get_for_model(model).pk: kind for kind, model in KINDS.items()}
-
-
-def analyses_text() -> bool:
-    """Whether the search backend indexes :mod:`search.analysis`'s tokens (``search.db_index``)."""
-    return getattr(get_search_backend(), "analyses_text", False)
 
 
 def _matching_pages(text: str, include_internal: bool) -> tuple[list[tuple[int, str]], int]:
@@ -288,8 +283,8 @@ def portfolio_search(
     }
     if not text and not filters:
         return SearchOutcome(query=text, filters=filters)
-    # An answer changes only with content: kept per content version, so a repeated search (most
-    # are) costs neither the full-text query nor loading its hits.
+    # An answer changes only with content: kept until a change touches it (``_text_check``), so
+    # a repeated search (most are) costs neither the full-text query nor loading its hits.
     typos = not exact and not include_internal
     key = (text, tuple(sorted(filters.items())), include_internal, str(page)[:20], per_page, typos)
     return memoize(
@@ -297,6 +292,7 @@ def portfolio_search(
         lambda: _search(text, filters, include_internal, page, per_page, typos=typos),
         large=True,
         tags=SEARCHED,
+        keep=kept_outcome(("search", text, include_internal), typos),
     )
 
 
@@ -314,6 +310,7 @@ def _search(text, filters, include_internal, page, per_page, *, typos=False) -> 
         lambda: _matches_with_facets(text, include_internal),
         large=True,
         tags=SEARCHED,
+        keep=kept_matches(text, include_internal),
     )
     selected = [(pk, kind) for pk, kind in matches if _passes(values[pk], filters)]
 

@@ -5,3 +5,6 @@ written by a background task (an external search server, ``search.indexing``) na
 ``search-index`` once written."""
 
 SEARCHED = ("cases", "services", "experts", "tree", "search", "search-index")
+#: of those, what an edit of one page's text names: an answer it did not touch outlives it
+#: (``search.selectors._text_check``)
+TEXT_TAGS = ("cases", "services", "experts")

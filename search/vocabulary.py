@@ -53,6 +53,7 @@ NEVER = frozenset({"client_name"})
 Entry = tuple[frozenset, frozenset, frozenset]
 EMPTY: Entry = (frozenset(), frozenset(), frozenset())
 FEW = 20  # pages re-read in one query after an edit
+VOCABULARY = "typo-vocabulary"  # its memo key
 
 
 @dataclass
@@ -71,6 +72,9 @@ class Vocabulary:
     joined_pages: Counter = field(default_factory=Counter)
     plain_pages: Counter = field(default_factory=Counter)
     entries: dict = field(default_factory=dict)  # page key → Entry
+    #: page key → the content version at which its words last changed (since ``built_at``)
+    changed_at: dict = field(default_factory=dict)
+    built_at: int = 0  # the content version it was read whole at
     version: int = 0  # the content version it shows
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
@@ -87,12 +91,15 @@ class Vocabulary:
     def stems(self):
         return self.stem_pages.keys()
 
-    def replace(self, key, entry: Entry | None) -> None:
-        """Page ``key`` now holds ``entry``'s words (None: it is gone, or no longer listable)."""
+    def replace(self, key, entry: Entry | None, version: int = 0) -> None:
+        """Page ``key`` now holds ``entry``'s words (None: it is gone, or no longer listable),
+        as of content ``version`` when it is an edit."""
         old = self.entries.pop(key, EMPTY)
         new = entry or EMPTY
         if new != EMPTY:
             self.entries[key] = new
+        if version and new != old:
+            self.changed_at[key] = version
         touched = set()
         for counts, before, after in zip(
             (self.pages, self.joined_pages, self.plain_pages), old, new, strict=True
@@ -126,6 +133,21 @@ class Vocabulary:
         elif listed and not offered:
             del bucket[position]
             _unlist(self.ordered, word)
+
+    def words_changed(self, pk: int, since: int) -> bool:
+        """Whether page ``pk``'s words may have changed after content version ``since``."""
+        return self.built_at > since or any(
+            self.changed_at.get((model.__name__, pk), 0) > since for model in _searched_models()
+        )
+
+    def forms(self, pk: int) -> set[str]:
+        """The words of page ``pk`` (listable) and their stems: what a query term may match."""
+        found = set()
+        for model in _searched_models():
+            words = self.entries.get((model.__name__, pk), EMPTY)[0]
+            found.update(words)
+            found.update(stem(word) for word in words)
+        return found
 
     def knows(self, word: str) -> bool:
         return word in self.pages or stem(word) in self.stem_pages
@@ -220,19 +242,22 @@ def search_vocabulary() -> Vocabulary:
 
     Kept in the small memo store: it is one entry, and the large one (search answers) is
     emptied every few hundred searches, which would rebuild it again and again."""
-    return kept_per_page("typo-vocabulary", build_vocabulary, _patch, _searched_models())
+    return kept_per_page(VOCABULARY, build_vocabulary, _patch, _searched_models())
 
 
 def _patch(vocabulary: Vocabulary, changed: dict) -> None:
     """Re-read the words of the changed pages (a page no longer listable has none)."""
+    version = content_version()  # the request's: the version being caught up to
     for model, pks in changed.items():
         entries = read_entries(model, pks)
         for pk in pks:
-            vocabulary.replace((model.__name__, pk), entries.get((model.__name__, pk)))
+            key = (model.__name__, pk)
+            vocabulary.replace(key, entries.get(key), version)
 
 
 def build_vocabulary() -> Vocabulary:
-    vocabulary = Vocabulary(version=content_version())
+    version = content_version()
+    vocabulary = Vocabulary(version=version, built_at=version)
     for model in _searched_models():
         for key, entry in read_entries(model).items():
             vocabulary.replace(key, entry)

@@ -41,6 +41,8 @@ def forget_memoized() -> None:
         uncommitted=set(),
         by_tag=defaultdict(set),
         log={},
+        keepers={},  # (store, key) → (soft tags, check) of values that may outlive a change
+        pending={},  # (store, key) → the changes its check has yet to see
         **{store: {} for store in LIMITS},
     )
 
@@ -124,7 +126,7 @@ def bump_content_version(tags=(ANY,)) -> None:
     if holder is not None:
         holder.pop("value", None)
         holder["changed"] = True  # nothing computed later in this request is kept
-    _drop(tags)
+    _drop(tags, [tags])
     # Until the change commits, what this process computes may show it; a rollback (no commit
     # came before the transaction ended) makes the process start afresh (_catch_up).
     token = object()
@@ -132,22 +134,49 @@ def bump_content_version(tags=(ANY,)) -> None:
     transaction.on_commit(lambda: _memo["uncommitted"].discard(token))
 
 
-def _drop(tags) -> None:
+def _drop(tags, changes=None) -> None:
+    """Drop the values depending on ``tags``; a value that names all of those it depends on
+    among its ``soft`` tags is kept until next asked for, when its check sees ``changes``."""
     if ANY in tags:
         # every value goes; where the process stands, and what it has not committed, stay
         seen, uncommitted = _memo["seen"], _memo["uncommitted"]
         forget_memoized()
         _memo.update(seen=seen, uncommitted=uncommitted)
         return
-    by_tag = _memo["by_tag"]
+    by_tag, keepers = _memo["by_tag"], _memo["keepers"]
+    hit = set()
     for tag in (*tags, ANY):
-        for store, key in by_tag.pop(tag, ()):
-            _memo[store].pop(key, None)
+        hit.update(by_tag.pop(tag, ()))
+    for entry in hit:
+        store, key = entry
+        found = _memo[store].get(key)
+        if found is None:
+            continue
+        named = found[1].intersection(tags)
+        keeper = keepers.get(entry)
+        if keeper is not None and changes is not None and named <= keeper[0]:
+            waiting = _memo["pending"].setdefault(entry, [])
+            waiting.extend(changes)
+            if len(waiting) <= KEEP_CHANGES:  # a value nobody asks for is not kept forever
+                for tag in named:
+                    by_tag[tag].add(entry)
+                continue
+        _forget(entry)
+
+
+def _forget(entry) -> None:
+    store, key = entry
+    _memo[store].pop(key, None)
+    _memo["keepers"].pop(entry, None)
+    _memo["pending"].pop(entry, None)
 
 
 def _clear(store: str) -> None:
     """Empty a full store, and its entries from the tag index."""
     _memo[store].clear()
+    for extra in ("keepers", "pending"):
+        for entry in [entry for entry in _memo[extra] if entry[0] == store]:
+            del _memo[extra][entry]
     for tag, entries in list(_memo["by_tag"].items()):
         kept = {entry for entry in entries if entry[0] != store}
         if kept:
@@ -167,7 +196,7 @@ def _catch_up(version: int) -> None:
     if changes is None:  # a cold process, a pruned log, or a database rolled back (tests)
         forget_memoized()
     else:
-        _drop({tag for tags in changes for tag in tags})
+        _drop({tag for tags in changes for tag in tags}, changes)
     _memo["seen"] = version
 
 
@@ -196,15 +225,25 @@ def changes_between(since: int, until: int) -> list[set[str]] | None:
     return [read[version] for version in wanted]
 
 
-def memoize(key, compute, *, large: bool = False, tags=None, store: str = ""):
+def memoize(key, compute, *, large: bool = False, tags=None, store: str = "", keep=None):
     """``compute()``, kept in this process until a change touches one of ``tags`` (any change
     when there are none; a callable gets the value and answers them).
 
     ``store`` names one of :data:`LIMITS` (rendered fragments and site facts by default);
-    ``large=True`` is the store of search answers."""
+    ``large=True`` is the store of search answers.
+
+    ``keep=(soft, checker)``: a change that touches only ``soft`` tags among those the value
+    depends on does not drop it at once; ``checker(value)`` gives a check (or None: drop as
+    usual) that is asked, when the value is next wanted, whether it outlives the changes since
+    (their tag sets, oldest first)."""
     _catch_up(content_version())
     store = store or ("large" if large else "values")
     values = _memo[store]
+    entry = (store, key)
+    if entry in _memo["pending"]:
+        changes = _memo["pending"].pop(entry)
+        if not _memo["keepers"][entry][1](changes):
+            _forget(entry)
     if key in values:
         value, depends = values[key]
         _gathered(depends)
@@ -224,7 +263,10 @@ def memoize(key, compute, *, large: bool = False, tags=None, store: str = ""):
         _clear(store)
     values[key] = (value, depends)
     for tag in depends:
-        _memo["by_tag"][tag].add((store, key))
+        _memo["by_tag"][tag].add(entry)
+    check = keep[1](value) if keep else None
+    if check is not None:
+        _memo["keepers"][entry] = (frozenset(keep[0]), check)
     return value
 
 
@@ -233,7 +275,7 @@ def peek(key, *, store: str = "values"):
     return it: its tags count for an enclosing value)."""
     _catch_up(content_version())
     found = _memo[store].get(key)
-    if found is None:
+    if found is None or (store, key) in _memo["pending"]:  # only memoize asks a kept value
         return None
     value, depends = found
     _gathered(depends)

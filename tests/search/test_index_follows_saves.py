@@ -32,6 +32,18 @@ def test_a_publish_is_found_before_any_worker_runs(portfolio):
         assert _titles("zebrafish") == []
 
 
+def test_inline_rows_published_with_the_page_are_found_at_once(portfolio):
+    """The admin publishes a page with its rows (metrics) in one save; the index, written
+    in that save, reads them from the page being saved."""
+    case = CasePage.objects.get(pk=portfolio.cases[0].pk)
+    metrics = list(case.metrics.all())
+    metrics[0].label = "Quokkaflux rate"
+    case.metrics = metrics
+    with override_settings(TASKS=NO_WORKER):
+        case.save_revision().publish()
+        assert _titles("quokkaflux") == [case.title]
+
+
 def test_saves_are_indexed_by_our_handler_only():
     sync, _async = post_save._live_receivers(CasePage)
     names = {(receiver.__module__, receiver.__name__) for receiver in sync}

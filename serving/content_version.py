@@ -11,6 +11,12 @@ process. Each value names the tags it depends on (``page:12``, ``cases``, ``menu
 saw (one query) and drops only the values whose tags a change named: a case's publish re-renders
 that case's card and the lists of cases, not the menu, the footer or the experts' cards. What a
 change names is decided in :mod:`serving.change_tags`.
+
+A value may outlive a change that names one of its tags (``memoize(keep=…)``): a search answer
+depends on every page's text, yet an edit of a page that neither held nor now holds the query's
+words leaves it as it was. Such a value, touched only by its ``soft`` tags, stays until next
+asked for; then its check sees the changes since (``search.kept``) and it is kept or computed
+again.
 """
 
 from collections import defaultdict
@@ -240,9 +246,10 @@ def memoize(key, compute, *, large: bool = False, tags=None, store: str = "", ke
     store = store or ("large" if large else "values")
     values = _memo[store]
     entry = (store, key)
-    if entry in _memo["pending"]:
-        changes = _memo["pending"].pop(entry)
-        if not _memo["keepers"][entry][1](changes):
+    changes = _memo["pending"].pop(entry, None)
+    if changes is not None:
+        keeper = _memo["keepers"].get(entry)  # another thread may have dropped it meanwhile
+        if keeper is None or not keeper[1](changes):
             _forget(entry)
     if key in values:
         value, depends = values[key]

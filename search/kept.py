@@ -36,6 +36,9 @@ def text_check(text: str, include_internal: bool, matched: frozenset[int], shown
         return None
     if any(len(word) < MIN_WORD or word.isdigit() for word in stems):
         return None
+    # The site's words from now on: whether a matched page's words change later is known only
+    # from the edits the vocabulary sees after this (most processes read it for the first typo).
+    search_vocabulary()
     since = content_version()
 
     def check(changes) -> bool:
@@ -44,7 +47,7 @@ def text_check(text: str, include_internal: bool, matched: frozenset[int], shown
             return True
         if named & shown or expand(query_terms(text)) != groups:
             return False
-        vocabulary = search_vocabulary()  # read once per process, then patched per edit
+        vocabulary = search_vocabulary()  # brought up to date with the edits
         return not any(
             vocabulary.words_changed(pk, since) if pk in matched else stems & vocabulary.forms(pk)
             for pk in named

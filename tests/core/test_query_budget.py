@@ -130,9 +130,10 @@ TEXT_EDITS = {
 def test_the_first_search_after_an_edit_stays_within_the_page_budget(
     client, site_tree, image, edited
 ):
-    """A search answer depends on every text, so the first search after an edit searches again;
-    what it searches with (the site's words, the facet table, the synonyms) follows the edit
-    page by page instead of being read again whole."""
+    """A search answer depends on every text, so the first search after an edit that adds or
+    removes its words searches again (``search.kept``); what it searches with (the site's words,
+    the facet table, the synonyms) follows the edit page by page instead of being read again
+    whole."""
     portfolio = build_portfolio(site_tree, cases=13, image=image)
     page_of, field = TEXT_EDITS[edited]
     page = page_of(portfolio)

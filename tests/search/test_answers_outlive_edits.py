@@ -125,3 +125,16 @@ def test_random_edits_never_leave_an_answer_behind(published, where):
         )
         for query in queries:
             assert _answer(query) == _fresh_answer(query), (query, page.title, text)
+
+
+@pytest.mark.parametrize("where", WHERE)
+def test_a_process_that_never_corrected_a_typo_keeps_answers_too(published, where):
+    """The site's words are read with the first answer kept, not at the first typo: an answer
+    asked before any misspelling still outlives a republish of a page it shows."""
+    case = publish(published.cases[0], summary="Zebrafish telemetry for a retail chain.")
+    cv.forget_memoized()  # a process starting now
+    assert _answer("zebrafish")[0] == [case.title]
+    change_runner(where)(lambda: publish(case))
+    answer, queries = _asked_again("zebrafish")
+    assert answer == _fresh_answer("zebrafish")
+    assert queries <= KEPT_QUERIES + SHOWN_AGAIN

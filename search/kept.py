@@ -24,9 +24,10 @@ def text_check(text: str, include_internal: bool, matched: frozenset[int], shown
     when it cannot tell: staff answers (internal pages have no vocabulary), a backend that
     analyses text itself, a term the vocabulary does not hold (short, a number).
 
-    An edited page that was not among the ``matched`` pages and holds none of the query's
-    terms now cannot be among them: the matches, their order and facets stand. A matched page
-    stands when its words did not change (a new photo, price or metric figure; a republish).
+    An edited page whose words did not change (a new photo, price or metric figure; a
+    republish) scores as it did: the matches, their order and facets stand. One whose words
+    changed, that was not among the ``matched`` pages and holds none of the query's terms now,
+    cannot be among them either.
     ``shown`` pages (loaded into a page of results) must not have changed at all. What this
     leaves: BM25 weighs a page's words by the average page length, which an edit moves slightly,
     so two matches with nearly equal scores could swap places before the next full answer."""
@@ -49,7 +50,7 @@ def text_check(text: str, include_internal: bool, matched: frozenset[int], shown
             return False
         vocabulary = search_vocabulary()  # brought up to date with the edits
         return not any(
-            vocabulary.words_changed(pk, since) if pk in matched else stems & vocabulary.forms(pk)
+            vocabulary.words_changed(pk, since) and (pk in matched or stems & vocabulary.forms(pk))
             for pk in named
         )
 

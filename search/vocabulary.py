@@ -27,7 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Case, F, When
+from django.db.models import Case, F, Subquery, When
 from django.db.models.fields.related import ForeignObjectRel, RelatedField
 
 from wagtail.fields import RichTextField
@@ -38,6 +38,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from serving.content_version import content_version
+from serving.models import ContentVersion
 from serving.per_page import kept_per_page
 from serving.public import listable
 
@@ -47,6 +48,8 @@ MIN_WORD = 3  # shorter words are too ambiguous to be offered
 MIN_TYPO = 4  # shorter typed words are never corrected: "api" → "apt" helps nobody
 MIN_PREFIX = 5  # a word cut shorter is not completed: "data" is not "database"
 TAG = re.compile(r"<[^>]*>")
+#: where Wagtail's ``get_text_for_indexing`` puts a space: after a closed block, a break, a rule
+BLOCK_END = re.compile(r"</(?:p|h\d|li|blockquote)>|<(?:br|hr)\s*/>", re.IGNORECASE)
 #: Fields never read, whatever a model's search fields say: the name of a client who is not public
 NEVER = frozenset({"client_name"})
 #: one page's words: (all its words, the joined forms of its compounds, its plain words)
@@ -72,9 +75,12 @@ class Vocabulary:
     joined_pages: Counter = field(default_factory=Counter)
     plain_pages: Counter = field(default_factory=Counter)
     entries: dict = field(default_factory=dict)  # page key → Entry
-    #: page key → the content version at which its words last changed (since ``built_at``)
+    #: page key → the content version at which its text was last seen changed (since
+    #: ``built_at``), and a fingerprint of that text
     changed_at: dict = field(default_factory=dict)
-    built_at: int = 0  # the content version it was read whole at
+    texts: dict = field(default_factory=dict)
+    #: the content version it was read whole at: the newest the rows it read may show
+    built_at: int = 0
     version: int = 0  # the content version it shows
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
@@ -91,14 +97,18 @@ class Vocabulary:
     def stems(self):
         return self.stem_pages.keys()
 
-    def replace(self, key, entry: Entry | None, version: int = 0) -> None:
+    def replace(self, key, entry: Entry | None, version: int = 0, text: int | None = None):
         """Page ``key`` now holds ``entry``'s words (None: it is gone, or no longer listable),
-        as of content ``version`` when it is an edit."""
+        read at content ``version`` when it is an edit; ``text`` fingerprints all its text, so
+        an edit that keeps the words but not how often they come counts as a change."""
         old = self.entries.pop(key, EMPTY)
         new = entry or EMPTY
         if new != EMPTY:
             self.entries[key] = new
-        if version and new != old:
+        old_text = self.texts.pop(key, None)
+        if text is not None:
+            self.texts[key] = text
+        if version and (new != old or text != old_text):
             self.changed_at[key] = version
         touched = set()
         for counts, before, after in zip(
@@ -135,7 +145,7 @@ class Vocabulary:
             _unlist(self.ordered, word)
 
     def words_changed(self, pk: int, since: int) -> bool:
-        """Whether page ``pk``'s words may have changed after content version ``since``."""
+        """Whether page ``pk``'s text may have changed after content version ``since``."""
         return self.built_at > since or any(
             self.changed_at.get((model.__name__, pk), 0) > since for model in _searched_models()
         )
@@ -247,27 +257,32 @@ def search_vocabulary() -> Vocabulary:
 
 def _patch(vocabulary: Vocabulary, changed: dict) -> None:
     """Re-read the words of the changed pages (a page no longer listable has none)."""
-    version = content_version()  # the request's: the version being caught up to
     for model, pks in changed.items():
-        entries = read_entries(model, pks)
+        entries, texts, read_at = read_entries(model, pks)
+        # the version the rows show, which may be newer than the request's (another process
+        # committed since): stamped with the request's, a later edit would look seen already
+        version = max(read_at, content_version())
         for pk in pks:
             key = (model.__name__, pk)
-            vocabulary.replace(key, entries.get(key), version)
+            vocabulary.replace(key, entries.get(key), version, texts.get(key))
 
 
 def build_vocabulary() -> Vocabulary:
-    version = content_version()
-    vocabulary = Vocabulary(version=version, built_at=version)
+    vocabulary = Vocabulary(version=content_version())
     for model in _searched_models():
-        for key, entry in read_entries(model).items():
-            vocabulary.replace(key, entry)
+        entries, texts, read_at = read_entries(model)
+        vocabulary.built_at = max(vocabulary.built_at, read_at, vocabulary.version)
+        for key, entry in entries.items():
+            vocabulary.replace(key, entry, text=texts.get(key))
     return vocabulary
 
 
-def read_entries(model, pks=None) -> dict:
+def read_entries(model, pks=None) -> tuple[dict, dict, int]:
     """``{(model name, pk): Entry}`` of ``model``'s listable pages (those of ``pks`` only, when
     given): the page's own fields in one query, each searched relation in its own (a join would
-    repeat each page's row once per related row); all in one for a few pages."""
+    repeat each page's row once per related row); all in one for a few pages. With them, each
+    page's text fingerprint, and the newest content version the rows show (each query reads
+    the version in its own snapshot)."""
     from cases.choices import Visibility
     from cases.models import CasePage
 
@@ -291,21 +306,30 @@ def read_entries(model, pks=None) -> dict:
     if pks is not None and len(pks) <= FEW:  # a few pages: one query, its repeated rows are few
         groups = [[path for group in groups for path in group]]
     found: dict = {}
+    texts: dict = {}
+    read_at = 0
+    pages = pages.annotate(read_at=Subquery(ContentVersion.objects.values("value")[:1]))
     for group in groups:
         names = [path for path, _text_of in group]
-        rows = pages.values_list("pk", *names)
+        rows = pages.values_list("pk", "read_at", *names)
         # the whole site in chunks; a few pages at once (a server-side cursor costs statements)
-        for pk, *values in rows.iterator(chunk_size=2000) if pks is None else rows:
-            words, joined, plain = found.setdefault((model.__name__, pk), (set(), set(), set()))
-            for (_path, text_of), value in zip(group, values, strict=True):
+        for pk, version, *values in rows.iterator(chunk_size=2000) if pks is None else rows:
+            read_at = max(read_at, version or 0)
+            key = (model.__name__, pk)
+            words, joined, plain = found.setdefault(key, (set(), set(), set()))
+            text = texts.setdefault(key, set())
+            for (path, text_of), value in zip(group, values, strict=True):
                 if value is None or value == "":
                     continue
-                for raw in set(TOKEN.findall(text_of(value))):
+                value = text_of(value)
+                text.add((path, value))
+                for raw in set(TOKEN.findall(value)):
                     fit, compound, word = _fit(raw)
                     words.update(fit)
                     joined.update(compound)
                     plain.update(word)
-    return {key: tuple(map(frozenset, sets)) for key, sets in found.items()}
+    entries = {key: tuple(map(frozenset, sets)) for key, sets in found.items()}
+    return entries, {key: hash(frozenset(text)) for key, text in texts.items()}, read_at
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -355,8 +379,10 @@ def _text_reader(model, name):
     except FieldDoesNotExist:  # a property (client_display), annotated by the caller
         return str
     if isinstance(model_field, RichTextField):
-        # the words only, not Wagtail's exact text: an HTML parser per text was most of the cost
-        return lambda value: html.unescape(TAG.sub(" ", str(value)))
+        # the words as Wagtail's indexer reads them (``get_text_for_indexing``: a space after a
+        # block, none for inline markup, so "Zebra<b>fish</b>" is one word), by regular
+        # expressions: an HTML parser per text was most of the cost
+        return lambda value: html.unescape(TAG.sub("", BLOCK_END.sub(r"\g<0> ", str(value))))
     reader = getattr(model_field, "get_searchable_content", None)
     if reader is None:
         return str

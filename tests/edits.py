@@ -35,7 +35,11 @@ def snapshot():
     """What this process keeps, as another process that did not make the change would hold it."""
     by_tag = defaultdict(set, {tag: set(keys) for tag, keys in cv._memo["by_tag"].items()})
     stores = {store: dict(cv._memo[store]) for store in cv.LIMITS}
-    return {**cv._memo, **stores, "by_tag": by_tag, "log": dict(cv._memo["log"])}
+    kept = {
+        "keepers": dict(cv._memo["keepers"]),
+        "pending": {entry: list(changes) for entry, changes in cv._memo["pending"].items()},
+    }
+    return {**cv._memo, **stores, **kept, "by_tag": by_tag, "log": dict(cv._memo["log"])}
 
 
 def change_runner(where: str):

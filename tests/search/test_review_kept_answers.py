@@ -38,11 +38,6 @@ def on_postgres():
     return connection.vendor == "postgresql"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="search.kept keeps an answer when a matched page's set of words is unchanged, but "
-    "BM25 also weighs how often a word occurs and how long the page is: the kept order is stale",
-)
 def test_a_matched_page_shortened_without_losing_a_word_is_ranked_as_afresh(published):
     """Case 1, not shown on the first results page, drops repeated words (its set of words
     stays): a fresh search ranks it first, the kept answer still shows case 0 first."""
@@ -55,11 +50,6 @@ def test_a_matched_page_shortened_without_losing_a_word_is_ranked_as_afresh(publ
     assert _answer("zebrafish", per_page=1) == _fresh_answer("zebrafish", per_page=1)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="search.vocabulary reads rich text with tags as spaces, Wagtail's index strips them: "
-    "a word marked up in part is in the index but not in the words search.kept checks",
-)
 @pytest.mark.parametrize("where", WHERE)
 def test_a_word_split_by_inline_markup_is_found_as_afresh(published, where):
     """Rich text: the index reads "Zebra<b>fish</b>" as one word (Wagtail strips the tags),

@@ -241,14 +241,17 @@ def test_a_word_cut_short_is_offered_complete_from_the_site(client, site):
 
 def test_a_search_whose_every_word_is_found_is_never_corrected(site, monkeypatch):
     """Every word is on the site (a page holds it, or a synonym of it): nothing to correct, so
-    the vocabulary is not even read, and "webshop" is never offered as "workshop"."""
+    no correction is even looked for, and "webshop" is never offered as "workshop". (The
+    site's words are read once per process all the same, with the first answer kept: they tell
+    which answers an edit leaves as they are, ``search.kept``.)"""
     from serving.content_version import forget_memoized
 
-    def unread():
-        raise AssertionError("the vocabulary was read")
+    def unasked(query):
+        raise AssertionError(f"a correction of {query!r} was looked for")
 
     forget_memoized()
-    monkeypatch.setattr("search.vocabulary.build_vocabulary", unread)
+    monkeypatch.setattr("search.selectors.correct", unasked)
+    monkeypatch.setattr("search.selectors.completed", unasked)
     outcome = portfolio_search(text="shopify")
     assert outcome.total == 1 and not outcome.suggestion and not outcome.corrected
 

@@ -39,14 +39,17 @@ def on_postgres():
 
 
 def test_a_matched_page_shortened_without_losing_a_word_is_ranked_as_afresh(published):
-    """Case 1, not shown on the first results page, drops repeated words (its set of words
-    stays): a fresh search ranks it first, the kept answer still shows case 0 first."""
+    """The case not shown on the first results page drops repeated words and says the query's
+    word more often (its set of words stays): the first page is what a fresh search shows.
+    (Which case ranks first before the edit differs between SQLite's BM25 and PostgreSQL's
+    ts_rank; the edit is made to the other one.)"""
     first = publish(published.cases[0], summary="Zebrafish telemetry for a retail chain.")
     second = publish(published.cases[1], summary="Sensors " * 40 + "zebrafish.")
-    assert _answer("zebrafish")[0] == [first.title, second.title]
-    assert _answer("zebrafish", per_page=1)[0] == [first.title]
-    publish(second, summary="Sensors zebrafish zebrafish.")
-    assert _fresh_answer("zebrafish", per_page=1)[0] == [second.title]
+    assert sorted(_answer("zebrafish")[0]) == sorted([first.title, second.title])
+    shown = _answer("zebrafish", per_page=1)[0]
+    other = second if shown == [first.title] else first
+    words = " ".join(sorted(set(other.summary.rstrip(".").split()), key=str.lower))
+    publish(other, summary=f"{words} zebrafish zebrafish zebrafish.")
     assert _answer("zebrafish", per_page=1) == _fresh_answer("zebrafish", per_page=1)
 
 

@@ -30,7 +30,9 @@ def text_check(text: str, include_internal: bool, matched: frozenset[int], shown
     cannot be among them either.
     ``shown`` pages (loaded into a page of results) must not have changed at all. What this
     leaves: BM25 weighs a page's words by the average page length, which an edit moves slightly,
-    so two matches with nearly equal scores could swap places before the next full answer."""
+    so two matches with nearly equal scores could swap places before the next full answer; and
+    a page's text is compared as its distinct texts, so removing one of two rows with the same
+    text (two metrics with one label) counts as no change."""
     groups = expand(query_terms(text)) if text else []
     stems = {word for group in groups for alternative in group for word in alternative}
     if include_internal or not analyses_text() or not stems:

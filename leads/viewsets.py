@@ -365,6 +365,9 @@ class LeadSubmissionViewSet(SalesModelViewSet):
 
 class LeadsViewSetGroup(ViewSetGroup):
     menu_label = _("Sales")
+    #: not the label's slug: the menu is built once per process, in the language of the request
+    #: that first shows it ("Продажи" would name it otherwise for every later request)
+    menu_name = "sales"
     menu_icon = "kanban"
     menu_order = 150
     #: apps above leads (proposals) put their screens in this menu through this hook, since

@@ -10,6 +10,7 @@ which follows each edit page by page). Anything else a search depends on (which 
 listed, titles, synonyms, the tree) still drops them.
 """
 
+from serving.change_tags import named_pages
 from serving.content_version import content_version, peek
 
 from .analysis import query_terms
@@ -45,7 +46,7 @@ def text_check(text: str, include_internal: bool, matched: frozenset[int], shown
     since = content_version()
 
     def check(changes) -> bool:
-        named = {int(tag[5:]) for tags in changes for tag in tags if tag.startswith("page:")}
+        named = set().union(*map(named_pages, changes))
         if not named:
             return True
         if named & shown or expand(query_terms(text)) != groups:

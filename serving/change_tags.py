@@ -49,6 +49,11 @@ MENU_DEPTH = 3  # a site's root page is at depth 2, its menu is the root's child
 LISTED = ":listed"
 
 
+def named_pages(tags) -> set[int]:
+    """The ids of the pages a change's ``tags`` name (``page:<pk>``)."""
+    return {int(tag[5:]) for tag in tags if tag.startswith("page:")}
+
+
 def listed(tag: str) -> str:
     """The tag of the lists of ``tag``'s pages: which of them, in which order, how many."""
     return f"{tag}{LISTED}"

@@ -7,6 +7,7 @@ A value is an object with ``version`` (the content version it shows) and ``lock`
 {model: pks})`` re-reads the named pages into it.
 """
 
+from .change_tags import named_pages
 from .content_version import ANY, changes_between, content_version, memoize
 
 REREAD = ("tree",)  # tags that read a value afresh (besides everything: ``*``)
@@ -44,6 +45,6 @@ def changed_pages(since: int, until: int, models) -> dict | None:
         if ANY in tags or tags.intersection(REREAD):
             return None
         for model in {kinds[tag] for tag in tags if tag in kinds}:
-            pks = {int(tag[5:]) for tag in tags if tag.startswith("page:")}
+            pks = named_pages(tags)
             changed.setdefault(model, set()).update(pks)
     return changed

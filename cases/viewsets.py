@@ -2,12 +2,12 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from core.admin_viewsets import AddButtonLabelMixin
+from core.admin_viewsets import AddButtonLabelMixin, StableMenuNameMixin
 
 from .models import Industry
 
 
-class IndustryViewSet(AddButtonLabelMixin, SnippetViewSet):
+class IndustryViewSet(StableMenuNameMixin, AddButtonLabelMixin, SnippetViewSet):
     model = Industry
     icon = "globe"
     menu_label = _("Industries")

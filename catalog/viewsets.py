@@ -2,12 +2,12 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from core.admin_viewsets import AddButtonLabelMixin
+from core.admin_viewsets import AddButtonLabelMixin, StableMenuNameMixin
 
 from .models import ServiceCategory
 
 
-class ServiceCategoryViewSet(AddButtonLabelMixin, SnippetViewSet):
+class ServiceCategoryViewSet(StableMenuNameMixin, AddButtonLabelMixin, SnippetViewSet):
     model = ServiceCategory
     icon = "folder-open-inverse"
     menu_label = _("Service categories")

@@ -1,5 +1,10 @@
 """What every admin viewset of the project shares.
 
+Wagtail names a menu item by its label's slug unless told otherwise, and builds each menu once
+per process, in the language of the first request that shows it: a process first asked in
+Russian named the Sales menu's deals "Сделки" for everyone after. A viewset's menu item is named
+by its label in English instead (``StableMenuNameMixin``).
+
 Wagtail words a listing's add button with its own "Add %(model_name)s" around the model's
 ``verbose_name``, which is in the nominative case: Russian needs the accusative, so the button
 read "Добавить сделка". A viewset names its button as a whole phrase instead
@@ -9,9 +14,20 @@ read "Добавить сделка". A viewset names its button as a whole phra
 import functools
 
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 
+from wagtail.coreutils import cautious_slugify
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
+
+
+class StableMenuNameMixin:
+    """Names the menu item by the English slug of its label, whatever language is active."""
+
+    @property
+    def menu_name(self):
+        with translation.override("en"):
+            return cautious_slugify(str(self.menu_label))
 
 
 class AddButtonLabelMixin:

@@ -92,7 +92,7 @@ class ContentPage(SeoMixin, Page):
         verbose_name = _("content page")
 
 
-@register_setting(icon="site")
+@register_setting(icon="site", name="site-settings")  # not "Настройки-сайта" (core.admin_viewsets)
 class SiteSettings(BaseSiteSetting):
     """Who the company is: name, logo, contacts, legal details and the consent text of request forms."""
 

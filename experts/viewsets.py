@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
-from core.admin_viewsets import AddButtonLabelMixin
+from core.admin_viewsets import AddButtonLabelMixin, StableMenuNameMixin
 from core.spreadsheets import SpreadsheetSafeExportMixin
 
 from .models import Competency
@@ -12,7 +12,7 @@ class CompetencyIndexView(SpreadsheetSafeExportMixin, IndexView):
     """Competencies, exported with names a spreadsheet would run as a formula kept text."""
 
 
-class CompetencyViewSet(AddButtonLabelMixin, SnippetViewSet):
+class CompetencyViewSet(StableMenuNameMixin, AddButtonLabelMixin, SnippetViewSet):
     model = Competency
     icon = "pick"
     menu_label = _("Competencies")

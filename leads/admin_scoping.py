@@ -22,7 +22,7 @@ from wagtail.admin.views.generic import DeleteView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import policy_registry
 
-from core.admin_viewsets import AddButtonLabelMixin
+from core.admin_viewsets import AddButtonLabelMixin, StableMenuNameMixin
 from core.formatting import person_name
 
 from .permissions import SalesPermissionPolicy
@@ -163,7 +163,7 @@ class ScopedChoicesForm(WagtailAdminModelForm):
                 field.queryset = policy.scope(self.for_user, queryset)
 
 
-class SalesModelViewSet(AddButtonLabelMixin, ModelViewSet):
+class SalesModelViewSet(StableMenuNameMixin, AddButtonLabelMixin, ModelViewSet):
     """A ModelViewSet of the Sales menu: rows scoped by the policy, no copy view.
 
     Wagtail's copy view saves its form over the original row, so it is off for every sales

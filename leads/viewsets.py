@@ -12,6 +12,7 @@ from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 
 from core.admin_columns import DateColumn, MoneyColumn, PersonColumn
+from core.admin_viewsets import StableMenuNameMixin
 from core.spreadsheets import SpreadsheetSafeExportMixin
 
 from . import admin_deal_actions, admin_requests, admin_views, exports, services
@@ -40,7 +41,7 @@ class PermissionMenuItem(MenuItem):
         return request.user.has_perm(self.permission)
 
 
-class ScreenViewSet(ViewSet):
+class ScreenViewSet(StableMenuNameMixin, ViewSet):
     """A custom admin screen with a menu item shown to users holding ``permission``."""
 
     #: the permission a user needs to see the menu item
@@ -363,11 +364,8 @@ class LeadSubmissionViewSet(SalesModelViewSet):
         ]
 
 
-class LeadsViewSetGroup(ViewSetGroup):
+class LeadsViewSetGroup(StableMenuNameMixin, ViewSetGroup):
     menu_label = _("Sales")
-    #: not the label's slug: the menu is built once per process, in the language of the request
-    #: that first shows it ("Продажи" would name it otherwise for every later request)
-    menu_name = "sales"
     menu_icon = "kanban"
     menu_order = 150
     #: apps above leads (proposals) put their screens in this menu through this hook, since

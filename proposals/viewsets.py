@@ -11,7 +11,7 @@ from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.admin_columns import DateColumn, MoneyColumn, PersonColumn
-from core.admin_viewsets import AddButtonLabelMixin
+from core.admin_viewsets import AddButtonLabelMixin, StableMenuNameMixin
 from core.formatting import person_name
 from leads.admin_scoping import SalesModelViewSet
 from leads.viewsets import SALES_MENU_HOOK, ManagerExportMixin
@@ -124,7 +124,7 @@ class ProposalViewSet(SalesModelViewSet):
         ]
 
 
-class ProposalTemplateViewSet(AddButtonLabelMixin, SnippetViewSet):
+class ProposalTemplateViewSet(StableMenuNameMixin, AddButtonLabelMixin, SnippetViewSet):
     model = ProposalTemplate
     icon = "doc-empty"
     menu_label = _("Proposal templates")

@@ -3,12 +3,16 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from core.admin_viewsets import AddButtonLabelMixin, PermissionCheckedChooserViewSet
+from core.admin_viewsets import (
+    AddButtonLabelMixin,
+    PermissionCheckedChooserViewSet,
+    StableMenuNameMixin,
+)
 
 from .models import HiddenSearchTerm, SynonymGroup
 
 
-class HiddenSearchTermViewSet(AddButtonLabelMixin, SnippetViewSet):
+class HiddenSearchTermViewSet(StableMenuNameMixin, AddButtonLabelMixin, SnippetViewSet):
     """Settings → Hidden searches: terms editors keep out of the popular searches."""
 
     model = HiddenSearchTerm
@@ -21,7 +25,7 @@ class HiddenSearchTermViewSet(AddButtonLabelMixin, SnippetViewSet):
     list_filter = {"term": ["icontains"]}
 
 
-class SynonymGroupViewSet(AddButtonLabelMixin, SnippetViewSet):
+class SynonymGroupViewSet(StableMenuNameMixin, AddButtonLabelMixin, SnippetViewSet):
     """Settings → Synonyms: spellings and words that mean the same to a search ("1C" and "1С",
     "webshop" and "интернет-магазин"). A copy would repeat every term of its group, which a term
     may not, so there is no copy view."""

@@ -32,6 +32,21 @@ def test_facet_counts_equal_the_filtered_result_lists(db, portfolio):
             assert filtered.total == item["count"], (name, item)
 
 
+def test_with_a_filter_chosen_each_count_is_what_choosing_it_too_gives(db, portfolio):
+    text = "service case expert client challenge kubernetes django"
+    chosen = {"kind": "case"}
+    outcome = portfolio_search(text=text, filters=chosen, per_page=1000)
+    kinds = {item["value"]: item["count"] for item in outcome.facets["kind"]}
+    # the kind facet counts with every *other* filter: services stay offered beside cases
+    assert kinds["case"] == outcome.total and kinds.get("service")
+    for name in FACETS:
+        for item in outcome.facets[name]:
+            both = portfolio_search(
+                text=text, filters={**chosen, name: item["value"]}, per_page=1000
+            )
+            assert both.total == item["count"], (name, item)
+
+
 def test_facets_combine_and_the_url_carries_the_state(client, portfolio):
     case = portfolio.cases[0]
     both = portfolio_search(text="case", filters={"kind": "case", "year": "2024"})

@@ -17,6 +17,7 @@ from rest_framework import serializers
 from core.blocks import BodyStreamBlock
 from core.models import SeoMixin
 from core.paged_index import PagedIndexMixin
+from core.social_images import SocialImageMixin, expert_card
 from serving.content_version import memoize
 from serving.public import listable
 
@@ -95,14 +96,15 @@ class ExpertIndexPage(PagedIndexMixin, SeoMixin, Page):
 CASES_SHOWN = 12  # cases on an expert's page, newest first
 
 
-class ExpertPage(SeoMixin, Page):
+class ExpertPage(SocialImageMixin, SeoMixin, Page):
     """One person of the team: what they know, what they proved, what they delivered."""
 
     change_tags = ("experts",)  # what a change of it touches (serving.change_tags)
     #: what lists of experts select, sort or count by: a change of one names ``experts:listed``
     listing_fields = ("title",)
 
-    route_select_related = ("social_image", "photo")
+    route_select_related = ("social_image", "generated_image", "photo")
+    cover_field = ""  # the photo is a portrait: the generated picture is its cover
 
     photo = models.ForeignKey(
         "wagtailimages.Image",
@@ -214,6 +216,12 @@ class ExpertPage(SeoMixin, Page):
         if len(self.case_list) < CASES_SHOWN:
             return len(self.case_list)
         return self._public_case_roles().count()
+
+    def social_card(self):
+        """What its generated cover shows: name, position, photo."""
+        from django.utils.translation import get_language
+
+        return expert_card(self, get_language())
 
     def get_json_ld(self, request) -> dict:
         return {

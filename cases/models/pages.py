@@ -20,6 +20,7 @@ from rest_framework import serializers
 from core.blocks import GalleryStreamBlock
 from core.choices import CURRENCY_SYMBOLS, Currency
 from core.models import SeoMixin
+from core.social_images import SocialImageMixin, case_card
 from serving.public import listable
 
 from ..choices import Visibility
@@ -32,7 +33,7 @@ logger = logging.getLogger(__name__)
 TEXT_FEATURES = ["h3", "bold", "italic", "link", "ul", "ol"]
 
 
-class CasePage(SeoMixin, Page):
+class CasePage(SocialImageMixin, SeoMixin, Page):
     """A case study: the client's challenge, our solution and the results before → after."""
 
     change_tags = ("cases",)  # what a change of it touches (serving.change_tags)
@@ -48,7 +49,14 @@ class CasePage(SeoMixin, Page):
         "first_published_at",
     )
 
-    route_select_related = ("social_image", "hero_image", "testimonial_photo", "industry")
+    route_select_related = (
+        "social_image",
+        "generated_image",
+        "hero_image",
+        "testimonial_photo",
+        "industry",
+    )
+    cover_field = "hero_image"  # its own cover; else the generated one (core.social_images)
 
     visibility = models.CharField(
         _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC
@@ -293,6 +301,12 @@ class CasePage(SeoMixin, Page):
     def public_service_ids(self) -> list[int]:
         """The API's ``services``: ids of the listable services only."""
         return [service.pk for service in self.service_list]
+
+    def social_card(self):
+        """What its generated cover shows: title, public client, strongest result."""
+        from django.utils.translation import get_language
+
+        return case_card(self, get_language())
 
     def get_json_ld(self, request) -> dict:
         data = {

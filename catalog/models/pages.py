@@ -20,6 +20,7 @@ from core.blocks import BodyStreamBlock, FAQBlock
 from core.choices import CURRENCY_SYMBOLS, Currency, DurationUnit
 from core.models import SeoMixin
 from core.paged_index import PagedIndexMixin
+from core.social_images import SocialImageMixin, service_card
 from experts.models import ExpertPage
 from serving.public import NEWEST_FIRST, listable
 from serving.routing import stored_pages
@@ -87,14 +88,15 @@ class ServiceIndexPage(PagedIndexMixin, SeoMixin, Page):
         return context
 
 
-class ServicePage(SeoMixin, Page):
+class ServicePage(SocialImageMixin, SeoMixin, Page):
     """A service card: what it is, for whom, how it is done, how long it takes and what it costs."""
 
     change_tags = ("services",)  # what a change of it touches (serving.change_tags)
     #: what lists of services select, sort or count by: a change of one names ``services:listed``
     listing_fields = ("title", "category", "service_types", "required_competencies")
 
-    route_select_related = ("social_image", "image", "category")
+    route_select_related = ("social_image", "generated_image", "image", "category")
+    cover_field = "image"  # its own cover; else the generated one (core.social_images)
 
     category = models.ForeignKey(
         ServiceCategory,
@@ -333,6 +335,12 @@ class ServicePage(SeoMixin, Page):
         )
         by_pk = stored_pages(ExpertPage, ids)
         return [by_pk[pk] for pk in ids if pk in by_pk]
+
+    def social_card(self):
+        """What its generated cover shows: category, title, price and duration."""
+        from django.utils.translation import get_language
+
+        return service_card(self, get_language())
 
     def get_json_ld(self, request) -> dict:
         data = {

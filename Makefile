@@ -9,7 +9,7 @@ export PORT
 WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 export WAGTAILADMIN_BASE_URL
 
-.PHONY: run test test-e2e lint format bench bench-analytics bench-pdf bench-import bench-search bench-instr search-quality messages clean
+.PHONY: run test test-e2e lint format audit bench bench-analytics bench-pdf bench-import bench-search bench-instr search-quality messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,17 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run --noinput
+
+## audit: Lighthouse (tests/audit/package.json, installed into tests/audit/node_modules; needs node,
+## nginx and Debian's chromium) on the home, services, a service, cases, a case, an expert and a
+## search page, mobile and desktop, page cache on and off, on the demo seeded into
+## tests/bench/.data/audit (AUDIT_ARGS=--fresh seeds it again) and served by gunicorn behind nginx;
+## prints the table, writes tests/audit/results/audit_latest.{md,json}; fails under 95 (~15 min)
+audit: $(VENV)/.runtime tests/audit/node_modules/.package-lock.json
+	$(BIN)/python tests/audit/run.py $(AUDIT_ARGS)
+
+tests/audit/node_modules/.package-lock.json: tests/audit/package.json tests/audit/package-lock.json
+	cd tests/audit && npm ci --no-audit --no-fund --loglevel=error
 
 ## bench: seed 10,000 cases into tests/bench/.data, load gunicorn and nginx with wrk (~20 min);
 ## writes tests/bench/results/latest.{md,json}. BENCH_POSTGRES_URL adds the PostgreSQL search run.

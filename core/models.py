@@ -3,6 +3,7 @@
 import copy
 
 from django.db import models
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -62,8 +63,19 @@ class SeoMixin(PublicPageMixin, models.Model):
     class Meta:
         abstract = True
 
+    #: Text fields the description falls back to when an editor left ``search_description``
+    #: empty, first non-empty wins: a case's or service's summary, an expert's short bio, an
+    #: index's introduction, the home page's hero text (search engines and Lighthouse want one).
+    meta_description_fields: tuple[str, ...] = ("summary", "short_bio", "introduction", "hero_text")
+
     def get_meta_description(self) -> str:
-        return self.search_description or ""
+        if self.search_description:
+            return self.search_description
+        for name in self.meta_description_fields:
+            text = " ".join(str(getattr(self, name, "") or "").split())
+            if text:
+                return Truncator(text).chars(160)
+        return ""
 
     def get_social_image(self):
         return self.social_image

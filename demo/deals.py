@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from catalog.models import ServicePage
 from leads.choices import ActivityKind, StageKind
-from leads.models import Activity, Deal, LostReason, StageChange, Task
+from leads.models import Activity, Deal, LeadSubmission, LostReason, StageChange, Task
 from leads.services import LeadMeta, activity_log, deal_move_to_stage, lead_capture
 
 from .history_rows import record_deal_facts
@@ -25,25 +25,72 @@ SALES_USERS = [
     ("maria", "Maria", "Kuznetsova", "Sales managers"),
 ]
 
+# The people who asked: (name), (company) and the services that company would ask about. The
+# companies are the demo's clients (the same people as on their cases) and a few prospects;
+# every text is an ``(english, russian)`` pair.
 PEOPLE = [
-    ("Irina Volkova", "Retail Co"),
-    ("Oleg Nikitin", "TransLogistic"),
-    ("Svetlana Makarova", "FreshMarket"),
-    ("Andrei Zakharov", "Volga Bank"),
-    ("Elena Sorokina", "MedLine"),
-    ("Dmitry Lebedev", "SteelWorks"),
-    ("Natalia Pavlova", "SkillUp"),
-    ("Sergei Morozov", "GorodStroy"),
-    ("Anna Belova", "Krasota"),
-    ("Igor Fedorov", "Baltic Port"),
-    ("Tatiana Kozlova", "Dom Plus"),
-    ("Maxim Egorov", "ElectroMir"),
+    (
+        ("Irina Vasilieva", "Ирина Васильева"),
+        ("Modnaya Liniya", "«Модная линия»"),
+        ["ecommerce", "ux"],
+    ),
+    (("Ruslan Akhmetov", "Руслан Ахметов"), ("Vostok Cargo", "«Восток Карго»"), ["dwh"]),
+    (
+        ("Svetlana Makarova", "Светлана Макарова"),
+        ("FreshMarket", "«СвежийМаркет»"),
+        ["forecasting"],
+    ),
+    (
+        ("Oleg Nikitin", "Олег Никитин"),
+        ("Volga Bank", "Банк «Волга»"),
+        ["kubernetes", "ux", "privacy"],
+    ),
+    (("Elena Sorokina", "Елена Сорокина"), ("MedLine", "«МедЛайн»"), ["privacy", "corporate-site"]),
+    (("Nikolai Gromov", "Николай Громов"), ("SteelWorks", "«СтальВоркс»"), ["mobile-app"]),
+    (
+        ("Natalia Pavlova", "Наталья Павлова"),
+        ("SkillUp", "SkillUp"),
+        ["ux", "performance", "corporate-site"],
+    ),
+    (
+        ("Sergei Morozov", "Сергей Морозов"),
+        ("GorodStroy", "«ГородСтрой»"),
+        ["performance", "corporate-site", "seo-audit"],
+    ),
+    (
+        ("Anna Belova", "Анна Белова"),
+        ("Krasota", "«Красота»"),
+        ["performance", "seo-audit", "ecommerce"],
+    ),
+    (
+        ("Igor Fedorov", "Игорь Фёдоров"),
+        ("Baltic Port", "«Балтийский порт»"),
+        ["it-strategy", "cloud-audit"],
+    ),
+    (
+        ("Tatiana Kozlova", "Татьяна Козлова"),
+        ("Dom Plus", "«Дом Плюс»"),
+        ["seo-audit", "corporate-site"],
+    ),
+    (("Artur Khasanov", "Артур Хасанов"), ("Bystro", "«Быстро»"), ["devops-support"]),
 ]
 MESSAGES = [
-    "We need an estimate and a timeline before the end of the quarter.",
-    "Could you tell us more about the packages and the team?",
-    "Our current contractor left; we need someone to take over quickly.",
-    "We saw your case and want something similar.",
+    (
+        "We need an estimate and a timeline before the end of the quarter.",
+        "Нужна оценка стоимости и сроков до конца квартала, чтобы заложить в бюджет.",
+    ),
+    (
+        "Could you tell us more about the packages and the team?",
+        "Расскажите, пожалуйста, подробнее о пакетах и о том, кто будет в команде.",
+    ),
+    (
+        "Our current contractor left; we need someone to take over quickly.",
+        "Подрядчик ушёл с проекта, ищем, кто сможет быстро подхватить.",
+    ),
+    (
+        "We saw your case and want something similar.",
+        "Посмотрели ваш кейс — хотим похожее решение у себя.",
+    ),
 ]
 UTM_MEDIUM = {"yandex": "cpc", "google": "cpc", "telegram": "social", "partner": "referral"}
 UTM_CAMPAIGNS = ["brand", "services", "retargeting"]
@@ -72,10 +119,10 @@ def _demo_utm_first(number: int, created: datetime.datetime) -> dict:
 
 
 NOTES = [
-    "Called: the budget is approved.",
-    "Sent the presentation.",
-    "Meeting scheduled for next week.",
-    "Asked for references.",
+    ("Called: the budget is approved.", "Созвонились: бюджет согласован."),
+    ("Sent the presentation.", "Отправил презентацию."),
+    ("Meeting scheduled for next week.", "Встреча назначена на следующую неделю."),
+    ("Asked for references.", "Просят контакты клиентов для рекомендаций."),
 ]
 
 
@@ -99,11 +146,13 @@ def seed_sales_users() -> list[User]:
 
 
 def _backdate(deal: Deal, created: datetime.datetime) -> None:
-    """The deal, its first stage and its request as of ``created`` (the first move's
-    ``from_stage_since`` is the deal's ``stage_entered_at`` then)."""
+    """The deal, its first stage and its request (the submission as received, with its
+    consent, and its timeline entry) as of ``created`` (the first move's ``from_stage_since``
+    is the deal's ``stage_entered_at`` then)."""
     Deal.objects.filter(pk=deal.pk).update(created_at=created, stage_entered_at=created)
     StageChange.objects.filter(deal=deal, from_stage__isnull=True).update(changed_at=created)
     Activity.objects.filter(deal=deal, kind="request").update(created_at=created)
+    LeadSubmission.objects.filter(deal=deal).update(created_at=created, consent_at=created)
 
 
 def _backdate_close(deal: Deal, closed: datetime.datetime) -> None:
@@ -117,45 +166,32 @@ def _backdate_close(deal: Deal, closed: datetime.datetime) -> None:
     ).update(created_at=closed)
 
 
-def seed_deals(count: int = 60) -> int:
-    """Create ``count`` demo deals once (does nothing when deals exist)."""
+def seed_deals(count: int = 60, lang: str = "en") -> int:
+    """Create ``count`` demo deals once (does nothing when deals exist), written in ``lang``;
+    each person asks about a service their company would buy."""
     if Deal.objects.exists():
         return 0
     seed_sales_users()
     rng = random.Random(7)
-    services = list(
-        ServicePage.objects.live().filter(
-            slug__in=[
-                "ecommerce",
-                "corporate-site",
-                "mobile-app",
-                "kubernetes",
-                "devops-support",
-                "cloud-audit",
-                "dwh",
-                "forecasting",
-                "it-strategy",
-                "privacy",
-                "seo-audit",
-                "performance",
-                "ux",
-            ]
-        )
-    )
+    t = 1 if lang == "ru" else 0
+    wanted = {slug for _person, _company, slugs in PEOPLE for slug in slugs}
+    services = {page.slug: page for page in ServicePage.objects.live().filter(slug__in=wanted)}
     reasons = list(LostReason.objects.all())
     now = timezone.now()
     made, seeded = 0, []
     for number in range(count):
-        person, company = PEOPLE[number % len(PEOPLE)]
-        service = rng.choice(services) if services else None
+        person, company, slugs = PEOPLE[number % len(PEOPLE)]
+        choices = [services[slug] for slug in slugs if slug in services]
+        service = rng.choice(choices) if choices else None
         created = now - datetime.timedelta(days=rng.randint(1, 120), hours=rng.randint(0, 23))
         with transaction.atomic():
             deal = lead_capture(
                 data={
-                    "name": person,
-                    "email": f"{person.split()[0].lower()}.{number}@{company.lower().replace(' ', '')}.example",
-                    "company": company,
-                    "message": rng.choice(MESSAGES),
+                    "name": person[t],
+                    "email": f"{person[0].split()[0].lower()}.{number}"
+                    f"@{company[0].lower().replace(' ', '')}.example",
+                    "company": company[t],
+                    "message": rng.choice(MESSAGES)[t],
                     "consent": "on",
                 },
                 source_page=service,
@@ -184,7 +220,7 @@ def seed_deals(count: int = 60) -> int:
                     deal=deal, kind=ActivityKind.STAGE_CHANGE, created_at__gt=moment
                 ).update(created_at=moment)
                 note = activity_log(
-                    kind="note", text=rng.choice(NOTES), deal=deal, author=deal.owner
+                    kind="note", text=rng.choice(NOTES)[t], deal=deal, author=deal.owner
                 )
                 Activity.objects.filter(pk=note.pk).update(created_at=moment)
             ending = rng.random()
@@ -218,7 +254,7 @@ def seed_deals(count: int = 60) -> int:
 PROPOSAL_OUTCOMES = ["sent", "sent", "viewed", "accepted", "accepted", "declined"]
 
 
-def seed_proposals() -> int:
+def seed_proposals(lang: str = "en") -> int:
     """A proposal template and proposals in every state a salesperson meets (once): sent, opened
     by the client, accepted (the deal takes the total and moves to the pipeline's "accepted"
     stage) and declined (the owner gets a task). All through the proposal services."""
@@ -234,13 +270,23 @@ def seed_proposals() -> int:
 
     if Proposal.objects.exists():
         return 0
-    template, _ = ProposalTemplate.objects.get_or_create(
-        name="Standard project offer",
-        defaults={
-            "introduction": "Thank you for your request. Below is the scope we propose, the team and the cases "
+    t = 1 if lang == "ru" else 0
+    name, introduction, terms = (
+        ("Standard project offer", "Типовое коммерческое предложение"),
+        (
+            "Thank you for your request. Below is the scope we propose, the team and the cases "
             "closest to your task.",
-            "terms": "50% before the start, 50% on acceptance. Prices exclude VAT unless stated.",
-        },
+            "Спасибо за обращение! Ниже — состав работ, команда и кейсы, наиболее близкие к "
+            "вашей задаче.",
+        ),
+        (
+            "50% before the start, 50% on acceptance. Prices exclude VAT unless stated.",
+            "Предоплата 50 %, остаток — после подписания акта. Цены указаны без НДС, если не "
+            "оговорено иное.",
+        ),
+    )
+    template, _ = ProposalTemplate.objects.get_or_create(
+        name=name[t], defaults={"introduction": introduction[t], "terms": terms[t]}
     )
     template.default_services.set(
         ServicePage.objects.filter(slug__in=["ecommerce", "kubernetes", "dwh"])
@@ -278,10 +324,13 @@ def seed_proposals() -> int:
             proposal_accept(
                 proposal=proposal,
                 name=deal.contact.name,
-                position="CEO",
+                position=("CEO", "Генеральный директор")[t],
                 ip_address="192.0.2.10",
             )
         elif outcome == "declined":
-            proposal_decline(proposal=proposal, reason="The budget moved to next year.")
+            proposal_decline(
+                proposal=proposal,
+                reason=("The budget moved to next year.", "Бюджет перенесли на следующий год.")[t],
+            )
         made += 1
     return made

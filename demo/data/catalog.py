@@ -341,11 +341,25 @@ SERVICES = [
         "team": [(("Designer", "Дизайнер"), 1), (("Developer", "Разработчик"), 1)],
         "packages": [
             (
-                ("Landing", "Лендинг"),
+                ("Standard", "Стандарт"),
                 600_000,
                 ("6 weeks", "6 недель"),
-                ("<ul><li>Up to 10 page types</li></ul>", "<ul><li>До 10 типов страниц</li></ul>"),
-            )
+                (
+                    "<ul><li>Up to 10 page types</li><li>Request form with CRM</li></ul>",
+                    "<ul><li>До 10 типов страниц</li><li>Форма заявки с передачей в CRM</li></ul>",
+                ),
+            ),
+            (
+                ("With catalogue", "С каталогом"),
+                1_200_000,
+                ("8–10 weeks", "8–10 недель"),
+                (
+                    "<ul><li>Product or programme catalogue</li><li>Filters and search</li>"
+                    "<li>Editorial workflow</li></ul>",
+                    "<ul><li>Каталог продукции или услуг</li><li>Фильтры и поиск</li>"
+                    "<li>Согласование публикаций</li></ul>",
+                ),
+            ),
         ],
     },
     {
@@ -357,8 +371,8 @@ SERVICES = [
             "Нативные приложения для iOS и Android — от идеи до публикации в сторах.",
         ),
         "types": ["project", "b2c"],
-        "pricing": "hourly",
-        "price": (3_500, 5_500),
+        "pricing": "fixed",
+        "price": (3_500_000, 12_000_000),
         "currency": "RUB",
         "duration": (4, 9, "months"),
         "complexity": "high",
@@ -376,7 +390,30 @@ SERVICES = [
             (("Android developer", "Android-разработчик"), 1),
             (("QA engineer", "Тестировщик"), 1),
         ],
-        "packages": [],
+        "packages": [
+            (
+                ("First release", "Первый релиз"),
+                3_500_000,
+                ("4 months", "4 месяца"),
+                (
+                    "<ul><li>iOS and Android</li><li>Sign-in and profile</li>"
+                    "<li>Push notifications</li><li>Publishing in the stores</li></ul>",
+                    "<ul><li>iOS и Android</li><li>Вход и профиль</li>"
+                    "<li>Push-уведомления</li><li>Публикация в App Store, Google Play и RuStore</li></ul>",
+                ),
+            ),
+            (
+                ("Product", "Продукт"),
+                7_500_000,
+                ("6–7 months", "6–7 месяцев"),
+                (
+                    "<ul><li>Integration with your CRM or ERP</li><li>Payments</li>"
+                    "<li>Offline mode</li><li>Three months of support</li></ul>",
+                    "<ul><li>Интеграция с CRM или ERP</li><li>Онлайн-оплата</li>"
+                    "<li>Работа без сети</li><li>Три месяца сопровождения</li></ul>",
+                ),
+            ),
+        ],
     },
     {
         "key": "kubernetes",
@@ -464,8 +501,10 @@ SERVICES = [
         "category": "cloud",
         "title": ("Cloud cost audit", "Аудит затрат на облако"),
         "summary": (
-            "Find out where your cloud money goes and cut the bill by a fifth or more.",
-            "Выясните, куда уходят деньги на облако, и сократите счёт на пятую часть и больше.",
+            "Find out where your cloud money goes and cut the bill by a fifth or more; our fee is "
+            "a share of the first year's savings, at least 150,000 roubles.",
+            "Разберёмся, куда уходят деньги на облако, и сократим счёт на 20 % и больше. Оплата — "
+            "доля от экономии за первый год, но не меньше 150 000 ₽.",
         ),
         "types": ["one_off", "b2b"],
         "pricing": "success_fee",
@@ -475,8 +514,8 @@ SERVICES = [
         "complexity": "low",
         "competencies": ["cloud"],
         "audience": (
-            "Companies spending more than 500,000 a month on cloud.",
-            "Компании, тратящие на облако больше 500 000 в месяц.",
+            "Companies spending more than 500,000 roubles a month on cloud.",
+            "Компании, которые платят за облако больше 500 000 ₽ в месяц.",
         ),
         "applicability": (
             "The bill grows faster than the business.",
@@ -490,8 +529,9 @@ SERVICES = [
         "category": "data",
         "title": ("Data warehouse and BI", "Хранилище данных и BI"),
         "summary": (
-            "One source of truth for sales, stock and finance, with dashboards managers use daily.",
-            "Единый источник правды о продажах, остатках и финансах с дашбордами, которыми пользуются каждый день.",
+            "One set of figures for sales, stock and finance, with dashboards managers use daily.",
+            "Одни и те же цифры по продажам, остаткам и финансам во всех отделах и дашборды, "
+            "которые руководители открывают каждый день.",
         ),
         "types": ["project", "b2b"],
         "pricing": "fixed",
@@ -548,12 +588,14 @@ SERVICES = [
         "category": "consulting",
         "title": ("IT strategy consultation", "Консультация по ИТ-стратегии"),
         "summary": (
-            "A day with our architects: a clear plan for your systems, team and budget.",
-            "День с нашими архитекторами: понятный план по системам, команде и бюджету.",
+            "A week with our architects: a clear plan for your systems, team and budget, "
+            "for a fixed fee.",
+            "Неделя работы с нашими архитекторами и понятный план по системам, команде и "
+            "бюджету — за фиксированную сумму.",
         ),
         "types": ["one_off", "b2b"],
         "pricing": "fixed",
-        "price": (250_000, 250_000),
+        "price": (350_000, None),
         "currency": "RUB",
         "duration": (1, 2, "weeks"),
         "complexity": "low",
@@ -569,14 +611,27 @@ SERVICES = [
         "team": [(("Architect", "Архитектор"), 1), (("Consultant", "Консультант"), 1)],
         "packages": [
             (
-                ("Strategy day", "День стратегии"),
-                250_000,
+                ("Strategy day", "Стратегическая сессия"),
+                350_000,
                 ("1 week", "1 неделя"),
                 (
-                    "<ul><li>Workshop</li><li>Written report</li></ul>",
-                    "<ul><li>Воркшоп</li><li>Письменный отчёт</li></ul>",
+                    "<ul><li>Interviews with three to five managers</li><li>A one-day "
+                    "workshop</li><li>A written report with priorities</li></ul>",
+                    "<ul><li>Интервью с 3–5 руководителями</li><li>Однодневная "
+                    "стратегическая сессия</li><li>Письменный отчёт с приоритетами</li></ul>",
                 ),
-            )
+            ),
+            (
+                ("Roadmap", "Дорожная карта"),
+                950_000,
+                ("3 weeks", "3 недели"),
+                (
+                    "<ul><li>A map of your systems</li><li>Target architecture</li>"
+                    "<li>A three-year plan with a budget</li></ul>",
+                    "<ul><li>Карта ИТ-систем</li><li>Целевая архитектура</li>"
+                    "<li>План на три года с бюджетом</li></ul>",
+                ),
+            ),
         ],
     },
     {
@@ -675,12 +730,14 @@ SERVICES = [
         "category": "marketing",
         "title": ("UX research and design", "UX-исследования и дизайн"),
         "summary": (
-            "Find out why users leave and redesign the path to purchase.",
-            "Выясним, почему пользователи уходят, и перепроектируем путь к покупке.",
+            "Find out why users leave and redesign the path to purchase; research is billed "
+            "by the hour, audits and redesigns have fixed packages.",
+            "Выясним, почему пользователи уходят, и перепроектируем путь к покупке. "
+            "Исследования — по часовой ставке, аудит и редизайн — пакетами с фиксированной ценой.",
         ),
         "types": ["project", "b2c"],
         "pricing": "hourly",
-        "price": (3_000, 4_500),
+        "price": (3_500, 5_000),
         "currency": "RUB",
         "duration": (4, 8, "weeks"),
         "complexity": "medium",
@@ -691,6 +748,63 @@ SERVICES = [
         ),
         "applicability": ("Traffic is fine, conversion is not.", "Трафик есть, конверсии нет."),
         "team": [(("UX researcher", "UX-исследователь"), 1), (("Designer", "Дизайнер"), 1)],
-        "packages": [],
+        "packages": [
+            (
+                ("Express audit", "Экспресс-аудит"),
+                240_000,
+                ("2 weeks", "2 недели"),
+                (
+                    "<ul><li>Analytics review</li><li>Five user interviews</li>"
+                    "<li>Top 20 problems with fixes</li></ul>",
+                    "<ul><li>Разбор аналитики</li><li>Пять интервью с пользователями</li>"
+                    "<li>20 главных проблем и способы их исправить</li></ul>",
+                ),
+            ),
+            (
+                ("Research and redesign", "Исследование и редизайн"),
+                780_000,
+                ("6–8 weeks", "6–8 недель"),
+                (
+                    "<ul><li>Twenty interviews</li><li>Tested prototype</li>"
+                    "<li>Design of the key screens</li></ul>",
+                    "<ul><li>Двадцать интервью</li><li>Прототип, проверенный на пользователях</li>"
+                    "<li>Дизайн ключевых экранов</li></ul>",
+                ),
+            ),
+        ],
     },
 ]
+
+# How the services of a category are run (the "methodology" of each service page).
+METHODOLOGY = {
+    "web": (
+        "<p>Two-week sprints with a demo of working software at the end of each, one product "
+        "owner on your side and one project manager on ours.</p>",
+        "<p>Двухнедельные спринты, в конце каждого — демонстрация работающей версии. С вашей "
+        "стороны — владелец продукта, с нашей — менеджер проекта.</p>",
+    ),
+    "cloud": (
+        "<p>Infrastructure as code from the first day: every change is reviewed, can be rolled "
+        "back and is recorded for your security team.</p>",
+        "<p>Инфраструктура как код с первого дня: каждое изменение проходит ревью, его можно "
+        "откатить, а служба ИБ видит полный журнал.</p>",
+    ),
+    "data": (
+        "<p>We start with the decision the data should support, prove it on one use case and "
+        "only then connect the remaining sources.</p>",
+        "<p>Начинаем с управленческого решения, которое должны поддержать данные, проверяем "
+        "подход на одном сценарии и только потом подключаем остальные источники.</p>",
+    ),
+    "consulting": (
+        "<p>Interviews first, documents second: every conclusion in our report names the "
+        "people and the facts it rests on.</p>",
+        "<p>Сначала интервью, потом документы: у каждого вывода в отчёте есть ссылка на факты "
+        "и людей, от которых мы их узнали.</p>",
+    ),
+    "marketing": (
+        "<p>Targets agreed in money, not clicks; a weekly report on what changed and a monthly "
+        "review of the budget with you.</p>",
+        "<p>Цели — в деньгах, а не в кликах: еженедельный отчёт о том, что изменилось, и раз в "
+        "месяц вместе пересматриваем бюджет.</p>",
+    ),
+}

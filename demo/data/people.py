@@ -1,4 +1,5 @@
-"""The demo company's experts, industries and cases, in English and Russian."""
+"""The demo company's experts and industries, in English and Russian (the cases are in
+demo/data/cases.py)."""
 
 INDUSTRIES = [
     ("retail", ("Retail", "Розничная торговля")),
@@ -136,744 +137,270 @@ CERTIFICATES = {
     "data-eng": ("Data Engineer Professional", "Databricks"),
 }
 
-VENUES = ["HighLoad++", "Habr", "DevOops", "PyCon Russia", "Data Fest", "Podlodka", "vc.ru"]
 
-# key, (title), (client), (client description), industry, [services], year, months, visibility,
-# [(expert, (role))], [((label), before, after, (unit), higher_is_better)], (challenge), (solution), testimonial?
-CASES = [
-    (
-        "fashion-store",
-        ("Online store for a fashion retailer", "Интернет-магазин для fashion-ретейлера"),
-        ("Modnaya Liniya", "«Модная линия»"),
-        ("Fashion chain, 120 stores", "Сеть магазинов одежды, 120 магазинов"),
-        "retail",
-        ["ecommerce", "ux"],
-        2024,
-        6,
-        "public",
-        [
-            ("kuznetsov", ("Tech lead", "Техлид")),
-            ("popova", ("UX lead", "Руководитель UX")),
-            ("lebedeva", ("Project manager", "Менеджер проекта")),
-        ],
-        [
-            (("Online conversion", "Конверсия сайта"), 1.1, 2.4, ("%", "%"), True),
-            (("Page load time", "Время загрузки"), 4.8, 1.2, ("s", "с"), False),
-            (("Online revenue share", "Доля онлайн-выручки"), 6, 19, ("%", "%"), True),
-        ],
-        (
-            "A boxed platform could not handle 40,000 products and regional prices.",
-            "Коробочная платформа не справлялась с 40 000 товаров и региональными ценами.",
-        ),
-        (
-            "We built a headless store on Django and React integrated with 1C and three delivery services.",
-            "Мы сделали headless-магазин на Django и React с интеграцией с 1С и тремя службами доставки.",
-        ),
-        True,
+# Each expert's own short bio: what they did before, what they do here, what they are known for.
+BIOS = {
+    "ivanov": (
+        "Alexei designed payment systems at a federal bank before joining us in 2012. He "
+        "decides how a client's systems should look in three years and checks every "
+        "architecture we hand over.",
+        "До нас Алексей десять лет проектировал платёжные системы в федеральном банке. Сейчас "
+        "отвечает за то, какими системы клиента станут через три года, и принимает каждую "
+        "архитектуру, которую мы сдаём.",
     ),
-    (
-        "bank-k8s",
-        ("Kubernetes platform for a regional bank", "Kubernetes-платформа для регионального банка"),
-        ("Volga Bank", "Банк «Волга»"),
-        ("Regional bank, top-50", "Региональный банк из топ-50"),
-        "banking",
-        ["kubernetes", "devops-support"],
-        2023,
-        5,
-        "anonymised",
-        [
-            ("ivanov", ("Architect", "Архитектор")),
-            ("sokolov", ("DevOps engineer", "DevOps-инженер")),
-        ],
-        [
-            (("Release time", "Время релиза"), 72, 2, ("hours", "ч"), False),
-            (
-                ("Infrastructure cost", "Затраты на инфраструктуру"),
-                4.2,
-                2.9,
-                ("M ₽/month", "млн ₽/мес"),
-                False,
-            ),
-        ],
-        (
-            "Releases took three days and needed a night-time maintenance window.",
-            "Релиз занимал три дня и требовал ночного технологического окна.",
-        ),
-        (
-            "We moved 38 services to Kubernetes with blue-green deployments and full audit trail.",
-            "Мы перенесли 38 сервисов в Kubernetes с blue-green-выкладкой и полным аудитом.",
-        ),
-        True,
+    "smirnova": (
+        "Maria built the data team from two people to fourteen. She starts every project by "
+        "asking which decision the data should change, and refuses dashboards nobody will open.",
+        "Мария вырастила направление данных с двух человек до четырнадцати. Любой проект "
+        "начинает с вопроса, какое решение должны изменить данные, и не берётся за дашборды, "
+        "которые никто не откроет.",
     ),
-    (
-        "logistics-dwh",
-        (
-            "Data warehouse for a logistics operator",
-            "Хранилище данных для логистического оператора",
-        ),
-        ("TransLogistic", "«ТрансЛогистик»"),
-        ("Logistics operator, 30 warehouses", "Логистический оператор, 30 складов"),
-        "logistics",
-        ["dwh"],
-        2024,
-        7,
-        "public",
-        [
-            ("smirnova", ("Data lead", "Руководитель по данным")),
-            ("belov", ("BI analyst", "BI-аналитик")),
-        ],
-        [
-            (
-                ("Report preparation time", "Время подготовки отчётов"),
-                5,
-                0.5,
-                ("days", "дн"),
-                False,
-            ),
-            (("Data sources integrated", "Подключено источников"), 2, 14, ("", ""), True),
-        ],
-        (
-            "Warehouse and transport data lived in 14 systems and nobody trusted the totals.",
-            "Данные складов и транспорта жили в 14 системах, итогам никто не доверял.",
-        ),
-        (
-            "A warehouse on PostgreSQL and Greenplum with daily loads and 25 dashboards.",
-            "Хранилище на PostgreSQL и Greenplum с ежедневной загрузкой и 25 дашбордами.",
-        ),
-        True,
+    "kuznetsov": (
+        "Dmitry has written Django since version 1.2 and leads our largest e-commerce builds. "
+        "He is the one who gets called when a catalogue of a hundred thousand products slows "
+        "down.",
+        "Дмитрий пишет на Django с версии 1.2 и ведёт наши крупнейшие интернет-магазины. Если "
+        "каталог на сто тысяч товаров начинает тормозить, звонят ему.",
     ),
-    (
-        "grocery-forecast",
-        ("Demand forecasting for a grocery chain", "Прогноз спроса для продуктовой сети"),
-        ("FreshMarket", "«СвежийМаркет»"),
-        ("Grocery chain, 300 stores", "Продуктовая сеть, 300 магазинов"),
-        "retail",
-        ["forecasting", "dwh"],
-        2025,
-        5,
-        "anonymised",
-        [
-            ("novikova", ("Data scientist", "Специалист по данным")),
-            ("smirnova", ("Data lead", "Руководитель по данным")),
-        ],
-        [
-            (("Write-offs", "Списания"), 4.1, 2.6, ("% of sales", "% продаж"), False),
-            (("Stock-outs", "Дефицит на полке"), 9, 5, ("%", "%"), False),
-        ],
-        (
-            "Fresh products were written off while shelves stood empty in other stores.",
-            "Свежие продукты списывались, а в других магазинах полки пустовали.",
-        ),
-        (
-            "A gradient boosting model forecasts demand for each store and product every night.",
-            "Модель градиентного бустинга каждую ночь прогнозирует спрос по каждому магазину и товару.",
-        ),
-        True,
+    "popova": (
+        "Elena came to UX from sociology and still runs the interviews herself. Her team has "
+        "tested prototypes with more than 600 users, from bank clients to first-year students.",
+        "Елена пришла в UX из социологии и до сих пор сама проводит интервью. Её команда "
+        "проверила прототипы на 600 с лишним пользователях — от клиентов банков до "
+        "первокурсников.",
     ),
-    (
-        "clinic-app",
-        ("Mobile app for a clinic network", "Мобильное приложение для сети клиник"),
-        ("MedLine", "«МедЛайн»"),
-        ("Clinic network, 45 clinics", "Сеть клиник, 45 филиалов"),
-        "healthcare",
-        ["mobile-app", "ux"],
-        2024,
-        8,
-        "public",
-        [
-            ("kozlov", ("Mobile lead", "Тимлид мобильной разработки")),
-            ("popova", ("UX lead", "Руководитель UX")),
-        ],
-        [
-            (("Online appointments", "Онлайн-записи"), 12, 48, ("%", "%"), True),
-            (("Call centre load", "Нагрузка на колл-центр"), 100, 64, ("%", "%"), False),
-        ],
-        (
-            "Patients could book only by phone; the call centre was overloaded.",
-            "Пациенты могли записаться только по телефону, колл-центр был перегружен.",
-        ),
-        (
-            "Native apps with booking, test results and video consultations.",
-            "Нативные приложения с записью, результатами анализов и видеоконсультациями.",
-        ),
-        True,
+    "sokolov": (
+        "Ivan moved his first production system to Kubernetes in 2018 and has carried the "
+        "on-call phone ever since. He writes the runbooks our night shift follows.",
+        "Иван перенёс первую боевую систему в Kubernetes в 2018 году и с тех пор не расстаётся "
+        "с дежурным телефоном. Инструкции, по которым работает наша ночная смена, написал он.",
     ),
-    (
-        "factory-cloud",
-        ("Cloud cost audit for a manufacturer", "Аудит затрат на облако для производителя"),
-        ("UralMash Digital", "«УралМаш Диджитал»"),
-        ("Machine-building holding", "Машиностроительный холдинг"),
-        "manufacturing",
-        ["cloud-audit"],
-        2025,
-        1,
-        "public",
-        [("ivanov", ("Architect", "Архитектор"))],
-        [(("Monthly cloud bill", "Ежемесячный счёт за облако"), 3.4, 2.3, ("M ₽", "млн ₽"), False)],
-        (
-            "The cloud bill doubled in a year with the same workload.",
-            "Счёт за облако вырос вдвое за год при той же нагрузке.",
-        ),
-        (
-            "We found idle resources, rightsized databases and moved batch jobs to preemptible VMs.",
-            "Мы нашли простаивающие ресурсы, подобрали размеры баз и перенесли пакетные задачи на прерываемые ВМ.",
-        ),
-        False,
+    "lebedeva": (
+        "Anna has delivered more than forty projects for retailers and banks. Clients know her "
+        "for weekly status reports that fit on one page and never hide a slipping date.",
+        "Анна провела больше сорока проектов для ретейла и банков. Клиенты ценят её "
+        "еженедельные отчёты: на одной странице и без попыток спрятать сдвинувшийся срок.",
     ),
-    (
-        "university-site",
-        ("Website for a university", "Сайт для университета"),
-        ("Polytech University", "Политехнический университет"),
-        ("Technical university, 20,000 students", "Технический университет, 20 000 студентов"),
-        "education",
-        ["corporate-site", "seo-audit"],
-        2023,
-        3,
-        "public",
-        [
-            ("kuznetsov", ("Developer", "Разработчик")),
-            ("morozov", ("SEO lead", "Руководитель SEO")),
-            ("orlova", ("Frontend developer", "Фронтенд-разработчик")),
-        ],
-        [
-            (
-                ("Applications from the site", "Заявки абитуриентов с сайта"),
-                800,
-                2300,
-                ("per year", "в год"),
-                True,
-            ),
-            (
-                ("Organic traffic", "Органический трафик"),
-                40,
-                95,
-                ("k visits/month", "тыс. визитов/мес"),
-                True,
-            ),
-        ],
-        (
-            "Applicants could not find programmes; editors needed developers for every change.",
-            "Абитуриенты не находили программы, редакторы для каждой правки звали разработчиков.",
-        ),
-        (
-            "A Wagtail site with a programme finder and editor workflows for 30 departments.",
-            "Сайт на Wagtail с подбором программ и редакционными процессами для 30 кафедр.",
-        ),
-        True,
+    "kozlov": (
+        "Sergei shipped his first Android app in 2014 and now leads a mobile team of eight. "
+        "Four of the apps he built are rated above 4.7 in the stores.",
+        "Сергей выпустил первое Android-приложение в 2014 году, сейчас руководит мобильной "
+        "командой из восьми человек. У четырёх его приложений рейтинг в сторах выше 4,7.",
     ),
-    (
-        "realty-ppc",
-        ("Performance marketing for a developer", "Performance-маркетинг для девелопера"),
-        ("GorodStroy", "«ГородСтрой»"),
-        ("Housing developer, Moscow region", "Девелопер жилья, Московская область"),
-        "real-estate",
-        ["performance"],
-        2025,
-        9,
-        "anonymised",
-        [
-            ("volkova", ("Performance lead", "Руководитель performance")),
-            ("belov", ("Analyst", "Аналитик")),
-        ],
-        [
-            (
-                ("Cost per qualified lead", "Стоимость квалифицированного лида"),
-                9800,
-                5200,
-                ("₽", "₽"),
-                False,
-            ),
-            (
-                ("Qualified leads", "Квалифицированные лиды"),
-                310,
-                720,
-                ("per month", "в месяц"),
-                True,
-            ),
-        ],
-        (
-            "Leads were expensive and half of them were not buyers.",
-            "Лиды были дорогими, и половина из них не покупала.",
-        ),
-        (
-            "End-to-end analytics with the CRM and bidding on qualified leads, not clicks.",
-            "Сквозная аналитика с CRM и ставки на квалифицированные лиды, а не на клики.",
-        ),
-        True,
+    "novikova": (
+        "Olga holds a PhD in applied mathematics and builds the forecasting models behind our "
+        "retail and pharmacy cases. She prefers a simple model that a buyer trusts to a clever "
+        "one nobody uses.",
+        "Ольга — кандидат физико-математических наук, строит модели прогноза для наших "
+        "проектов в ретейле и аптечных сетях. Простую модель, которой доверяет закупщик, ценит "
+        "выше хитроумной, которой никто не пользуется.",
     ),
-    (
-        "media-seo",
-        ("SEO for a news portal", "SEO для новостного портала"),
-        ("Gorod News", "«Городские новости»"),
-        ("City news portal", "Городской новостной портал"),
-        "media",
-        ["seo-audit"],
-        2024,
-        2,
-        "public",
-        [("morozov", ("SEO lead", "Руководитель SEO"))],
-        [
-            (
-                ("Search traffic", "Поисковый трафик"),
-                1.2,
-                2.1,
-                ("M visits/month", "млн визитов/мес"),
-                True,
-            )
-        ],
-        ("Traffic fell by a third after a redesign.", "После редизайна трафик упал на треть."),
-        (
-            "We fixed redirects, structured data and crawl budget, and rewrote tag pages.",
-            "Мы исправили редиректы, микроразметку и краулинговый бюджет, переписали страницы тегов.",
-        ),
-        False,
+    "morozov": (
+        "Pavel has done search optimisation since 2013, first for a large news site, then for "
+        "online stores. He specialises in recovering traffic lost in migrations and redesigns.",
+        "Павел занимается SEO с 2013 года: сначала в крупном новостном издании, потом в "
+        "интернет-магазинах. Его конёк — вернуть трафик, потерянный при переезде или "
+        "редизайне.",
     ),
-    (
-        "bank-privacy",
-        ("Personal data compliance for a fintech", "Комплаенс по персональным данным для финтеха"),
-        ("PayFast", "PayFast"),
-        ("Fintech start-up, 2 million users", "Финтех-стартап, 2 млн пользователей"),
-        "banking",
-        ["privacy"],
-        2025,
-        2,
-        "anonymised",
-        [("fedorov", ("Lawyer", "Юрист"))],
-        [(("Open compliance findings", "Открытые замечания"), 37, 0, ("", ""), False)],
-        (
-            "A regulator inspection was due in two months.",
-            "Проверка регулятора ожидалась через два месяца.",
-        ),
-        (
-            "We mapped data flows, rewrote consents and policies and trained 40 employees.",
-            "Мы описали потоки данных, переписали согласия и политики и обучили 40 сотрудников.",
-        ),
-        False,
+    "volkova": (
+        "Natalia managed advertising budgets of up to 40 million roubles a month on the "
+        "client side. She judges a campaign by the sales it brings, not by clicks or "
+        "impressions.",
+        "Наталья вела рекламные бюджеты до 40 млн ₽ в месяц на стороне клиента. Кампанию "
+        "оценивает по продажам, а не по кликам и показам.",
     ),
-    (
-        "retail-bi",
-        ("Sales dashboards for an electronics retailer", "Дашборды продаж для сети электроники"),
-        ("ElectroMir", "«ЭлектроМир»"),
-        ("Electronics chain, 80 stores", "Сеть электроники, 80 магазинов"),
-        "retail",
-        ["dwh"],
-        2023,
-        4,
-        "public",
-        [
-            ("belov", ("BI analyst", "BI-аналитик")),
-            ("smirnova", ("Data lead", "Руководитель по данным")),
-        ],
-        [
-            (
-                ("Managers using reports daily", "Руководители, ежедневно смотрящие отчёты"),
-                8,
-                140,
-                ("", ""),
-                True,
-            )
-        ],
-        (
-            "Store managers received sales figures once a week by email.",
-            "Директора магазинов получали цифры продаж раз в неделю по почте.",
-        ),
-        (
-            "Daily dashboards on mobile with targets per store and category.",
-            "Ежедневные дашборды на телефоне с целями по магазинам и категориям.",
-        ),
-        True,
+    "fedorov": (
+        "Mikhail is a lawyer who reads code. He has prepared companies for more than thirty "
+        "regulator inspections and writes consents that customers can actually understand.",
+        "Михаил — юрист, который умеет читать код. Подготовил к проверкам Роскомнадзора "
+        "больше тридцати компаний и пишет согласия, которые клиенты способны понять.",
     ),
-    (
-        "logistics-k8s",
-        ("DevOps support for a delivery service", "DevOps-сопровождение службы доставки"),
-        ("Bystro", "«Быстро»"),
-        ("Same-day delivery service", "Служба доставки в день заказа"),
-        "logistics",
-        ["devops-support", "kubernetes"],
-        2024,
-        12,
-        "public",
-        [
-            ("sokolov", ("On-call engineer", "Дежурный инженер")),
-            ("ivanov", ("Architect", "Архитектор")),
-        ],
-        [
-            (("Incidents per month", "Инцидентов в месяц"), 14, 2, ("", ""), False),
-            (("Availability", "Доступность"), 99.2, 99.95, ("%", "%"), True),
-        ],
-        (
-            "Peak-hour outages cost the service orders every Friday.",
-            "Сбои в часы пик каждую пятницу стоили сервису заказов.",
-        ),
-        (
-            "Autoscaling, alerting and an on-call rota with a 15-minute response.",
-            "Автомасштабирование, алертинг и дежурства с реакцией за 15 минут.",
-        ),
-        True,
+    "orlova": (
+        "Daria builds interfaces in React and TypeScript and cares about accessibility: every "
+        "form she ships works from the keyboard and with a screen reader.",
+        "Дарья делает интерфейсы на React и TypeScript и всерьёз занимается доступностью: "
+        "каждая её форма работает с клавиатуры и с экранным диктором.",
     ),
-    (
-        "edu-ux",
-        ("UX redesign of an online school", "UX-редизайн онлайн-школы"),
-        ("SkillUp", "SkillUp"),
-        ("Online school, 100,000 students", "Онлайн-школа, 100 000 учеников"),
-        "education",
-        ["ux", "corporate-site"],
-        2025,
-        2,
-        "public",
-        [
-            ("popova", ("UX lead", "Руководитель UX")),
-            ("orlova", ("Frontend developer", "Фронтенд-разработчик")),
-        ],
-        [
-            (
-                ("Trial-to-paid conversion", "Конверсия из пробного в платный"),
-                3.2,
-                5.9,
-                ("%", "%"),
-                True,
-            )
-        ],
-        (
-            "Students dropped off between the trial lesson and payment.",
-            "Ученики отваливались между пробным уроком и оплатой.",
-        ),
-        (
-            "Twenty interviews, a new onboarding and a one-page checkout.",
-            "Двадцать интервью, новый онбординг и оплата на одной странице.",
-        ),
-        True,
+    "belov": (
+        "Artem joined us as an intern and now builds the dashboards store managers open on "
+        "their phones every morning. Before that he was a sales analyst at an electronics "
+        "retailer.",
+        "Артём пришёл к нам стажёром, а теперь делает дашборды, которые директора магазинов "
+        "каждое утро открывают в телефоне. До этого работал аналитиком продаж в сети "
+        "электроники.",
     ),
-    (
-        "pharma-forecast",
-        ("Demand forecasting for a pharmacy chain", "Прогноз спроса для аптечной сети"),
-        ("Zdorovie", "«Здоровье»"),
-        ("Pharmacy chain, 900 pharmacies", "Аптечная сеть, 900 аптек"),
-        "healthcare",
-        ["forecasting"],
-        2024,
-        6,
-        "internal",
-        [("novikova", ("Data scientist", "Специалист по данным"))],
-        [(("Forecast error (MAPE)", "Ошибка прогноза (MAPE)"), 38, 21, ("%", "%"), False)],
-        (
-            "Seasonal demand for medicines was planned by hand.",
-            "Сезонный спрос на лекарства планировали вручную.",
-        ),
-        (
-            "Hierarchical forecasts with weather and epidemic data.",
-            "Иерархические прогнозы с учётом погоды и эпидемиологических данных.",
-        ),
-        False,
-    ),
-    (
-        "insurer-strategy",
-        ("IT strategy for an insurer", "ИТ-стратегия для страховой компании"),
-        ("Garant Insurance", "«Гарант Страхование»"),
-        ("Insurance company, top-20", "Страховая компания из топ-20"),
-        "banking",
-        ["it-strategy"],
-        2025,
-        1,
-        "internal",
-        [("ivanov", ("Architect", "Архитектор")), ("lebedeva", ("Consultant", "Консультант"))],
-        [(("Planned IT budget", "Плановый ИТ-бюджет"), 100, 78, ("%", "%"), False)],
-        (
-            "Three competing vendors proposed three incompatible platforms.",
-            "Три конкурирующих вендора предлагали три несовместимые платформы.",
-        ),
-        (
-            "A target architecture and a three-year roadmap approved by the board.",
-            "Целевая архитектура и трёхлетняя дорожная карта, утверждённые советом директоров.",
-        ),
-        False,
-    ),
-    (
-        "factory-dwh",
-        ("Production analytics for a plant", "Аналитика производства для завода"),
-        ("SteelWorks", "«СтальВоркс»"),
-        ("Steel plant, 5,000 employees", "Металлургический завод, 5000 сотрудников"),
-        "manufacturing",
-        ["dwh", "forecasting"],
-        2023,
-        8,
-        "anonymised",
-        [
-            ("smirnova", ("Data lead", "Руководитель по данным")),
-            ("novikova", ("Data scientist", "Специалист по данным")),
-            ("kuznetsov", ("Backend developer", "Бэкенд-разработчик")),
-        ],
-        [(("Unplanned downtime", "Внеплановые простои"), 120, 70, ("hours/month", "ч/мес"), False)],
-        (
-            "Equipment failures were discovered only when the line stopped.",
-            "Отказы оборудования обнаруживались, только когда линия вставала.",
-        ),
-        (
-            "Sensor data in one warehouse and a model that predicts failures two days ahead.",
-            "Данные датчиков в едином хранилище и модель, предсказывающая отказы за двое суток.",
-        ),
-        True,
-    ),
-    (
-        "marketplace",
-        ("Marketplace for building materials", "Маркетплейс строительных материалов"),
-        ("StroyBaza", "«СтройБаза»"),
-        ("Building materials distributor", "Дистрибьютор стройматериалов"),
-        "retail",
-        ["ecommerce", "performance"],
-        2025,
-        7,
-        "public",
-        [
-            ("kuznetsov", ("Tech lead", "Техлид")),
-            ("orlova", ("Frontend developer", "Фронтенд-разработчик")),
-            ("volkova", ("Performance lead", "Руководитель performance")),
-        ],
-        [
-            (("Sellers on the platform", "Продавцов на площадке"), 0, 240, ("", ""), True),
-            (("Monthly GMV", "Оборот в месяц"), 0, 85, ("M ₽", "млн ₽"), True),
-        ],
-        (
-            "The distributor wanted to sell partners' goods without holding stock.",
-            "Дистрибьютор хотел продавать товары партнёров без собственного склада.",
-        ),
-        (
-            "A marketplace with seller accounts, commission billing and paid acquisition.",
-            "Маркетплейс с кабинетами продавцов, комиссионным биллингом и платным привлечением.",
-        ),
-        True,
-    ),
-    (
-        "estate-site",
-        ("Website for a real estate agency", "Сайт для агентства недвижимости"),
-        ("Dom Plus", "«Дом Плюс»"),
-        ("Real estate agency, 3 cities", "Агентство недвижимости, 3 города"),
-        "real-estate",
-        ["corporate-site", "seo-audit"],
-        2024,
-        2,
-        "public",
-        [
-            ("orlova", ("Frontend developer", "Фронтенд-разработчик")),
-            ("morozov", ("SEO lead", "Руководитель SEO")),
-        ],
-        [(("Requests from the site", "Заявки с сайта"), 60, 210, ("per month", "в месяц"), True)],
-        (
-            "Listings were updated by hand and the site did not rank.",
-            "Объекты обновлялись вручную, сайт не ранжировался.",
-        ),
-        (
-            "Automatic listing import, map search and SEO-friendly pages per district.",
-            "Автоматический импорт объектов, поиск по карте и SEO-страницы по районам.",
-        ),
-        False,
-    ),
-    (
-        "media-app",
-        ("News app for a media holding", "Новостное приложение для медиахолдинга"),
-        ("Media Group North", "Медиагруппа «Север»"),
-        ("Regional media holding", "Региональный медиахолдинг"),
-        "media",
-        ["mobile-app"],
-        2023,
-        5,
-        "public",
-        [("kozlov", ("Mobile lead", "Тимлид мобильной разработки"))],
-        [(("Daily active users", "Активные пользователи в день"), 15, 62, ("k", "тыс."), True)],
-        (
-            "Readers moved to social networks; the brand lost direct contact.",
-            "Читатели ушли в соцсети, бренд потерял прямой контакт с ними.",
-        ),
-        (
-            "An app with personalised feeds and push notifications for breaking news.",
-            "Приложение с персональной лентой и push-уведомлениями о срочных новостях.",
-        ),
-        True,
-    ),
-    (
-        "clinic-privacy",
-        ("Medical data protection for a clinic", "Защита медицинских данных для клиники"),
-        ("MedLine", "«МедЛайн»"),
-        ("Clinic network, 45 clinics", "Сеть клиник, 45 филиалов"),
-        "healthcare",
-        ["privacy"],
-        2025,
-        2,
-        "public",
-        [("fedorov", ("Lawyer", "Юрист"))],
-        [
-            (
-                ("Systems with documented data flows", "Систем с описанными потоками данных"),
-                2,
-                17,
-                ("", ""),
-                True,
-            )
-        ],
-        (
-            "Medical records were shared with partners without proper agreements.",
-            "Медицинские данные передавались партнёрам без надлежащих соглашений.",
-        ),
-        (
-            "Data processing agreements, access rules and a register of processing activities.",
-            "Поручения на обработку, правила доступа и реестр процессов обработки.",
-        ),
-        False,
-    ),
-    (
-        "edu-bi",
-        ("Learning analytics for a university", "Аналитика обучения для университета"),
-        ("Polytech University", "Политехнический университет"),
-        ("Technical university, 20,000 students", "Технический университет, 20 000 студентов"),
-        "education",
-        ["dwh"],
-        2025,
-        4,
-        "public",
-        [("belov", ("BI analyst", "BI-аналитик"))],
-        [(("First-year dropout", "Отчисления на первом курсе"), 18, 12, ("%", "%"), False)],
-        (
-            "The dean's office learned about struggling students only after exams.",
-            "Деканат узнавал о неуспевающих студентах только после сессии.",
-        ),
-        (
-            "Weekly early-warning dashboards built from the learning platform and attendance.",
-            "Еженедельные дашборды раннего предупреждения по данным учебной платформы и посещаемости.",
-        ),
-        True,
-    ),
-    (
-        "manufacturing-k8s",
-        ("Kubernetes for an industrial IoT platform", "Kubernetes для промышленной IoT-платформы"),
-        ("SteelWorks", "«СтальВоркс»"),
-        ("Steel plant, 5,000 employees", "Металлургический завод, 5000 сотрудников"),
-        "manufacturing",
-        ["kubernetes"],
-        2024,
-        4,
-        "anonymised",
-        [
-            ("sokolov", ("DevOps engineer", "DevOps-инженер")),
-            ("ivanov", ("Architect", "Архитектор")),
-        ],
-        [
-            (
-                ("Time to add a production line", "Время подключения новой линии"),
-                30,
-                3,
-                ("days", "дн"),
-                False,
-            )
-        ],
-        (
-            "Each new production line needed a month of manual server set-up.",
-            "Каждая новая производственная линия требовала месяца ручной настройки серверов.",
-        ),
-        (
-            "Edge clusters managed from one control plane with GitOps.",
-            "Периферийные кластеры под единым управлением по GitOps.",
-        ),
-        False,
-    ),
-    (
-        "retail-app",
-        ("Loyalty app for a cosmetics chain", "Приложение лояльности для сети косметики"),
-        ("Krasota", "«Красота»"),
-        ("Cosmetics chain, 200 stores", "Сеть магазинов косметики, 200 магазинов"),
-        "retail",
-        ["mobile-app", "performance"],
-        2025,
-        6,
-        "public",
-        [
-            ("kozlov", ("Mobile lead", "Тимлид мобильной разработки")),
-            ("volkova", ("Performance lead", "Руководитель performance")),
-        ],
-        [
-            (("Repeat purchases", "Повторные покупки"), 22, 37, ("%", "%"), True),
-            (("App installs", "Установки приложения"), 0, 410, ("k", "тыс."), True),
-        ],
-        (
-            "Plastic loyalty cards told the chain nothing about its customers.",
-            "Пластиковые карты лояльности ничего не говорили сети о покупателях.",
-        ),
-        (
-            "A loyalty app with personal offers and campaigns to bring in installs.",
-            "Приложение лояльности с персональными предложениями и кампаниями на установки.",
-        ),
-        True,
-    ),
-    (
-        "logistics-strategy",
-        ("IT strategy for a port operator", "ИТ-стратегия для портового оператора"),
-        ("Baltic Port", "«Балтийский порт»"),
-        ("Port operator, Baltic region", "Портовый оператор, Балтийский регион"),
-        "logistics",
-        ["it-strategy", "cloud-audit"],
-        2024,
-        1,
-        "public",
-        [("ivanov", ("Architect", "Архитектор")), ("lebedeva", ("Consultant", "Консультант"))],
-        [(("Systems to retire", "Систем к выводу из эксплуатации"), 0, 11, ("", ""), True)],
-        (
-            "Twenty-six systems overlapped, and no one knew which could be switched off.",
-            "Двадцать шесть систем пересекались, и никто не знал, какие можно отключить.",
-        ),
-        (
-            "An application map, a retirement plan and a cloud-first target architecture.",
-            "Карта приложений, план вывода систем и целевая архитектура с приоритетом облака.",
-        ),
-        True,
-    ),
-    (
-        "bank-ux",
-        ("Mobile bank UX audit", "UX-аудит мобильного банка"),
-        ("Volga Bank", "Банк «Волга»"),
-        ("Regional bank, top-50", "Региональный банк из топ-50"),
-        "banking",
-        ["ux", "mobile-app"],
-        2025,
-        2,
-        "internal",
-        [
-            ("popova", ("UX lead", "Руководитель UX")),
-            ("kozlov", ("Mobile lead", "Тимлид мобильной разработки")),
-        ],
-        [(("Transfer completion rate", "Доля завершённых переводов"), 71, 88, ("%", "%"), True)],
-        ("Customers abandoned transfers halfway through.", "Клиенты бросали переводы на полпути."),
-        (
-            "Usability tests, a shorter transfer flow and clearer error messages.",
-            "Юзабилити-тесты, короткий сценарий перевода и понятные сообщения об ошибках.",
-        ),
-        False,
-    ),
-]
+}
 
-TESTIMONIAL_AUTHORS = [
-    (
-        ("Irina Vasilieva", "Ирина Васильева"),
-        ("Chief digital officer", "Директор по цифровым технологиям"),
-    ),
-    (("Oleg Nikitin", "Олег Никитин"), ("CTO", "Технический директор")),
-    (("Svetlana Makarova", "Светлана Макарова"), ("Head of e-commerce", "Руководитель e-commerce")),
-    (("Andrei Zakharov", "Андрей Захаров"), ("CEO", "Генеральный директор")),
-]
-
-TESTIMONIALS = [
-    (
-        "They kept every promise on dates and the numbers exceeded the plan.",
-        "Сдержали каждое обещание по срокам, а цифры превзошли план.",
-    ),
-    (
-        "The team understood our business better than some of our own managers.",
-        "Команда поняла наш бизнес лучше, чем некоторые наши менеджеры.",
-    ),
-    (
-        "For the first time we see the results of IT in money.",
-        "Впервые мы видим результат ИТ в деньгах.",
-    ),
-    (
-        "Calm, predictable delivery — exactly what we needed.",
-        "Спокойная, предсказуемая работа — ровно то, что было нужно.",
-    ),
-]
+# Each expert's publications: (kind, (title), venue, year, month).
+PUBLICATIONS = {
+    "ivanov": [
+        (
+            "talk",
+            (
+                "Moving a bank to Kubernetes without a night window",
+                "Переезд банка в Kubernetes без ночного окна",
+            ),
+            "HighLoad++",
+            2024,
+            11,
+        ),
+        (
+            "article",
+            ("Why your cloud bill doubled", "Почему счёт за облако вырос вдвое"),
+            "Habr",
+            2025,
+            3,
+        ),
+    ],
+    "smirnova": [
+        (
+            "talk",
+            (
+                "A data warehouse the finance team believes",
+                "Хранилище, которому верит финансовая служба",
+            ),
+            "Data Fest",
+            2024,
+            6,
+        ),
+    ],
+    "kuznetsov": [
+        (
+            "talk",
+            (
+                "A catalogue of 100,000 products on Django: what broke first",
+                "Каталог на 100 000 товаров на Django: что сломалось первым",
+            ),
+            "PyCon Russia",
+            2023,
+            7,
+        ),
+    ],
+    "popova": [
+        (
+            "article",
+            (
+                "Twenty interviews that beat a year of A/B tests",
+                "Двадцать интервью, которые оказались полезнее года A/B-тестов",
+            ),
+            "vc.ru",
+            2025,
+            4,
+        ),
+    ],
+    "sokolov": [
+        (
+            "article",
+            (
+                "Alerts on what the customer sees, not on CPU",
+                "Алерты по тому, что видит клиент, а не по загрузке процессора",
+            ),
+            "Habr",
+            2024,
+            9,
+        ),
+        (
+            "talk",
+            ("GitOps for edge clusters in a steel plant", "GitOps для кластеров в цехах комбината"),
+            "DevOops",
+            2025,
+            5,
+        ),
+    ],
+    "lebedeva": [
+        (
+            "podcast",
+            (
+                "A one-page status report and other habits of calm projects",
+                "Отчёт на одну страницу и другие привычки спокойных проектов",
+            ),
+            "Podlodka",
+            2024,
+            2,
+        ),
+    ],
+    "kozlov": [
+        (
+            "talk",
+            (
+                "Offline first: a mobile app for crews on the shop floor",
+                "Offline first: мобильное приложение для бригад в цеху",
+            ),
+            "Mobius",
+            2025,
+            2,
+        ),
+    ],
+    "novikova": [
+        (
+            "article",
+            (
+                "Forecasting flu season demand for 900 pharmacies",
+                "Прогноз спроса в сезон простуд для 900 аптек",
+            ),
+            "Habr",
+            2024,
+            12,
+        ),
+    ],
+    "morozov": [
+        (
+            "article",
+            (
+                "180,000 redirects: bringing a news portal back after a redesign",
+                "180 тысяч редиректов: как вернуть трафик новостному порталу после редизайна",
+            ),
+            "vc.ru",
+            2024,
+            8,
+        ),
+    ],
+    "volkova": [
+        (
+            "talk",
+            (
+                "Bidding on qualified leads, not on clicks",
+                "Ставки на квалифицированные лиды, а не на клики",
+            ),
+            "RIF",
+            2025,
+            6,
+        ),
+    ],
+    "fedorov": [
+        (
+            "article",
+            (
+                "Consents a customer can read: a lawyer's checklist",
+                "Согласие на обработку данных, которое можно прочитать: чек-лист юриста",
+            ),
+            "vc.ru",
+            2025,
+            1,
+        ),
+    ],
+    "orlova": [
+        (
+            "talk",
+            (
+                "Forms that work with a screen reader",
+                "Формы, которые работают с экранным диктором",
+            ),
+            "HolyJS",
+            2024,
+            10,
+        ),
+    ],
+    "belov": [
+        (
+            "article",
+            (
+                "A dashboard store managers open every morning",
+                "Дашборд, который директор магазина открывает каждое утро",
+            ),
+            "Habr",
+            2025,
+            2,
+        ),
+    ],
+}

@@ -6,8 +6,10 @@ from projects.choices import Publication
 
 # (name, duration, first day, last day relative to today) of each accepted proposal's phases,
 # and its team: (hours a week, share of the week %, phase number or None for every phase), in
-# the order of the proposal's chosen experts. The two proposals share their experts and
-# overlap, so some of them are booked over 100 % in some weeks.
+# the order of the proposal's chosen experts. The second expert of the first proposal (the BI
+# analyst of a data warehouse, belov, a part-timer of CAPACITIES) is booked 28 hours a week in
+# its build phase, over his 24: over 100 % in those weeks; experts the two proposals share (as
+# their services allow) add up the same way.
 PLANS = [
     {
         "phases": [
@@ -15,7 +17,7 @@ PLANS = [
             (("Build", "Разработка"), ("9 weeks", "9 недель"), -7, 55),
             (("Launch and support", "Запуск и сопровождение"), ("5 weeks", "5 недель"), 56, 90),
         ],
-        "team": [(20, None, None), (20, None, 2), (None, 50, None)],
+        "team": [(20, None, None), (28, None, 2), (None, 50, None)],
     },
     {
         "phases": [
@@ -144,7 +146,7 @@ STORIES = [
             "The crews took to the app in a week; nobody wants the paper log back.",
             "Бригады освоили приложение за неделю; к бумажному журналу никто не хочет вернуться.",
         ),
-        "position": ("Chief engineer", "Главный инженер"),
+        "position": ("Chief mechanical engineer", "Главный механик"),
         "score": 8,
         "comment": ("", ""),
         "may_be_reference": False,

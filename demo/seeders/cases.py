@@ -6,12 +6,14 @@ import random
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.html import format_html
 
 from wagtail.models import Page
 
 from cases.models import CaseIndexPage, CaseMetric, CasePage, CaseTeamMember, Industry
 
 from .. import images
+from ..data import cases as case_data
 from ..data import people as people_data
 from .base import GENERATED_PREFIX, Seeding
 
@@ -40,14 +42,13 @@ def seed_industries(ctx: Seeding) -> dict[str, Industry]:
 def seed_cases(ctx: Seeding, index: CaseIndexPage, industries, services, experts) -> None:
     """The demo's cases, newest last, linked to the seeded services and experts by slug."""
     now = timezone.now()
-    for number, row in enumerate(people_data.CASES):
-        if index.get_children().filter(slug=row[0]).exists():
+    for number, row in enumerate(case_data.CASES):
+        if index.get_children().filter(slug=row["key"]).exists():
             continue
         case = _build_case(ctx, number, row, industries, now)
-        team, metrics, service_keys = row[9], row[10], row[5]
-        for expert_key, role in team:
+        for expert_key, role in row["team"]:
             case.team.add(CaseTeamMember(expert=experts[expert_key], role=ctx.t(role)))
-        for label, before, after, unit, higher in metrics:
+        for label, before, after, unit, higher in row["metrics"]:
             case.metrics.add(
                 CaseMetric(
                     label=ctx.t(label),
@@ -57,55 +58,40 @@ def seed_cases(ctx: Seeding, index: CaseIndexPage, industries, services, experts
                     higher_is_better=higher,
                 )
             )
-        case.services.set([services[s] for s in service_keys])
+        case.services.set([services[s] for s in row["services"]])
         ctx.add_page(index, case)
 
 
-def _build_case(ctx: Seeding, number: int, row, industries, now) -> CasePage:
-    (
-        key,
-        title,
-        client,
-        client_description,
-        industry,
-        _service_keys,
-        year,
-        months,
-        visibility,
-        _team,
-        _metrics,
-        challenge,
-        solution,
-        has_testimonial,
-    ) = row
-    authors = people_data.TESTIMONIAL_AUTHORS
-    author, position = authors[number % len(authors)]
+def _build_case(ctx: Seeding, number: int, row: dict, industries, now) -> CasePage:
+    """One hand-written case (unsaved): its own summary, challenge and solution, and the
+    testimonial of its own contact at the client when the client gave one."""
+    key = row["key"]
+    author, position = row["contact"]
     case = CasePage(
-        title=ctx.t(title),
+        title=ctx.t(row["title"]),
         slug=key,
-        visibility=visibility,
-        client_name=ctx.t(client),
-        client_description=ctx.t(client_description),
-        industry=industries[industry],
-        year=year,
-        duration_months=months,
-        summary=ctx.t(challenge) + " " + ctx.t(solution),
+        visibility=row["visibility"],
+        client_name=ctx.t(row["client"]),
+        client_description=ctx.t(row["client_description"]),
+        industry=industries[row["industry"]],
+        year=row["year"],
+        duration_months=row["months"],
+        summary=ctx.t(row["summary"]),
         hero_image=images.make_image(f"Demo: case {key}", images.draw_cover(key), f"{key}.jpg"),
-        challenge=f"<p>{ctx.t(challenge)}</p>",
-        solution=f"<p>{ctx.t(solution)}</p>",
-        budget=Decimal(1_000_000 + 250_000 * number),
+        challenge=format_html("<p>{}</p>", ctx.t(row["challenge"])),
+        solution=format_html("<p>{}</p>", ctx.t(row["solution"])),
+        budget=Decimal(row["budget"]),
         client_contact=ctx.t(author) + ", " + ctx.t(position),
         internal_notes=ctx.t(
             (
                 "Upsell: support contract in discussion.",
-                "Допродажа: обсуждается договор поддержки.",
+                "Допродажа: обсуждаем договор на сопровождение.",
             )
         ),
-        first_published_at=now - datetime.timedelta(days=len(people_data.CASES) - number),
+        first_published_at=now - datetime.timedelta(days=len(case_data.CASES) - number),
     )
-    if has_testimonial:
-        testimonials = people_data.TESTIMONIALS
-        case.testimonial_quote = ctx.t(testimonials[number % len(testimonials)])
+    if row["quote"]:
+        case.testimonial_quote = ctx.t(row["quote"])
         case.testimonial_author = ctx.t(author)
         case.testimonial_position = ctx.t(position)
     return case

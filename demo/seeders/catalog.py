@@ -96,14 +96,7 @@ def _build_service(ctx: Seeding, data: dict, categories) -> ServicePage:
         image=images.make_image(f"Demo: service {key}", images.draw_cover(key), f"{key}.jpg"),
         audience=f"<p>{ctx.t(data['audience'])}</p>",
         applicability=f"<p>{ctx.t(data['applicability'])}</p>",
-        methodology=ctx.t(
-            (
-                "<p>Short iterations, a demo every two weeks, and a fixed person responsible "
-                "on each side.</p>",
-                "<p>Короткие итерации, демонстрация каждые две недели и назначенный "
-                "ответственный с каждой стороны.</p>",
-            )
-        ),
+        methodology=ctx.t(catalog_data.METHODOLOGY[category]),
         duration_min=dmin,
         duration_max=dmax,
         duration_unit=unit,

@@ -64,7 +64,6 @@ def seed_experts(
 def _build_expert(ctx: Seeding, row, competencies, rng: random.Random) -> ExpertPage:
     key, name, position, seniority, years, skills = row
     photo = images.make_image(f"Demo: expert {key}", images.draw_portrait(key), f"{key}.jpg")
-    skill_names = ", ".join(competencies[s].name for s, _l, _y in skills)
     expert = ExpertPage(
         title=ctx.t(name),
         slug=key,
@@ -73,18 +72,8 @@ def _build_expert(ctx: Seeding, row, competencies, rng: random.Random) -> Expert
         seniority=seniority,
         years_of_experience=years,
         languages=ctx.t(("English, Russian", "Русский, английский")),
-        short_bio=ctx.t(
-            (
-                f"{name[0]} has {years} years of practice and leads our work on {skill_names}.",
-                f"{name[1]}: {years} лет практики, ведёт направления {skill_names}.",
-            )
-        ),
+        short_bio=ctx.t(people_data.BIOS[key]),
     )
-    # the workload is computed from the experts' assignments now (demo/seeders/projects.py);
-    # the two draws the old hand-typed workload and date took are kept, so the rest of the
-    # demo (certificates, publications) stays as it was
-    rng.choice([20, 40, 60, 80, 100])
-    rng.randint(0, 60)
     for skill, level, skill_years in skills:
         expert.competency_links.add(
             ExpertCompetency(competency=competencies[skill], level=level, years=skill_years)
@@ -98,20 +87,12 @@ def _build_expert(ctx: Seeding, row, competencies, rng: random.Random) -> Expert
                 credential_url="https://example.com/credentials/" + key,
             )
         )
-    first_skill = competencies[skills[0][0]].name
-    expert.publications.add(
-        Publication(
-            kind=rng.choice(["talk", "article"]),
-            title=ctx.t(
-                (
-                    f"What we learned about {first_skill}",
-                    f"Что мы узнали о {first_skill}",
-                )
-            ),
-            venue=rng.choice(people_data.VENUES),
-            date=datetime.date(2025 - rng.randint(0, 4), rng.randint(1, 12), 1),
+    for kind, title, venue, year, month in people_data.PUBLICATIONS[key]:
+        expert.publications.add(
+            Publication(
+                kind=kind, title=ctx.t(title), venue=venue, date=datetime.date(year, month, 1)
+            )
         )
-    )
     return expert
 
 

@@ -45,12 +45,13 @@ class Command(BaseCommand):
         ctx = Seeding(lang="ru" if lang == "ru" else "en", stdout=self.stdout)
         with index_updates_paused():
             seed_company(ctx)
-            deals = seed_deals()
-            seed_proposals()
+            deals = seed_deals(lang=ctx.lang)
+            seed_proposals(lang=ctx.lang)
             seed_projects(ctx)
             deals += seed_history(ctx.lang)
             if scale:
                 seed_scale(ctx, scale)
+            images.use_generated_covers()  # each demo page its own cover, from its own data
         created = ctx.created
         if created:
             self.stdout.write(

@@ -14,9 +14,10 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
-import pytest
 from django.core.management import call_command
 from django.utils.html import strip_tags
+
+import pytest
 
 from cases.models import CasePage
 from catalog.models import ServicePage
@@ -139,9 +140,7 @@ def request_problems(problems: dict[str, list], lang: str) -> None:
             problems["Russian demo request written in English"].append(deal.pk)
     for activity in Activity.objects.filter(kind="request", deal__isnull=False):
         if activity.created_at > deals[activity.deal_id].created_at:
-            problems["request activity dated after its deal was created"].append(
-                activity.deal_id
-            )
+            problems["request activity dated after its deal was created"].append(activity.deal_id)
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])

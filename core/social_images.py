@@ -247,8 +247,17 @@ def _point_at(page, image, digest: str) -> None:
     page.generated_image = image
     page.generated_image_digest = digest
     page.save(update_fields=["generated_image", "generated_image_digest"], clean=False)
-    if old is not None and (image is None or old.pk != image.pk):
+    if old is not None and (image is None or old.pk != image.pk) and not _used_elsewhere(old):
         old.delete()
+
+
+def _used_elsewhere(image) -> bool:
+    """Whether an editor chose the generated ``image`` for some page (a hero, a gallery):
+    then it is kept in the library rather than deleted from under them."""
+    from wagtail.models import ReferenceIndex
+
+    references = ReferenceIndex.get_references_to(image)
+    return references.exclude(model_path="generated_image").exists()
 
 
 def refresh_social_image(page) -> bool:

@@ -93,3 +93,41 @@ def make_image(title: str, data: bytes, filename: str):
     image.file = ImageFile(io.BytesIO(data), name=filename)
     image.save()
     return image
+
+
+#: the demo's drawn gradients each page type replaces with its generated cover, by field
+DEMO_COVERS = {
+    "cases.casepage": ("hero_image", "Demo: case "),
+    "catalog.servicepage": ("image", "Demo: service "),
+}
+
+
+def use_generated_covers() -> int:
+    """Draw each demo case's, service's and expert's cover and social picture from its own data
+    (``core.social_images``, what publishing queues) and show it where the page had one of the
+    demo's abstract gradients (every card looked alike). Generated ``--scale`` pages keep
+    theirs: thousands of drawings would only slow benchmarks. Drawn once: a second run finds
+    every picture current. Returns how many pictures were drawn."""
+    from django.apps import apps
+
+    from core.social_images import refresh_social_image
+
+    from .seeders.base import GENERATED_PREFIX
+
+    drawn = 0
+    for label in ("cases.casepage", "catalog.servicepage", "experts.expertpage"):
+        model = apps.get_model(label)
+        field, demo_title = DEMO_COVERS.get(label, ("", ""))
+        pages = model.objects.live().exclude(slug__startswith=GENERATED_PREFIX)
+        for page in pages.select_related(*([field] if field else [])):
+            drawn += refresh_social_image(page)
+            cover = getattr(page, field, None) if field else None
+            if cover is not None and cover.title.startswith(demo_title) and page.generated_image:
+                # a copy: the generated picture is replaced when the page's data changes
+                with page.generated_image.open_file() as handle:
+                    data = handle.read()
+                title = f"Demo cover: {page.slug}"
+                setattr(page, field, make_image(title, data, f"cover-{page.slug}.jpg"))
+                page.save(update_fields=[field], clean=False)
+                cover.delete()
+    return drawn

@@ -32,7 +32,6 @@
       var on = position === index;
       option.classList.toggle("active", on);
       option.setAttribute("aria-selected", on ? "true" : "false");
-      option.querySelector("a").classList.toggle("link-light", on);
       option.querySelector("small").classList.toggle("text-muted", !on);
       if (on) { option.scrollIntoView({ block: "nearest" }); }
     });
@@ -59,15 +58,14 @@
       li.setAttribute("role", "option");
       li.setAttribute("aria-selected", "false");
       li.id = list.id + "-" + index;
-      var a = document.createElement("a");
-      a.href = item.url;
-      a.tabIndex = -1;  // reached with the arrow keys from the box, not with Tab
-      a.className = "stretched-link text-decoration-none";
-      a.textContent = item.title;
+      li.dataset.href = item.url;  // no link inside: an option holds no other control
+      li.style.cursor = "pointer";
+      var title = document.createElement("span");
+      title.textContent = item.title;
       var kind = document.createElement("small");
       kind.className = "text-muted ms-2";
       kind.textContent = item.kind_label || item.kind;
-      li.appendChild(a);
+      li.appendChild(title);
       li.appendChild(kind);
       list.appendChild(li);
     });
@@ -106,12 +104,14 @@
       highlight(next);
     } else if (event.key === "Enter" && active >= 0 && !list.hidden) {
       event.preventDefault();
-      window.location.assign(items[active].querySelector("a").href);
+      window.location.assign(items[active].dataset.href);
     }
   });
-  form.addEventListener("focusout", function (event) {
-    // Tab away closes the list; a click on a suggestion focuses it, inside the form
-    if (event.relatedTarget && !form.contains(event.relatedTarget)) { close(); }
+  list.addEventListener("mousedown", function (event) { event.preventDefault(); });  // keep focus in the box
+  list.addEventListener("click", function (event) {
+    var option = event.target.closest("[role=option]");
+    if (option) { window.location.assign(option.dataset.href); }
   });
+  input.addEventListener("blur", close);  // Tab away closes the list
   document.addEventListener("click", function (event) { if (!form.contains(event.target)) { hide(); } });
 })();

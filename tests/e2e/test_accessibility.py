@@ -6,27 +6,14 @@ Fails on any serious or critical violation and names each one: rule, impact, ele
 from wagtail.models import Site
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from wagtail_factories import ImageFactory
 
 from tests.builders import build_portfolio, build_site_tree
+from tests.e2e.accessibility import serious_violations
 from tests.e2e.conftest import ARTIFACTS
 
 SCREENS = ARTIFACTS / "screens"
 WIDTHS = {"desktop": (1440, 900), "mobile": (390, 844)}
-BLOCKING = ("serious", "critical")
-
-
-def serious_violations(axe: Axe, page) -> list[str]:
-    results = axe.run(page).response
-    return [
-        f"{violation['id']} ({violation['impact']}): "
-        + ", ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
-        + f" ({violation['help']})"
-        for violation in results["violations"]
-        if violation["impact"] in BLOCKING
-    ]
-
 
 FOCUS_PROBE = """() => {
     const el = document.activeElement;
@@ -74,13 +61,12 @@ def test_public_pages_have_no_serious_axe_violations(live_server, page):
         "search": "/search/?q=Kubernetes",
     }
     SCREENS.mkdir(parents=True, exist_ok=True)
-    axe = Axe()
     found = {}
 
     def check(name: str) -> None:
         for width, height in WIDTHS.values():
             page.set_viewport_size({"width": width, "height": height})
-            found[f"{name} at {width} px"] = serious_violations(axe, page)
+            found[f"{name} at {width} px"] = serious_violations(page)
             page.screenshot(path=str(SCREENS / f"{name}-{width}.png"), full_page=True)
 
     for name, path in pages.items():

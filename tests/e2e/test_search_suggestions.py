@@ -5,6 +5,7 @@ from wagtail.models import Site
 import pytest
 
 from tests.builders import build_portfolio, build_site_tree
+from tests.e2e.accessibility import serious_violations
 
 
 @pytest.mark.django_db(transaction=True)
@@ -17,7 +18,9 @@ def test_suggestions_open_the_page(live_server, page, screenshot):
     box = page.locator("#header-q")
     box.click()
     box.press_sequentially("Kuber", delay=60)
-    suggestion = page.locator("#header-suggestions a", has_text="Service with Kubernetes")
+    suggestion = page.locator(
+        "#header-suggestions [role=option]", has_text="Service with Kubernetes"
+    )
     suggestion.wait_for(state="visible", timeout=5000)
     screenshot("8-suggestions")
     suggestion.click()
@@ -72,6 +75,7 @@ def test_suggestions_by_keyboard(live_server, page):
     box.press("ArrowUp")
     assert highlighted() == [first]
     assert page.evaluate("document.activeElement.id") == "header-q"
+    assert serious_violations(page) == []  # the open combobox and its listbox too
 
     box.press("Escape")
     assert page.locator("#header-suggestions").is_hidden()
@@ -82,8 +86,8 @@ def test_suggestions_by_keyboard(live_server, page):
     box.press("ArrowDown")
     assert page.locator("#header-suggestions").is_visible()
     box.press("ArrowDown")
-    target = options.nth(1).locator("a")
-    title, href = target.inner_text(), target.get_attribute("href")
+    title = options.nth(1).locator("span").inner_text()
+    href = options.nth(1).get_attribute("data-href")
     box.press("Enter")
     page.wait_for_url(href if href.startswith("http") else live_server.url + href)
     assert page.locator("h1").inner_text() == title

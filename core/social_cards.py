@@ -44,7 +44,7 @@ INK = (17, 24, 39)
 MUTED = (75, 85, 99)
 MARGIN = 72
 #: a version of the drawing: bump it when the layout changes, so every picture is drawn again
-LAYOUT = "1"
+LAYOUT = "2"
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ class Card:
 
     def alt_text(self) -> str:
         """What the picture says, for ``og:image:alt`` and the image library."""
-        parts = [self.title, self.subtitle, " ".join(p for p in self.panel[:2] if p)]
+        parts = [self.title, self.subtitle, ": ".join(p for p in self.panel[:2] if p)]
         return " — ".join(p for p in parts if p)[:255]
 
 
@@ -158,7 +158,7 @@ def _wrap(draw, text: str, fnt, width: int, max_lines: int) -> list[str]:
         lines = lines[:max_lines]
         last = lines[-1]
         while last and draw.textlength(last + "…", font=fnt) > width:
-            last = last[:-1]
+            last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]  # whole words
         lines[-1] = last.rstrip() + "…"
     return lines
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("", include("core.brand")),
     path("", include("leads.urls")),
     path("", include("search.urls")),
     path("", include("proposals.urls")),

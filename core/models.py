@@ -2,6 +2,7 @@
 
 import copy
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,13 @@ from serving.content_version import memoize
 from serving.public import PublicPageMixin, site_for_request
 
 from .blocks import BodyStreamBlock
+
+DEFAULT_BRAND_COLOUR = "#0f766e"  # a deep teal: 5.5:1 on white, calm beside the neutrals
+HEX_COLOUR = RegexValidator(
+    r"^#[0-9a-fA-F]{6}$",
+    _("Enter a colour as # and six hexadecimal digits, for example #0f766e."),
+    code="invalid_colour",
+)
 
 DEFAULT_CONSENT_TEXT = _(
     "I agree to the processing of my personal data to answer this request, "
@@ -120,6 +128,16 @@ class SiteSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    brand_colour = models.CharField(
+        _("brand colour"),
+        max_length=7,
+        default=DEFAULT_BRAND_COLOUR,
+        validators=[HEX_COLOUR],
+        help_text=_(
+            "The accent of buttons, links and highlights, as #rrggbb. Too light a colour is "
+            "darkened where text must stay readable."
+        ),
+    )
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     address = models.TextField(_("address"), blank=True)
@@ -159,7 +177,12 @@ class SiteSettings(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("company_name"), FieldPanel("tagline"), FieldPanel("logo")],
+            [
+                FieldPanel("company_name"),
+                FieldPanel("tagline"),
+                FieldPanel("logo"),
+                FieldPanel("brand_colour"),
+            ],
             heading=_("Company"),
         ),
         MultiFieldPanel(

@@ -7,11 +7,11 @@ from cases.factories import CaseMetricFactory, CasePageFactory
 from cases.models import CaseMetric
 
 
-def test_case_reads_challenge_solution_results(client, portfolio):
+def test_case_leads_with_its_results_then_challenge_and_solution(client, portfolio):
     case = portfolio.cases[0]
     html = client.get(case.url).content.decode()
-    assert html.index("Challenge") < html.index("Solution") < html.index("Results")
-    assert '10</span> → <strong class="after">15</strong>' in html
+    assert html.index("Results") < html.index("Challenge") < html.index("Solution")
+    assert '10%</span> → <strong class="after">15%</strong>' in html  # the unit on both
     assert "▲ +50%" in html
     assert "Expert 0" in html and "Tech lead" in html
     assert case.client_name in html
@@ -117,5 +117,5 @@ def test_metrics_read_in_the_sites_language(client, portfolio, settings):
         higher_is_better=False,
     )
     html = client.get(case.url).content.decode()
-    assert '9\u00a0800</span> → <strong class="after">5\u00a0200,5</strong>' in html
+    assert '9\u00a0800\u00a0%</span> → <strong class="after">5\u00a0200,5\u00a0%</strong>' in html
     assert "▼ \u221247\u00a0%" in html

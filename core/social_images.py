@@ -26,7 +26,7 @@ from django.conf import settings
 from django.core.files.images import ImageFile
 from django.db import models, transaction
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from . import social_cards
@@ -193,7 +193,10 @@ def expert_card(page, language: str) -> social_cards.Card:
             logger.warning("Photo %s of expert %s could not be read", page.photo_id, page.pk)
     years = ""
     if page.years_of_experience:
-        years = gettext("%(years)s years of practice") % {"years": page.years_of_experience}
+        count = page.years_of_experience
+        years = ngettext("%(years)s year of practice", "%(years)s years of practice", count) % {
+            "years": count
+        }
     return social_cards.Card(
         kind="expert",
         title=page.title,

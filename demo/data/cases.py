@@ -61,7 +61,7 @@ CASES = [
         ),
         "contact": (
             ("Irina Vasilieva", "Ирина Васильева"),
-            ("E-commerce director", "Директор по электронной коммерции"),
+            ("E-commerce director", "директор по электронной коммерции"),
         ),
         "quote": (
             "Before, a sale meant a sleepless night for IT. Now our merchandisers launch it "
@@ -122,7 +122,7 @@ CASES = [
         ),
         "contact": (
             ("Oleg Nikitin", "Олег Никитин"),
-            ("Head of IT operations", "Начальник управления эксплуатации ИТ"),
+            ("Head of IT operations", "начальник управления эксплуатации ИТ"),
         ),
         "quote": (
             "Our auditors asked how we track changes, and for the first time the answer was a "
@@ -185,7 +185,7 @@ CASES = [
         ),
         "contact": (
             ("Konstantin Belyaev", "Константин Беляев"),
-            ("Finance director", "Финансовый директор"),
+            ("Finance director", "финансовый директор"),
         ),
         "quote": (
             "Month-end used to be a week of reconciliations. Now I open the dashboard on the "
@@ -240,7 +240,7 @@ CASES = [
         ),
         "contact": (
             ("Svetlana Makarova", "Светлана Макарова"),
-            ("Supply chain director", "Директор по цепям поставок"),
+            ("Supply chain director", "директор по цепям поставок"),
         ),
         "quote": (
             "The forecast is right more often than our best store managers, and it does not go on "
@@ -292,7 +292,7 @@ CASES = [
         ),
         "contact": (
             ("Elena Sorokina", "Елена Сорокина"),
-            ("Chief medical officer", "Главный врач сети"),
+            ("Chief medical officer", "главный врач сети"),
         ),
         "quote": (
             "Patients stopped complaining about the phone line, and doctors get fewer empty slots "
@@ -346,7 +346,7 @@ CASES = [
             "Разметили все ресурсы по владельцам, выключили забытые тестовые стенды, подобрали "
             "размеры баз данных и перевели ночные расчёты на прерываемые ВМ.",
         ),
-        "contact": (("Viktor Shestakov", "Виктор Шестаков"), ("IT director", "Директор по ИТ")),
+        "contact": (("Viktor Shestakov", "Виктор Шестаков"), ("IT director", "директор по ИТ")),
         "quote": None,
     },
     {
@@ -406,7 +406,7 @@ CASES = [
         ),
         "contact": (
             ("Galina Orekhova", "Галина Орехова"),
-            ("Head of the admissions office", "Ответственный секретарь приёмной комиссии"),
+            ("Head of the admissions office", "ответственный секретарь приёмной комиссии"),
         ),
         "quote": (
             "During the admission campaign we changed the rules three times, and each time the "
@@ -470,7 +470,7 @@ CASES = [
         ),
         "contact": (
             ("Sergei Morozov", "Сергей Морозов"),
-            ("Marketing director", "Директор по маркетингу"),
+            ("Marketing director", "директор по маркетингу"),
         ),
         "quote": (
             "Our sales managers noticed it first: fewer calls, but people who actually come to see "
@@ -521,7 +521,7 @@ CASES = [
             "Восстановили 180 тысяч редиректов, добавили микроразметку новостей, закрыли от "
             "индексации дубли страниц тегов и переписали 200 самых посещаемых тегов.",
         ),
-        "contact": (("Roman Gusev", "Роман Гусев"), ("Editor-in-chief", "Главный редактор")),
+        "contact": (("Roman Gusev", "Роман Гусев"), ("Editor-in-chief", "главный редактор")),
         "quote": None,
     },
     {
@@ -564,7 +564,7 @@ CASES = [
             "переписали согласия и политику по 152-ФЗ, оформили поручения на обработку и "
             "обучили 40 сотрудников.",
         ),
-        "contact": (("Timur Galiev", "Тимур Галиев"), ("Chief risk officer", "Директор по рискам")),
+        "contact": (("Timur Galiev", "Тимур Галиев"), ("Chief risk officer", "директор по рискам")),
         "quote": None,
     },
     {
@@ -617,7 +617,7 @@ CASES = [
         ),
         "contact": (
             ("Maxim Egorov", "Максим Егоров"),
-            ("Retail operations director", "Директор по рознице"),
+            ("Retail operations director", "директор по рознице"),
         ),
         "quote": (
             "Store managers now call me about a drop in accessories on Tuesday, not at the end of "
@@ -668,7 +668,7 @@ CASES = [
             "видит клиент (заказы в минуту, а не загрузка процессора), и круглосуточное "
             "дежурство с реакцией за 15 минут.",
         ),
-        "contact": (("Artur Khasanov", "Артур Хасанов"), ("CTO", "Технический директор")),
+        "contact": (("Artur Khasanov", "Артур Хасанов"), ("CTO", "технический директор")),
         "quote": (
             "I have not been woken up by an outage since spring. The monthly report tells me what "
             "the on-call engineers fixed before we noticed.",
@@ -722,7 +722,7 @@ CASES = [
         ),
         "contact": (
             ("Natalia Pavlova", "Наталья Павлова"),
-            ("Head of product", "Руководитель продукта"),
+            ("Head of product", "руководитель продукта"),
         ),
         "quote": (
             "The interviews changed our roadmap more than a year of A/B tests did.",
@@ -767,7 +767,7 @@ CASES = [
         ),
         "contact": (
             ("Yulia Kovaleva", "Юлия Ковалёва"),
-            ("Head of purchasing", "Руководитель отдела закупок"),
+            ("Head of purchasing", "руководитель отдела закупок"),
         ),
         "quote": None,
     },
@@ -807,7 +807,7 @@ CASES = [
         ),
         "contact": (
             ("Vadim Lukin", "Вадим Лукин"),
-            ("Deputy CEO", "Заместитель генерального директора"),
+            ("Deputy CEO", "заместитель генерального директора"),
         ),
         "quote": None,
     },
@@ -861,7 +861,7 @@ CASES = [
         ),
         "contact": (
             ("Nikolai Gromov", "Николай Громов"),
-            ("Chief mechanical engineer", "Главный механик"),
+            ("Chief mechanical engineer", "главный механик"),
         ),
         "quote": (
             "We now change parts on a planned stop instead of an emergency one, and the repair "
@@ -913,7 +913,7 @@ CASES = [
         ),
         "contact": (
             ("Anton Kravets", "Антон Кравец"),
-            ("Commercial director", "Коммерческий директор"),
+            ("Commercial director", "коммерческий директор"),
         ),
         "quote": (
             "Sellers came faster than we had planned: by the third month we had to hire a second "
@@ -963,7 +963,7 @@ CASES = [
         ),
         "contact": (
             ("Tatiana Kozlova", "Татьяна Козлова"),
-            ("Managing partner", "Управляющий партнёр"),
+            ("Managing partner", "управляющий партнёр"),
         ),
         "quote": None,
     },
@@ -1004,7 +1004,7 @@ CASES = [
             "редактор отправляет в один клик, и рекламными местами для собственного отдела "
             "продаж.",
         ),
-        "contact": (("Pavel Rybakov", "Павел Рыбаков"), ("Publisher", "Издатель")),
+        "contact": (("Pavel Rybakov", "Павел Рыбаков"), ("Publisher", "издатель")),
         "quote": (
             "Our readers are ours again: we know who they are and what they read, without a social "
             "network in between.",
@@ -1058,7 +1058,7 @@ CASES = [
         ),
         "contact": (
             ("Alla Demidova", "Алла Демидова"),
-            ("Legal director", "Директор юридического департамента"),
+            ("Legal director", "директор юридического департамента"),
         ),
         "quote": None,
     },
@@ -1101,7 +1101,7 @@ CASES = [
         ),
         "contact": (
             ("Dmitry Sedov", "Дмитрий Седов"),
-            ("Vice-rector for academic affairs", "Проректор по учебной работе"),
+            ("Vice-rector for academic affairs", "проректор по учебной работе"),
         ),
         "quote": (
             "Tutors now talk to a student in October, not after the winter exams, and most of "
@@ -1161,7 +1161,7 @@ CASES = [
         ),
         "contact": (
             ("Nikolai Gromov", "Николай Громов"),
-            ("Chief mechanical engineer", "Главный механик"),
+            ("Chief mechanical engineer", "главный механик"),
         ),
         "quote": None,
     },
@@ -1208,7 +1208,7 @@ CASES = [
         ),
         "contact": (
             ("Anna Belova", "Анна Белова"),
-            ("CRM and loyalty director", "Директор по CRM и лояльности"),
+            ("CRM and loyalty director", "директор по CRM и лояльности"),
         ),
         "quote": (
             "For the first time we can tell a customer about a new serum she will actually like, "
@@ -1256,7 +1256,7 @@ CASES = [
         ),
         "contact": (
             ("Igor Fedorov", "Игорь Фёдоров"),
-            ("CIO", "Директор по информационным технологиям"),
+            ("CIO", "директор по информационным технологиям"),
         ),
         "quote": (
             "The map ended arguments that had gone on for years. The first four systems are "
@@ -1302,7 +1302,7 @@ CASES = [
         ),
         "contact": (
             ("Marina Zueva", "Марина Зуева"),
-            ("Head of digital channels", "Руководитель дистанционных каналов"),
+            ("Head of digital channels", "руководитель дистанционных каналов"),
         ),
         "quote": None,
     },

@@ -262,7 +262,7 @@ SERVICES = [
         "title": ("Online store development", "Разработка интернет-магазина"),
         "summary": (
             "A fast online store integrated with your ERP, payments and delivery.",
-            "Быстрый интернет-магазин, интегрированный с вашей ERP, платежами и доставкой.",
+            "Быстрый интернет-магазин с обменом с 1С или другой ERP, онлайн-оплатой и доставкой.",
         ),
         "types": ["project", "b2b"],
         "pricing": "fixed",
@@ -321,7 +321,7 @@ SERVICES = [
         "title": ("Corporate website", "Корпоративный сайт"),
         "summary": (
             "A website that explains what you do and brings requests, on Wagtail.",
-            "Сайт, который объясняет, чем вы занимаетесь, и приносит заявки, на Wagtail.",
+            "Сайт на Wagtail, который понятно рассказывает о компании и приносит заявки.",
         ),
         "types": ["project", "one_off"],
         "pricing": "fixed",
@@ -368,7 +368,7 @@ SERVICES = [
         "title": ("Mobile app development", "Разработка мобильного приложения"),
         "summary": (
             "Native iOS and Android apps for your customers, from idea to the stores.",
-            "Нативные приложения для iOS и Android — от идеи до публикации в сторах.",
+            "Нативные приложения для iOS и Android — от идеи до публикации в App Store, Google Play и RuStore.",
         ),
         "types": ["project", "b2c"],
         "pricing": "fixed",
@@ -457,7 +457,7 @@ SERVICES = [
         "title": ("DevOps support", "DevOps-сопровождение"),
         "summary": (
             "Engineers on call for your infrastructure, 24/7, for a monthly fee.",
-            "Дежурные инженеры для вашей инфраструктуры 24/7 за ежемесячную плату.",
+            "Дежурные инженеры круглосуточно следят за вашей инфраструктурой; оплата помесячная.",
         ),
         "types": ["subscription", "b2b"],
         "pricing": "subscription",

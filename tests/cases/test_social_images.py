@@ -236,3 +236,17 @@ def test_the_strongest_metric_is_the_largest_improvement():
     assert strongest_metric([conversion, load, worse]) is load
     assert strongest_metric([worse]) is worse
     assert strongest_metric([]) is None
+
+
+def test_a_page_with_its_picture_stays_within_the_query_budget(client, site_tree, published):
+    """The picture is a relation kept with the page (``route_select_related``) and its
+    rendition is kept like any other: the og:image lines add no query to a warm page (the
+    budget test's pages have no picture, as its tasks are queued, not run)."""
+    from tests.core.test_query_budget import count_queries
+
+    case = published(_case(site_tree))
+    expert = published(ExpertPageFactory(parent=site_tree.experts, title="Anna Petrova"))
+    for page in (case, expert):
+        assert page.generated_image is not None
+        assert count_queries(client, page.url) == 1  # warm: the content version alone
+        assert 'property="og:image"' in client.get(page.url).content.decode()

@@ -36,7 +36,18 @@ from .public import listable
 # Attributes that name a file the page needs: links, images (srcset too), scripts, Open Graph.
 URL_ATTRIBUTE = re.compile(r'(?:href|src|srcset|content)="([^"]+)"')
 CSS_URL = re.compile(r"url\(['\"]?([^'\")]+)['\"]?\)")
-EXTRA_FILES = ("/sitemap.xml", "/robots.txt")
+# The sitemap, robots.txt, and the brand drawn from the site settings (core.brand): the accent's
+# stylesheet, the favicons and the web manifest every page links.
+EXTRA_FILES = (
+    "/sitemap.xml",
+    "/robots.txt",
+    "/brand.css",
+    "/favicon.ico",
+    "/icon-192.png",
+    "/icon-512.png",
+    "/apple-touch-icon.png",
+    "/manifest.webmanifest",
+)
 
 
 @dataclass
@@ -215,7 +226,7 @@ class SiteExporter:
         with context.Pool(jobs, initializer=_start_worker, initargs=(self,)) as pool:
             done = pool.imap_unordered(_export_one, paths, chunksize=16)
             report.tally(progress(_Sized(self._gather(done), len(paths))))
-        self._run([], iter)  # the sitemap and robots.txt
+        self._run([], iter)  # the sitemap, robots.txt and the brand files
         report.files = sum(1 for item in self.target.rglob("*") if item.is_file()) - report.pages
         report.seconds = time.perf_counter() - started
         return report

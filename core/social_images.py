@@ -29,12 +29,31 @@ from django.utils import translation
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.images.models import Image
+
 from . import social_cards
 from .formatting import format_money, format_number, format_percent
 
 logger = logging.getLogger(__name__)
 
 COLLECTION_NAME = "Generated social images"
+#: the rendition the page head's og:image asks for (templates/base.html)
+OG_RENDITION = "fill-1200x630"
+
+
+class GeneratedImage(Image):
+    """A drawn picture (a proxy of Wagtail's image): its save or delete names only
+    ``generated-images``, not everything as an editor's upload does. Nothing shows a new
+    picture until its page points at it (that save names the page), and a picture is deleted
+    only once no page shows it; so drawing one after a publish does not empty every cached
+    page, and the first visitor after it stays within the page's query budget."""
+
+    change_tags = ("generated-images",)
+
+    class Meta:
+        proxy = True
+        verbose_name = _("generated social image")
+        verbose_name_plural = _("generated social images")
 
 
 class SocialImageMixin(models.Model):
@@ -231,9 +250,7 @@ def _collection():
 
 
 def _store(page, card: social_cards.Card, data: bytes):
-    from wagtail.images import get_image_model
-
-    image = get_image_model()(
+    image = GeneratedImage(
         title=card.alt_text() or page.title,
         description=card.alt_text(),
         collection=_collection(),
@@ -251,7 +268,15 @@ def _point_at(page, image, digest: str) -> None:
     page.generated_image_digest = digest
     page.save(update_fields=["generated_image", "generated_image_digest"], clean=False)
     if old is not None and (image is None or old.pk != image.pk) and not _used_elsewhere(old):
-        old.delete()
+        _delete(old)
+
+
+def _delete(image) -> None:
+    """Delete a drawn picture and, once committed, its file (Wagtail's cleanup listens to its
+    own image class only); its renditions go with it."""
+    storage, name = image.file.storage, image.file.name
+    GeneratedImage.objects.filter(pk=image.pk).delete()
+    transaction.on_commit(lambda: storage.delete(name), robust=True)
 
 
 def _used_elsewhere(image) -> bool:
@@ -277,7 +302,9 @@ def refresh_social_image(page) -> bool:
         return False
     data = social_cards.encode(social_cards.draw_card(card))
     with transaction.atomic():
-        _point_at(page, _store(page, card, data), digest)
+        image = _store(page, card, data)
+        image.get_rendition(OG_RENDITION)  # made here, so the first visitor only reads it
+        _point_at(page, image, digest)
     return True
 
 

@@ -1,5 +1,7 @@
 """The public portfolio search page and the as-you-type suggestions."""
 
+from urllib.parse import urlencode
+
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
@@ -50,11 +52,37 @@ def search_page(request):
         "base_query": query.urlencode(),
         "exact": exact,
     }
+    context.update(_indexing(request, outcome, exact))
     if outcome.corrected or outcome.suggestion:
         context.update(_correction_links(query, raw[:300], outcome.suggestion))
     if not outcome.total:  # nothing searched yet, or nothing found: offer ways on
         context.update(ways_on())
     return TemplateResponse(request, "search/search_page.html", context)
+
+
+def _indexing(request, outcome, exact: bool) -> dict:
+    """Whether search engines may index this page, with its canonical address and description.
+
+    A search that found pages holding every word it asked for, unfiltered, on its first page,
+    is a useful landing page ("kubernetes" → the services, cases and experts for it): indexed
+    under one address per query. Anything else is thin or duplicate (no results, a misspelling
+    corrected, a filter, a later page, "search as typed") and stays out of the index."""
+    page = outcome.page_obj
+    indexable = bool(
+        outcome.query
+        and outcome.total
+        and outcome.complete
+        and not outcome.corrected
+        and not outcome.filters
+        and not exact
+        and (page is None or page.number == 1)
+        and request.GET.get("page", "1") == "1"  # a page past the last one shows the last
+    )
+    if not indexable:
+        return {"indexable": False}
+    canonical = request.build_absolute_uri(f"{request.path}?{urlencode({'q': outcome.query})}")
+    titles = ", ".join(hit.page.title for hit in outcome.hits[:3])
+    return {"indexable": True, "canonical_url": canonical, "top_titles": titles}
 
 
 def _correction_links(query, raw: str, suggestion: str) -> dict:

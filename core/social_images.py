@@ -308,14 +308,44 @@ def refresh_social_image(page) -> bool:
     return True
 
 
+def withdraw_stale_picture(page) -> None:
+    """At once, in the publish or unpublish itself: a picture the page may no longer show (it is
+    not live, internal or restricted now, or the picture shows what the page no longer says,
+    such as the name of a client the case now hides) is deleted, not left to the worker; the
+    page shows none until the worker draws the new one."""
+    if not page.generated_image_id:
+        return
+    if may_share(page):
+        with translation.override(settings.LANGUAGE_CODE.split("-")[0]):
+            if page.social_card().digest() == page.generated_image_digest:
+                return
+    _point_at(page, None, "")
+
+
 def on_publish(sender, instance, **kwargs) -> None:
-    """page_published: queue the picture once the publish has committed."""
+    """page_published: withdraw a picture the page may no longer show, and queue the new
+    picture once the publish has committed."""
     if not isinstance(instance, SocialImageMixin):
         return
     from .tasks import draw_social_image
 
+    withdraw_stale_picture(instance)
     page_id = instance.pk
     transaction.on_commit(lambda: draw_social_image.enqueue(page_id), robust=True)
+
+
+def on_unpublish(sender, instance, **kwargs) -> None:
+    """page_unpublished: the picture of a page nobody may see goes with it."""
+    if isinstance(instance, SocialImageMixin):
+        withdraw_stale_picture(instance)
+
+
+def on_settings_saved(sender, instance, **kwargs) -> None:
+    """The site settings saved: the pictures showing its colour and name are drawn again."""
+    from .tasks import redraw_site_social_images
+
+    site_id = instance.site_id
+    transaction.on_commit(lambda: redraw_site_social_images.enqueue(site_id), robust=True)
 
 
 def on_restriction_change(sender, instance, **kwargs) -> None:

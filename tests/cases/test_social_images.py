@@ -271,3 +271,22 @@ def test_a_page_with_its_picture_stays_within_the_query_budget(client, site_tree
             og and og.group(0),
             page.generated_image.file.name,
         )
+
+
+def test_a_new_brand_colour_redraws_the_pictures_showing_it(
+    site_tree, published, drawn, django_capture_on_commit_callbacks
+):
+    from core.models import SiteSettings
+
+    case = published(_case(site_tree))
+    before = _pixels(case.generated_image)
+    site_settings = SiteSettings.for_site(case.get_site())
+    site_settings.brand_colour = "#7c2d12"
+    with django_capture_on_commit_callbacks(execute=True):
+        site_settings.save()
+    case = fresh(case)
+    assert len(drawn) == 2
+    assert ImageChops.difference(before, _pixels(case.generated_image)).getbbox() is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        site_settings.save()  # saved again unchanged: nothing to draw
+    assert len(drawn) == 2

@@ -37,6 +37,9 @@ APPLE_TOUCH_SIZE = 180
 ICO_SIZES = (16, 32, 48)
 MAX_AGE = 24 * 3600  # the links carry the version: a day only for /favicon.ico's own address
 FONT_NAMES = ("DejaVuSans-Bold.ttf", "LiberationSans-Bold.ttf")
+#: a larger logo (a PNG of 89 million pixels is 260 KB and passes Wagtail's upload check) would
+#: take gigabytes to decode for each icon: the favicons show the company's initial instead
+MAX_LOGO_PIXELS = 4096 * 4096
 
 
 # Colours -------------------------------------------------------------------------------------
@@ -161,17 +164,22 @@ def _initial_icon(site_settings: SiteSettings, size: int) -> Image.Image:
 
 
 def _logo_icon(site_settings: SiteSettings, size: int) -> Image.Image | None:
-    """The logo, whole, centred on a white square with a margin; None if it cannot be read."""
+    """The logo, whole, centred on a white square with a margin; None if it cannot be read, or
+    would take more than :data:`MAX_LOGO_PIXELS` to decode (a JPEG is decoded reduced)."""
     logo = site_settings.logo
+    inner = round(size * 0.84)
     try:
         with logo.open_file() as handle:
             source = Image.open(handle)
+            source.draft("RGB", (inner, inner))  # a JPEG decodes at down to 1/8 of its size
+            if source.width * source.height > MAX_LOGO_PIXELS:
+                logger.warning("The logo (image %s) is too large for the favicon", logo.pk)
+                return None
             source.load()
     except (OSError, ValueError, Image.DecompressionBombError):  # the initial instead
         logger.warning("The logo (image %s) could not be read for the favicon", logo.pk)
         return None
     source = source.convert("RGBA")
-    inner = round(size * 0.84)
     source.thumbnail((inner, inner), Image.LANCZOS)
     image = Image.new("RGBA", (size, size), (255, 255, 255, 255))
     image.alpha_composite(source, ((size - source.width) // 2, (size - source.height) // 2))

@@ -1,14 +1,19 @@
 """Review of issue 17's public design as an attacker would try it: generated pictures must not
 outlive what a case may show, the brand files must survive any logo."""
 
+import io
 import re
 from decimal import Decimal
 
 from django.core.cache import cache
 
+from wagtail.models import Site
+
 import pytest
+from PIL import Image
 
 from cases.factories import CaseMetricFactory, CasePageFactory
+from core.models import SiteSettings
 from core.social_images import GeneratedImage
 from tests.edits import fresh, publish
 
@@ -65,3 +70,112 @@ def test_an_unpublished_case_keeps_no_public_picture(site_tree, django_capture_o
         fresh(case).unpublish()
     assert fresh(case).generated_image is None
     assert not GeneratedImage.objects.filter(pk=old.pk).exists()
+
+
+# The favicons from any logo an editor may upload ----------------------------------------------
+
+
+def _logo_file(kind: str) -> tuple[bytes, str]:
+    buffer = io.BytesIO()
+    if kind == "16-bit grey png":
+        Image.new("I;16", (64, 32), 40000).save(buffer, format="PNG")
+    elif kind == "cmyk jpeg":
+        Image.new("CMYK", (64, 32), (0, 200, 200, 0)).save(buffer, format="JPEG")
+    elif kind == "transparent palette png":
+        image = Image.new("P", (64, 32), 1)
+        image.putpalette([0, 0, 0, 255, 0, 0] * 128)
+        image.save(buffer, format="PNG", transparency=0)
+    elif kind == "animated gif":
+        frames = [Image.new("P", (64, 32), c) for c in (1, 2, 3)]
+        frames[0].save(buffer, format="GIF", save_all=True, append_images=frames[1:])
+    elif kind == "svg":
+        return b'<svg xmlns="http://www.w3.org/2000/svg" width="64" height="32"/>', "svg"
+    elif kind == "corrupt":
+        return b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "png"
+    elif kind == "truncated png":
+        Image.effect_noise((64, 64), 64).save(buffer, format="PNG")
+        return buffer.getvalue()[:200], "png"
+    return buffer.getvalue(), "gif" if "gif" in kind else "jpg" if "jpeg" in kind else "png"
+
+
+def _set_logo(data: bytes, extension: str, width=64, height=32):
+    from django.core.files.base import ContentFile
+
+    from wagtail.images.models import Image as WagtailImage
+
+    logo = WagtailImage(title="Logo")
+    logo.file.save(f"logo.{extension}", ContentFile(data), save=False)
+    logo.width, logo.height = width, height  # what Wagtail read, or a guess for a bad file
+    logo.save()
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.logo = logo
+    site_settings.save()
+    return logo
+
+
+BRAND_FILES = (
+    "/favicon.ico",
+    "/icon-192.png",
+    "/icon-512.png",
+    "/apple-touch-icon.png",
+    "/manifest.webmanifest",
+    "/brand.css",
+)
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "16-bit grey png",
+        "cmyk jpeg",
+        "transparent palette png",
+        "animated gif",
+        "svg",
+        "corrupt",
+        "truncated png",
+    ],
+)
+def test_any_logo_gives_favicons(client, site_tree, kind):
+    _set_logo(*_logo_file(kind))
+    for url in BRAND_FILES:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        if url.endswith((".png", ".ico")):
+            Image.open(io.BytesIO(response.content)).load()
+
+
+def test_a_logo_of_many_pixels_is_never_decoded_whole(client, site_tree, monkeypatch):
+    """A 9000×9000 PNG of one colour is 260 KB and passes Wagtail's upload check (89 million
+    pixels); decoding it whole for a favicon took 640 MB, in each process, after every image
+    change. It gives the company's initial instead."""
+    buffer = io.BytesIO()
+    Image.new("P", (6000, 6000), 1).save(buffer, format="PNG")
+    _set_logo(buffer.getvalue(), "png", 6000, 6000)
+    decoded = []
+    load = Image.Image.load
+
+    def spy(self):
+        decoded.append(self.size)
+        return load(self)
+
+    monkeypatch.setattr(Image.Image, "load", spy)
+    for url in BRAND_FILES:
+        assert client.get(url).status_code == 200, url
+    assert decoded and max(w * h for w, h in decoded) <= 4096 * 4096
+
+
+def test_a_large_jpeg_logo_is_decoded_reduced(client, site_tree, monkeypatch):
+    buffer = io.BytesIO()
+    Image.new("RGB", (6000, 3000), (255, 0, 0)).save(buffer, format="JPEG", quality=30)
+    _set_logo(buffer.getvalue(), "jpg", 6000, 3000)
+    decoded = []
+    load = Image.Image.load
+
+    def spy(self):
+        decoded.append(self.size)
+        return load(self)
+
+    monkeypatch.setattr(Image.Image, "load", spy)
+    icon = Image.open(io.BytesIO(client.get("/icon-192.png").content)).convert("RGB")
+    assert max(w * h for w, h in decoded) < 6000 * 3000 // 4  # JPEG's draft mode
+    assert icon.getpixel((96, 96))[0] > 200  # still the logo, not the initial

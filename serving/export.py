@@ -177,8 +177,22 @@ class SiteExporter:
                 manifest.pages.pop(path, None)
             manifest.pages.update(written)
             manifest.files.update(self.copied)
+            manifest.files -= self._delete_vanished_media(manifest.files)
             manifest.save(self.target)
         return report
+
+    def _delete_vanished_media(self, files: set[str]) -> set[str]:
+        """Delete the copies of media files the site no longer has (a picture deleted because
+        its case now hides its client, or is internal; a deleted image): their copies must not
+        stay public until the next full export. The URL paths they had."""
+        gone = {
+            url
+            for url in files
+            if url.startswith(settings.MEDIA_URL)
+            and not default_storage.exists(unquote(url.removeprefix(settings.MEDIA_URL)))
+        }
+        delete_files(self.target, [url.lstrip("/") for url in gone])
+        return gone
 
     def _delete(self, url_paths: list[str]) -> list[str]:
         """Delete the copies of these pages (and folders left empty); the paths that had one."""

@@ -179,3 +179,28 @@ def test_a_large_jpeg_logo_is_decoded_reduced(client, site_tree, monkeypatch):
     icon = Image.open(io.BytesIO(client.get("/icon-192.png").content)).convert("RGB")
     assert max(w * h for w, h in decoded) < 6000 * 3000 // 4  # JPEG's draft mode
     assert icon.getpixel((96, 96))[0] > 200  # still the logo, not the initial
+
+
+# The static copy ------------------------------------------------------------------------------
+
+
+def test_the_static_copy_keeps_no_picture_naming_a_client_the_case_now_hides(
+    site_tree, tmp_path, settings, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    settings.PUBLIC_APP_URL = "https://app.example"
+    case = _drawn_case(site_tree, django_capture_on_commit_callbacks)
+    call_command("export_site", str(tmp_path), app_url="https://app.example", verbosity=0)
+    stem = case.generated_image.file.name.rsplit("/", 1)[-1].split(".")[0]
+    copies = [path for path in tmp_path.rglob(f"{stem}*") if path.is_file()]
+    assert copies, "the export copies the page's picture"
+
+    settings.EXPORT_DIR = str(tmp_path)  # the worker re-exports what a publish affects
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(case, visibility="anonymised")
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(fresh(case), summary="Another summary.")  # a second re-export
+    assert [path for path in copies if path.exists()] == []
+    page = (tmp_path / case.url.lstrip("/") / "index.html").read_text()
+    assert HIDDEN not in page

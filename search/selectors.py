@@ -224,7 +224,7 @@ def _load_hits(ids_and_kinds: list[tuple[int, str]], text: str) -> list[Hit]:
             {
                 p.pk: p
                 for p in ServicePage.objects.filter(pk__in=by_kind["service"])
-                .select_related("image", "category")
+                .select_related("image", "generated_image", "category")
                 .prefetch_related("required_competencies")
             }
         )
@@ -233,7 +233,7 @@ def _load_hits(ids_and_kinds: list[tuple[int, str]], text: str) -> list[Hit]:
             {
                 p.pk: p
                 for p in CasePage.objects.filter(pk__in=by_kind["case"])
-                .select_related("hero_image", "industry")
+                .select_related("hero_image", "generated_image", "industry")
                 .prefetch_related(Prefetch("services", listable(ServicePage).only("id", "title")))
             }
         )

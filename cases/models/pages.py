@@ -218,7 +218,7 @@ class CasePage(SocialImageMixin, SeoMixin, Page):
     @classmethod
     def listable(cls):
         """Live, public cases that visitors may see, ready for cards."""
-        return listable(cls).select_related("hero_image", "industry")
+        return listable(cls).select_related("hero_image", "generated_image", "industry")
 
     @property
     def is_internal(self) -> bool:

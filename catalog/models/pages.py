@@ -278,7 +278,7 @@ class ServicePage(SocialImageMixin, SeoMixin, Page):
     @classmethod
     def listable(cls):
         """Live, public services, ready for cards."""
-        return listable(cls).select_related("category", "image")
+        return listable(cls).select_related("category", "image", "generated_image")
 
     @property
     def currency_symbol(self) -> str:

@@ -6,7 +6,7 @@ import time
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test import RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -290,3 +290,34 @@ def test_a_new_brand_colour_redraws_the_pictures_showing_it(
     with django_capture_on_commit_callbacks(execute=True):
         site_settings.save()  # saved again unchanged: nothing to draw
     assert len(drawn) == 2
+
+
+def test_cards_without_a_photo_show_the_drawn_cover_at_no_extra_query(client, site_tree, published):
+    """A case or service without its own picture shows its drawn cover on the indexes; the
+    cover is read with the cards: a card with it costs what a card with a photo costs."""
+    case = published(_case(site_tree, title="Checkout rebuilt", hero_image=None))
+    service = published(ServicePageFactory(parent=site_tree.services, image=None))
+    for page, index in ((case, site_tree.cases), (service, site_tree.services)):
+        html = client.get(index.url).content.decode()
+        assert page.generated_image is not None
+        rendition = page.generated_image.get_rendition("fill-400x225|format-jpeg")
+        assert rendition.url.rsplit("/", 1)[1].split(".")[0] in html, page.title
+    other = published(_case(site_tree, title="Another checkout", slug="another", hero_image=None))
+    _cold_queries(client, site_tree.cases.url)  # the first view makes the cards' renditions
+    with_covers = _cold_queries(client, site_tree.cases.url)
+    for page in (case, other):
+        published(page, hero_image=ImageFactory())
+    _cold_queries(client, site_tree.cases.url)
+    assert _cold_queries(client, site_tree.cases.url) == with_covers
+
+
+def _cold_queries(client, url) -> int:
+    """Queries of a render with nothing kept (a new process, an empty cache)."""
+    from serving.content_version import forget_memoized
+
+    forget_memoized()
+    for kept in caches.all():  # the fragments' and the rendered pages'
+        kept.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)

@@ -349,7 +349,9 @@ def on_settings_saved(sender, instance, **kwargs) -> None:
 
 
 def on_restriction_change(sender, instance, **kwargs) -> None:
-    """A view restriction added or removed: the pictures below it are drawn or deleted."""
+    """A view restriction added or removed: the pictures below it are drawn or deleted. A new
+    restriction deletes them at once (their media addresses are public), not when the worker
+    runs."""
     from wagtail.models import Page
 
     from .tasks import draw_social_image
@@ -357,12 +359,18 @@ def on_restriction_change(sender, instance, **kwargs) -> None:
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is None:
         return
-    for pk, content_type in Page.objects.descendant_of(page, inclusive=True).values_list(
-        "pk", "content_type"
-    ):
+    below = Page.objects.descendant_of(page, inclusive=True)
+    models_below = set()
+    for pk, content_type in below.values_list("pk", "content_type"):
         model = _model_of(content_type)
         if model is not None and issubclass(model, SocialImageMixin):
+            models_below.add(model)
             transaction.on_commit(lambda pk=pk: draw_social_image.enqueue(pk), robust=True)
+    if "created" in kwargs:  # post_save: the restriction stands
+        for model in models_below:
+            shown = model.objects.descendant_of(page, inclusive=True).exclude(generated_image=None)
+            for restricted in shown.select_related("generated_image"):
+                _point_at(restricted, None, "")
 
 
 def _model_of(content_type_id):

@@ -204,3 +204,94 @@ def test_the_static_copy_keeps_no_picture_naming_a_client_the_case_now_hides(
     assert [path for path in copies if path.exists()] == []
     page = (tmp_path / case.url.lstrip("/") / "index.html").read_text()
     assert HIDDEN not in page
+
+
+# The search page's canonical address and description -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        'kubernetes "><script>alert(1)</script>',
+        "kubernetes' onmouseover='alert(1)",
+        "kubernetes\x00",
+        "kubernetes </title><svg onload=alert(1)>",
+        "kubernetes " + "k" * 5000,
+        "kubernetes",  # indexable: the head names the titles found
+    ],
+)
+def test_the_search_head_never_carries_markup_from_the_query(client, site_tree, query):
+    title = 'Kubernetes "platform" <svg onload=alert(1)>'
+    CasePageFactory(parent=site_tree.cases, title=title, summary="Kubernetes.")
+    response = client.get("/search/", {"q": query})
+    if "\x00" in query:
+        assert response.status_code == 400  # refused before any view (core.untrusted)
+        return
+    assert response.status_code == 200
+    head = response.content.decode().split("</head>", 1)[0]
+    assert "<script>alert" not in head and "<svg" not in head and "\x00" not in head
+    assert "onmouseover='" not in head
+    for tag in re.findall(r"<(?:meta|link)[^>]*>", head):
+        assert tag.count('"') % 2 == 0, tag
+    if query == "kubernetes":
+        assert '<link rel="canonical" href="http://testserver/search/?q=kubernetes">' in head
+        assert "&quot;platform&quot; &lt;svg" in head
+
+
+# Roles -----------------------------------------------------------------------------------------
+
+
+def _user(group_name):
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(f"u-{group_name}", f"{group_name}@example.com", "pw")
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.mark.parametrize("group_name", ["Editors", "Sales", "Sales managers"])
+def test_only_a_superuser_changes_the_brand_colour(client, site_tree, group_name):
+    from django.urls import reverse
+
+    site = Site.objects.get(is_default_site=True)
+    client.force_login(_user(group_name))
+    url = reverse("wagtailsettings:edit", args=["core", "sitesettings", site.pk])
+    assert client.get(url).status_code in (302, 403)
+    response = client.post(url, {"company_name": "Owned", "brand_colour": "#ff0000"})
+    assert response.status_code in (302, 403)
+    stored = SiteSettings.for_site(site)
+    assert stored.brand_colour != "#ff0000" and stored.company_name != "Owned"
+
+
+def test_an_editor_deleting_a_generated_picture_breaks_no_page(
+    client, site_tree, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    case = _drawn_case(site_tree, django_capture_on_commit_callbacks)
+    editor = _user("Editors")
+    client.force_login(editor)
+    image = case.generated_image
+    assert client.get(reverse("wagtailimages:edit", args=[image.pk])).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("wagtailimages:delete", args=[image.pk]))
+    assert response.status_code == 302
+    client.logout()
+    html = client.get(case.url)
+    assert html.status_code == 200 and 'property="og:image"' not in html.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):  # the next publish draws again
+        publish(fresh(case))
+    assert fresh(case).generated_image is not None
+
+
+def test_a_view_restriction_deletes_the_picture_at_once(
+    site_tree, django_capture_on_commit_callbacks
+):
+    from wagtail.models import PageViewRestriction
+
+    case = _drawn_case(site_tree, django_capture_on_commit_callbacks)
+    old = case.generated_image
+    with django_capture_on_commit_callbacks(execute=False):  # the worker has not run yet
+        PageViewRestriction.objects.create(page=site_tree.cases, restriction_type="login")
+    assert fresh(case).generated_image is None
+    assert not GeneratedImage.objects.filter(pk=old.pk).exists()

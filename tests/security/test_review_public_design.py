@@ -295,3 +295,36 @@ def test_a_view_restriction_deletes_the_picture_at_once(
         PageViewRestriction.objects.create(page=site_tree.cases, restriction_type="login")
     assert fresh(case).generated_image is None
     assert not GeneratedImage.objects.filter(pk=old.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("brand_colour", "#0f766e\x00"),
+        ("brand_colour", "#0f7\x0066"),
+        ("brand_colour", "#0f766e" + "0" * 100_000),
+        ("brand_colour", "#0f766e\n"),
+        ("brand_colour", "#0f766e}body{x:url(//evil)"),
+        ("company_name", "Acme\x00"),
+    ],
+)
+def test_the_settings_form_refuses_hostile_values(admin_client, site_tree, field, value):
+    from django.urls import reverse
+
+    site = Site.objects.get(is_default_site=True)
+    url = reverse("wagtailsettings:edit", args=["core", "sitesettings", site.pk])
+    data = {
+        "company_name": "Acme",
+        "brand_colour": "#0f766e",
+        "consent_text": "I agree.",
+        "social_links-count": "0",
+        field: value,
+    }
+    response = admin_client.post(url, data)
+    if value == "#0f766e\n":  # the form strips it: the colour itself is stored
+        assert response.status_code == 302
+        assert SiteSettings.for_site(site).brand_colour == "#0f766e"
+    else:
+        assert response.status_code == 200 and field in response.context["form"].errors
+    css = admin_client.get("/brand.css").content.decode()
+    assert "evil" not in css and "\x00" not in css

@@ -57,6 +57,13 @@ def test_header_overflow_and_accent_at_both_widths(live_server, browser):
                 toggler = page.locator(".navbar-toggler").bounding_box()
                 assert toggler["y"] < brand["y"] + brand["height"], f"{name}: the menu wraps"
                 assert toggler["x"] + toggler["width"] <= width
+                menu = page.locator("#main-nav")
+                assert not menu.is_visible(), f"{name}: the menu is open before asked"
+                page.locator(".navbar-toggler").click()
+                menu.get_by_role("link").first.wait_for(state="visible")
+                assert page.locator(".navbar-toggler").get_attribute("aria-expanded") == "true"
+                page.locator(".navbar-toggler").click()
+                menu.wait_for(state="hidden")
             page.screenshot(path=str(folder / f"test-{name}-{width}.png"), full_page=True)
         context.close()
         assert violations == []

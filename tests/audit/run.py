@@ -27,7 +27,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from tests.bench.servers import DATA as BENCH_DATA  # noqa: E402
-from tests.bench.servers import Server, django_env, log, manage  # noqa: E402
+from tests.bench.servers import Server, django_env, log, manage, nginx_server  # noqa: E402
 
 AUDIT = ROOT / "tests" / "audit"
 DATA = BENCH_DATA / "audit"
@@ -94,29 +94,10 @@ def prepare(env: dict, *, fresh: bool) -> dict[str, str]:
 
 def nginx() -> Server:
     """nginx in front of gunicorn: gzip, the renditions from ``MEDIA_ROOT/images/``."""
-    prefix = DATA / "nginx"
-    prefix.mkdir(parents=True, exist_ok=True)
-    config = prefix / "nginx.conf"
-    config.write_text(
-        f"""worker_processes 1;
-pid {prefix}/nginx.pid;
-error_log {prefix}/error.log;
-daemon off;
-events {{ worker_connections 256; }}
-http {{
-  include /etc/nginx/mime.types;
-  access_log off;
-  sendfile on;
-  gzip on;
-  gzip_types text/css application/javascript application/json image/svg+xml text/plain;
-  client_body_temp_path {prefix}/body;
-  proxy_temp_path {prefix}/proxy;
-  fastcgi_temp_path {prefix}/fastcgi;
-  uwsgi_temp_path {prefix}/uwsgi;
-  scgi_temp_path {prefix}/scgi;
-  server {{
-    listen 127.0.0.1:{SITE_PORT};
-    location /media/images/ {{
+    return nginx_server(
+        DATA,
+        SITE_PORT,
+        f"""    location /media/images/ {{
       alias {DATA / "media" / "images"}/;
       expires 1y;
     }}
@@ -124,12 +105,12 @@ http {{
       proxy_pass http://127.0.0.1:{APP_PORT};
       proxy_set_header Host $http_host;
       proxy_set_header X-Forwarded-For $remote_addr;
-    }}
-  }}
-}}
-"""
+    }}""",
+        workers=1,
+        connections=256,
+        http="""  gzip on;
+  gzip_types text/css application/javascript application/json image/svg+xml text/plain;""",
     )
-    return Server(["nginx", "-c", str(config), "-p", str(prefix)], SITE_PORT)
 
 
 def gunicorn(env: dict) -> Server:

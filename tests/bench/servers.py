@@ -108,35 +108,49 @@ def nginx_headers(export_dir: Path) -> str:
     return "\n".join(f'    add_header {name} "{value}" always;' for name, value in headers)
 
 
-def nginx(export_dir: Path) -> Server:
-    prefix = DATA / "nginx"
+def nginx_server(
+    data: Path, port: int, server: str, *, workers=2, connections=1024, http=""
+) -> Server:
+    """nginx on ``port`` with its files under ``data/nginx``: ``server`` is the body of its one
+    server block, ``http`` more settings of the http block."""
+    prefix = data / "nginx"
     prefix.mkdir(parents=True, exist_ok=True)
     config = prefix / "nginx.conf"
     config.write_text(
-        f"""worker_processes 2;
+        f"""worker_processes {workers};
 pid {prefix}/nginx.pid;
 error_log {prefix}/error.log;
 daemon off;
-events {{ worker_connections 1024; }}
+events {{ worker_connections {connections}; }}
 http {{
   include /etc/nginx/mime.types;
   access_log off;
   sendfile on;
+{http}
   client_body_temp_path {prefix}/body;
   proxy_temp_path {prefix}/proxy;
   fastcgi_temp_path {prefix}/fastcgi;
   uwsgi_temp_path {prefix}/uwsgi;
   scgi_temp_path {prefix}/scgi;
   server {{
-    listen 127.0.0.1:{NGINX_PORT};
-    root {export_dir};
-    index index.html;
-{nginx_headers(export_dir)}
+    listen 127.0.0.1:{port};
+{server}
   }}
 }}
 """
     )
-    return Server(["nginx", "-c", str(config), "-p", str(prefix)], NGINX_PORT)
+    return Server(["nginx", "-c", str(config), "-p", str(prefix)], port)
+
+
+def nginx(export_dir: Path) -> Server:
+    """nginx serving the static export, with its headers."""
+    return nginx_server(
+        DATA,
+        NGINX_PORT,
+        f"""    root {export_dir};
+    index index.html;
+{nginx_headers(export_dir)}""",
+    )
 
 
 def wrk(url: str, duration: int, *extra: str) -> dict:

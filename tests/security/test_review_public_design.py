@@ -11,6 +11,7 @@ from wagtail.models import Site
 
 import pytest
 from PIL import Image
+from wagtail_factories import ImageFactory
 
 from cases.factories import CaseMetricFactory, CasePageFactory
 from core.models import SiteSettings
@@ -328,3 +329,56 @@ def test_the_settings_form_refuses_hostile_values(admin_client, site_tree, field
         assert response.status_code == 200 and field in response.context["form"].errors
     css = admin_client.get("/brand.css").content.decode()
     assert "evil" not in css and "\x00" not in css
+
+
+# Caching ---------------------------------------------------------------------------------------
+
+
+def _version(html: str) -> str:
+    return re.search(r'href="/favicon\.ico\?v=(\w+)"', html).group(1)
+
+
+def test_a_new_colour_or_logo_file_reaches_cached_pages(client, admin_client, site_tree, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    settings.PAGE_CACHE_SECONDS = 600
+    logo = ImageFactory(file__width=200, file__height=100, file__color="red")
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.logo = logo
+    site_settings.save()
+    for _ in range(2):
+        first = client.get("/")
+    assert first["X-Page-Cache"] == "hit"
+    red = Image.open(io.BytesIO(client.get("/icon-192.png").content)).convert("RGB")
+    assert red.getpixel((96, 96))[0] > 200
+
+    # an editor replaces the logo's file in the image library (same image, new file)
+    buffer = io.BytesIO()
+    Image.new("RGB", (200, 100), (0, 0, 255)).save(buffer, format="PNG")
+    response = admin_client.post(
+        reverse("wagtailimages:edit", args=[logo.pk]),
+        {
+            "title": logo.title,
+            "collection": logo.collection_id,
+            "file": SimpleUploadedFile("blue.png", buffer.getvalue(), "image/png"),
+            "tags": "",
+            "focal_point_x": "",
+            "focal_point_y": "",
+            "focal_point_width": "",
+            "focal_point_height": "",
+            "description": "Logo",
+        },
+    )
+    assert response.status_code == 302
+    after_logo = client.get("/")
+    assert _version(after_logo.content.decode()) != _version(first.content.decode())
+    blue = Image.open(io.BytesIO(client.get("/icon-192.png").content)).convert("RGB")
+    assert blue.getpixel((96, 96))[2] > 200
+
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.brand_colour = "#b91c1c"
+    site_settings.save()
+    after_colour = client.get("/").content.decode()
+    assert _version(after_colour) != _version(after_logo.content.decode())
+    assert "--vt-accent:#b91c1c;" in client.get("/brand.css").content.decode()

@@ -22,6 +22,8 @@ class CoreConfig(AppConfig):
         page_unpublished.connect(
             social_images.on_unpublish, dispatch_uid="vitrina-social-image-unpublish"
         )
+        # ... and a deleted page's
+        post_delete.connect(social_images.on_delete, dispatch_uid="vitrina-social-image-delete")
         # the brand colour or the company's name changed: every picture showing them
         post_save.connect(
             social_images.on_settings_saved,

@@ -340,6 +340,15 @@ def on_unpublish(sender, instance, **kwargs) -> None:
         withdraw_stale_picture(instance)
 
 
+def on_delete(sender, instance, **kwargs) -> None:
+    """post_delete: a deleted page's picture goes with it (its media address is public), unless
+    an editor chose it for another page."""
+    if isinstance(instance, SocialImageMixin) and instance.generated_image_id:
+        image = Image.objects.filter(pk=instance.generated_image_id).first()
+        if image is not None and not _used_elsewhere(image):
+            _delete(image)
+
+
 def on_settings_saved(sender, instance, **kwargs) -> None:
     """The site settings saved: the pictures showing its colour and name are drawn again."""
     from .tasks import redraw_site_social_images

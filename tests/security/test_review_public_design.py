@@ -382,3 +382,11 @@ def test_a_new_colour_or_logo_file_reaches_cached_pages(client, admin_client, si
     after_colour = client.get("/").content.decode()
     assert _version(after_colour) != _version(after_logo.content.decode())
     assert "--vt-accent:#b91c1c;" in client.get("/brand.css").content.decode()
+
+
+def test_a_deleted_case_leaves_no_picture_behind(site_tree, django_capture_on_commit_callbacks):
+    case = _drawn_case(site_tree, django_capture_on_commit_callbacks)
+    old = case.generated_image
+    with django_capture_on_commit_callbacks(execute=True):
+        fresh(case).delete()
+    assert not GeneratedImage.objects.filter(pk=old.pk).exists()

@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import Image
 
 from . import social_cards
-from .formatting import format_money, format_number, format_percent
+from .formatting import format_number, format_percent
 
 logger = logging.getLogger(__name__)
 
@@ -174,13 +174,7 @@ def case_card(page, language: str) -> social_cards.Card:
 
 def service_card(page, language: str) -> social_cards.Card:
     company, colour = _site_look(page)
-    price = ""
-    if page.price_from is not None:
-        low = format_money(page.price_from, page.currency, whole=True)
-        if page.price_to is None:
-            price = gettext("from %(price)s") % {"price": low}
-        else:
-            price = f"{low} – {format_money(page.price_to, page.currency, whole=True)}"
+    price = page.price_text()  # "from ₽350,000", "₽3,500 – ₽5,000 per hour"
     duration = ""
     if page.duration_min or page.duration_max:
         low, high = page.duration_min, page.duration_max

@@ -27,6 +27,7 @@ from serving.routing import stored_pages
 
 from ..blocks import CostFactorBlock, PartnerBlock, TeamRoleBlock
 from ..choices import Complexity, PricingModel, ServiceTypeCode
+from ..pricing import service_price
 from .snippets import ServiceCategory, ServiceType
 
 TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
@@ -283,6 +284,10 @@ class ServicePage(SocialImageMixin, SeoMixin, Page):
     @property
     def currency_symbol(self) -> str:
         return CURRENCY_SYMBOLS.get(self.currency, self.currency)
+
+    def price_text(self) -> str:
+        """The price as visitors read it (``catalog.pricing.service_price``)."""
+        return service_price(self)
 
     @cached_property
     def package_list(self):

@@ -1,34 +1,8 @@
-"""A service's price as a visitor reads it: the range and what it is paid for."""
+"""Template helpers of the service catalog."""
 
 from django import template
-from django.utils.translation import gettext as _
 
-from catalog.choices import PricingModel
-from core.formatting import format_money
+from catalog.pricing import service_price
 
 register = template.Library()
-
-
-@register.simple_tag
-def service_price(service) -> str:
-    """ "₽100,000 – ₽400,000", "from ₽350,000", "₽3,500 – ₽5,000 per hour", "from ₽180,000 per
-    month": an hourly or monthly rate says so, or it reads like the price of the whole work.
-    Empty when the service shows no price."""
-    low, high = service.price_from, service.price_to
-    if low is None:
-        return ""
-    money = format_money(low, service.currency, whole=True)
-    if high is not None and high != low:
-        amount = _("%(low)s – %(high)s") % {
-            "low": money,
-            "high": format_money(high, service.currency, whole=True),
-        }
-    elif high is None:
-        amount = _("from %(price)s") % {"price": money}
-    else:
-        amount = money
-    if service.pricing_model == PricingModel.HOURLY:
-        return _("%(price)s per hour") % {"price": amount}
-    if service.pricing_model == PricingModel.SUBSCRIPTION:
-        return _("%(price)s per month") % {"price": amount}
-    return amount
+register.simple_tag(service_price, name="service_price")

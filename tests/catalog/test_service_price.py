@@ -7,7 +7,7 @@ from django.utils import translation
 
 import pytest
 
-from catalog.templatetags.catalog_tags import service_price
+from catalog.pricing import service_price
 
 
 def _service(low, high, model, currency="RUB"):

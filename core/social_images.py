@@ -279,7 +279,19 @@ def _used_elsewhere(image) -> bool:
     from wagtail.models import ReferenceIndex
 
     references = ReferenceIndex.get_references_to(image)
-    return references.exclude(model_path="generated_image").exists()
+    if references.exclude(model_path="generated_image").exists():
+        return True
+    # models the reference index does not cover (the site settings' logo): their foreign keys
+    rendition_model = Image.renditions.rel.related_model
+    for relation in Image._meta.get_fields(include_hidden=True):
+        if not (relation.auto_created and not relation.concrete and relation.field.many_to_one):
+            continue
+        model = relation.related_model
+        if relation.field.name == "generated_image" or issubclass(model, rendition_model):
+            continue
+        if model._default_manager.filter(**{relation.field.name: image.pk}).exists():
+            return True
+    return False
 
 
 def refresh_social_image(page) -> bool:

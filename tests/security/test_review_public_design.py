@@ -390,3 +390,20 @@ def test_a_deleted_case_leaves_no_picture_behind(site_tree, django_capture_on_co
     with django_capture_on_commit_callbacks(execute=True):
         fresh(case).delete()
     assert not GeneratedImage.objects.filter(pk=old.pk).exists()
+
+
+def test_a_generated_picture_chosen_as_the_logo_is_kept(
+    client, site_tree, django_capture_on_commit_callbacks
+):
+    """The site settings are not in Wagtail's reference index: a redraw deleted the picture an
+    editor had made the logo, and the logo vanished."""
+    case = _drawn_case(site_tree, django_capture_on_commit_callbacks)
+    image = case.generated_image
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.logo = image
+    site_settings.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(case, title="Another title")  # drawn again
+    assert fresh(case).generated_image_id != image.pk
+    assert GeneratedImage.objects.filter(pk=image.pk).exists()
+    assert SiteSettings.for_site(Site.objects.get(is_default_site=True)).logo_id == image.pk

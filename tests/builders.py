@@ -212,3 +212,17 @@ def build_portfolio_more(portfolio: Portfolio, image, *, extra: int) -> None:
             CaseMetricFactory(case=case)
             CaseTeamMemberFactory(case=case, expert=portfolio.experts[number % 3])
         _index(case, search=False)
+
+
+def public_page_urls(tree: SiteTree, portfolio: Portfolio, query: str) -> dict[str, str]:
+    """The public page types a visitor meets, by name (browser tests, audits)."""
+    return {
+        "home": "/",
+        "services": tree.services.url,
+        "service": portfolio.services[0].url,
+        "cases": tree.cases.url,
+        "case": portfolio.cases[0].url,
+        "experts": tree.experts.url,
+        "expert": portfolio.experts[0].url,
+        "search": f"/search/?q={query}",
+    }

@@ -8,7 +8,7 @@ import pytest
 from wagtail_factories import ImageFactory
 
 from core.models import SiteSettings
-from tests.builders import build_portfolio, build_site_tree
+from tests.builders import build_portfolio, build_site_tree, public_page_urls
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.csp import watch_csp
 
@@ -26,16 +26,7 @@ def test_header_overflow_and_accent_at_both_widths(live_server, browser):
     site_settings.logo = ImageFactory(file__width=360, file__height=120)
     site_settings.brand_colour = "#7c3aed"
     site_settings.save()
-    pages = {
-        "home": "/",
-        "services": tree.services.url,
-        "service": portfolio.services[0].url,
-        "cases": tree.cases.url,
-        "case": portfolio.cases[0].url,
-        "experts": tree.experts.url,
-        "expert": portfolio.experts[0].url,
-        "search": "/search/?q=case",
-    }
+    pages = public_page_urls(tree, portfolio, "case")
     folder = ARTIFACTS / "design"
     folder.mkdir(parents=True, exist_ok=True)
     for width in WIDTHS:

@@ -145,13 +145,8 @@ def test_any_logo_gives_favicons(client, site_tree, kind):
             Image.open(io.BytesIO(response.content)).load()
 
 
-def test_a_logo_of_many_pixels_is_never_decoded_whole(client, site_tree, monkeypatch):
-    """A 9000×9000 PNG of one colour is 260 KB and passes Wagtail's upload check (89 million
-    pixels); decoding it whole for a favicon took 640 MB, in each process, after every image
-    change. It gives the company's initial instead."""
-    buffer = io.BytesIO()
-    Image.new("P", (6000, 6000), 1).save(buffer, format="PNG")
-    _set_logo(buffer.getvalue(), "png", 6000, 6000)
+def _decoded_sizes(monkeypatch) -> list:
+    """The sizes of the images Pillow decodes from now on."""
     decoded = []
     load = Image.Image.load
 
@@ -160,6 +155,17 @@ def test_a_logo_of_many_pixels_is_never_decoded_whole(client, site_tree, monkeyp
         return load(self)
 
     monkeypatch.setattr(Image.Image, "load", spy)
+    return decoded
+
+
+def test_a_logo_of_many_pixels_is_never_decoded_whole(client, site_tree, monkeypatch):
+    """A 9000×9000 PNG of one colour is 260 KB and passes Wagtail's upload check (89 million
+    pixels); decoding it whole for a favicon took 640 MB, in each process, after every image
+    change. It gives the company's initial instead."""
+    buffer = io.BytesIO()
+    Image.new("P", (6000, 6000), 1).save(buffer, format="PNG")
+    _set_logo(buffer.getvalue(), "png", 6000, 6000)
+    decoded = _decoded_sizes(monkeypatch)
     for url in BRAND_FILES:
         assert client.get(url).status_code == 200, url
     assert decoded and max(w * h for w, h in decoded) <= 4096 * 4096
@@ -169,14 +175,7 @@ def test_a_large_jpeg_logo_is_decoded_reduced(client, site_tree, monkeypatch):
     buffer = io.BytesIO()
     Image.new("RGB", (6000, 3000), (255, 0, 0)).save(buffer, format="JPEG", quality=30)
     _set_logo(buffer.getvalue(), "jpg", 6000, 3000)
-    decoded = []
-    load = Image.Image.load
-
-    def spy(self):
-        decoded.append(self.size)
-        return load(self)
-
-    monkeypatch.setattr(Image.Image, "load", spy)
+    decoded = _decoded_sizes(monkeypatch)
     icon = Image.open(io.BytesIO(client.get("/icon-192.png").content)).convert("RGB")
     assert max(w * h for w, h in decoded) < 6000 * 3000 // 4  # JPEG's draft mode
     assert icon.getpixel((96, 96))[0] > 200  # still the logo, not the initial

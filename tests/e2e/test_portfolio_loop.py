@@ -270,7 +270,7 @@ def test_won_deal_becomes_a_published_case_confirmed_by_the_client(
     expect(confirmed).to_contain_text("Results confirmed by the client")
     expect(confirmed.locator("time")).to_have_text(date_format(timezone.localdate(), "DATE_FORMAT"))
     expect(visitor.locator("#results")).to_contain_text("Order processing time")
-    expect(visitor.locator("#results .after")).to_have_text("4")
+    expect(visitor.locator("#results .after")).to_have_text("4 hours")  # the unit on each figure
     expect(visitor.locator(".testimonial")).to_contain_text(QUOTE)
     expect(visitor.locator(".client")).to_contain_text("Retail Co")
     expect(visitor.locator("h1")).to_have_text(STORY_TITLE)

@@ -5,7 +5,7 @@ from experts.factories import ExpertPageFactory
 from home.factories import HomePageFactory
 
 
-def test_description_falls_back_to_the_pages_own_text():
+def test_description_falls_back_to_the_pages_own_text(db):  # a built page reads its content type
     long_summary = "We moved the shop to a new platform. " * 10
     case = CasePageFactory.build(search_description="", summary=long_summary)
     description = case.get_meta_description()

@@ -41,6 +41,13 @@ def _migration_rows(request, django_db_blocker):
         "transactional_db",
         "live_server",
     }
+    if transactional:
+        from django.db import connection
+
+        # tests.module_data's shared transaction is open: a flush would empty it
+        assert not connection.in_atomic_block, (
+            "a transaction=True test in a module with tests.module_data fixtures"
+        )
     request.getfixturevalue("transactional_db" if transactional else "db")
     if transactional:
         ensure_migration_data()

@@ -1,0 +1,72 @@
+"""Data built once per test module (per xdist worker) instead of once per test.
+
+A module-scoped fixture made with :func:`module_data` opens a transaction on every database,
+builds its data in it and hands the build's result to the tests; each test's own ``db``
+fixture (pytest-django's ``TestCase``) then runs in a savepoint inside that transaction and is
+rolled back to it, so every test sees the data as it was built, whatever the tests before it
+wrote. At the module's end the transaction is rolled back: the next module starts from the
+database as the session left it.
+
+Only for modules whose tests all use the ``db`` fixture (or none): a ``transaction=True`` /
+``transactional_db`` / ``live_server`` test flushes the database, which an open transaction
+forbids (``tests/conftest.py`` stops such a test with a message). Hand the tests primary keys,
+or re-read the rows in a cheap function-scoped fixture: an instance a test changes in memory
+would reach the next test as it left it. Files a build writes (images in MEDIA_ROOT) are not
+rolled back: keep them if no test deletes them.
+"""
+
+from collections.abc import Callable
+from contextlib import ExitStack
+from typing import Any
+
+from django.db import connections, transaction
+
+import pytest
+
+from serving.content_version import forget_memoized
+
+
+def module_data(build: Callable[[], Any], *, name: str):
+    """A module-scoped fixture ``name`` whose value is ``build()``, run once per module in a
+    transaction that every test of the module shares and that is rolled back after the module's
+    last test. Use it in a conftest or a test module::
+
+        world_rows = module_data(build_world, name="world_rows")
+    """
+
+    @pytest.fixture(scope="module", name=name)
+    def fixture(django_db_setup, django_db_blocker):
+        atomics = ExitStack()
+        with django_db_blocker.unblock():
+            for alias in connections:
+                atomics.enter_context(_rolled_back(alias))
+            try:
+                value = build()
+            except BaseException:
+                atomics.close()
+                raise
+            forget_memoized()  # values memoized while building name rows only this module has
+        try:
+            yield value
+        finally:
+            with django_db_blocker.unblock():
+                atomics.close()
+            forget_memoized()
+
+    return fixture
+
+
+class _rolled_back:
+    """``transaction.atomic(using=alias)`` that never commits."""
+
+    def __init__(self, alias: str):
+        self.alias = alias
+        self.atomic = transaction.atomic(using=alias)
+
+    def __enter__(self):
+        self.atomic.__enter__()
+
+    def __exit__(self, *exc):
+        transaction.set_rollback(True, using=self.alias)
+        self.atomic.__exit__(*exc)
+        return False

@@ -33,7 +33,7 @@ group of alternatives per term (``search.synonyms.expand``: tuples of stems, all
 import functools
 from collections.abc import Iterable, Sequence
 
-from .analysis import STOPWORDS, index_tokens, stem, tokens
+from .analysis import MAX_TOKEN, STOPWORDS, index_tokens, stem, tokens
 
 #: expert names against the titles of services and the competencies: titles are what lists sort
 #: by, so a new biography keeps them
@@ -76,24 +76,34 @@ def _alternatives(term: str | Iterable) -> Alternatives:
 
 def title_tier(title: str, groups: Sequence[Alternatives]) -> int:
     """0 when the title is the query, 1 when it holds every term, 2 some of them, else 3."""
-    return _coverage(title, groups)[0]
+    return _coverage(title, _stem_sets(groups))[0]
 
 
-def _coverage(title: str, groups: Sequence[Alternatives]) -> tuple[int, int]:
-    """The title's tier, and how many of the query's positions it holds (among titles holding
-    some of them, more is better: "online store for a retail chain" puts "Online store for a
-    fashion retailer" before cases that only say "chain")."""
+def _stem_sets(groups: Sequence[Alternatives]) -> list[list[frozenset[str]]]:
+    """Each query position's alternatives as sets of stems (empty ones dropped)."""
+    sets = [[frozenset(alt) for alt in alternatives if alt] for alternatives in groups]
+    return [alternatives for alternatives in sets if alternatives]
+
+
+def _coverage(title: str, groups: list[list[frozenset[str]]]) -> tuple[int, int]:
+    """The title's tier, and how many of the query's positions (:func:`_stem_sets`) it holds
+    (among titles holding some of them, more is better: "online store for a retail chain" puts
+    "Online store for a fashion retailer" before cases that only say "chain")."""
     if not groups:
         return REST, 0
     present = title_stems(title)
+    if len(groups) == 1 and len(groups[0]) == 1:  # one word, no synonym: most queries
+        (wanted,) = groups[0]
+        if wanted <= present:
+            return (0 if present <= wanted else 1), 1
+        return REST, 0
     covered: set[str] = set()
     found = 0
     for alternatives in groups:
-        matching = [alt for alt in alternatives if alt and set(alt) <= present]
+        matching = [alt for alt in alternatives if alt <= present]
         if matching:
             found += 1
-            for alt in matching:
-                covered.update(alt)
+            covered.update(*matching)
     if not found:
         return REST, 0
     if found < len(groups):
@@ -104,16 +114,29 @@ def _coverage(title: str, groups: Sequence[Alternatives]) -> tuple[int, int]:
 @functools.lru_cache(maxsize=50_000)
 def title_stems(title: str) -> frozenset[str]:
     """The stems a title holds, a compound's parts too ("1С:ERP implementation" holds the query
-    "1C ERP"); kept per title, as a broad search looks at a thousand titles."""
-    return frozenset(stem(token) for token in index_tokens(title) if token not in STOPWORDS)
+    "1C ERP"); kept per title, as a broad search looks at a thousand titles, and per word, as
+    those titles share most of their words (no word spans a space, so each is read alone)."""
+    stems: set[str] = set()
+    for word in title.split():
+        if word.isdigit() and word.isascii() and len(word) <= MAX_TOKEN:
+            stems.add(word)  # a number is itself (a thousand titles may each hold their own)
+        else:
+            stems.update(_word_stems(word))
+    return frozenset(stems)
+
+
+@functools.lru_cache(maxsize=50_000)
+def _word_stems(word: str) -> tuple[str, ...]:
+    """The stems of one space-free piece of a title (a compound's parts too), filler words
+    left out."""
+    return tuple(stem(token) for token in index_tokens(word) if token not in STOPWORDS)
 
 
 def rerank(
     matches: Sequence[tuple[int, str, str]], terms: Sequence, *, names_person: bool = False
 ) -> list[tuple[int, str]]:
     """(page id, kind) of ``matches`` in tiers (module docstring), stable on the backend order."""
-    groups = [_alternatives(term) for term in terms]
-    groups = [group for group in groups if group]
+    groups = _stem_sets([_alternatives(term) for term in terms])
 
     def key(item):
         position, (_pk, kind, title) = item

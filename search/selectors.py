@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
+from operator import itemgetter
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
@@ -172,6 +173,12 @@ def _count_facets(matches, values, filters: dict[str, str]):
     """The matches every filter allows, and each facet's counts over the matches every *other*
     filter allows (choosing a value gives exactly its count). One pass, counted in C: a broad
     search counts a thousand matches."""
+    if not filters:  # every match selected, every value counted: no per-match test
+        docs = [values[pk] for pk, _kind in matches]
+        counts = {
+            name: Counter(chain.from_iterable(map(itemgetter(name), docs))) for name in FACETS
+        }
+        return list(matches), counts
     selected = []
     counted: dict[str, list] = {name: [] for name in FACETS}
     for pk, kind in matches:
@@ -214,7 +221,8 @@ def _facet_names() -> dict[str, dict[str, str]]:
 
 
 def _load_hits(ids_and_kinds: list[tuple[int, str]], text: str) -> list[Hit]:
-    """Specific pages for one result page, in rank order, with their snippets."""
+    """Specific pages for one result page, in rank order, with their snippets: what a result
+    shows (title, address, snippet), no pictures (a result has none)."""
     by_kind: dict[str, list[int]] = {}
     for pk, kind in ids_and_kinds:
         by_kind.setdefault(kind, []).append(pk)
@@ -223,9 +231,9 @@ def _load_hits(ids_and_kinds: list[tuple[int, str]], text: str) -> list[Hit]:
         loaded.update(
             {
                 p.pk: p
-                for p in ServicePage.objects.filter(pk__in=by_kind["service"])
-                .select_related("image", "generated_image", "category")
-                .prefetch_related("required_competencies")
+                for p in ServicePage.objects.filter(pk__in=by_kind["service"]).prefetch_related(
+                    "required_competencies"
+                )
             }
         )
     if "case" in by_kind:
@@ -233,7 +241,7 @@ def _load_hits(ids_and_kinds: list[tuple[int, str]], text: str) -> list[Hit]:
             {
                 p.pk: p
                 for p in CasePage.objects.filter(pk__in=by_kind["case"])
-                .select_related("hero_image", "generated_image", "industry")
+                .select_related("industry")  # the proposal builder names a shared industry
                 .prefetch_related(Prefetch("services", listable(ServicePage).only("id", "title")))
             }
         )
@@ -241,9 +249,9 @@ def _load_hits(ids_and_kinds: list[tuple[int, str]], text: str) -> list[Hit]:
         loaded.update(
             {
                 p.pk: p
-                for p in ExpertPage.objects.filter(pk__in=by_kind["expert"])
-                .select_related("photo")
-                .prefetch_related("competency_links__competency")
+                for p in ExpertPage.objects.filter(pk__in=by_kind["expert"]).prefetch_related(
+                    "competency_links__competency"
+                )
             }
         )
     hits = []

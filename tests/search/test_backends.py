@@ -1,6 +1,7 @@
 """Search backends chosen by configuration: PostgreSQL in the site language, Elasticsearch, OpenSearch."""
 
 import os
+from types import SimpleNamespace
 
 from django.core.management import call_command
 from django.db import connection
@@ -135,3 +136,77 @@ def test_sqlite_ranking_reads_past_matches_the_page_query_refuses(site_tree):
     results = searchable_pages().search("zephyr")[:3]
     assert {page.pk for page in results} == public
     assert [row[0] for row in results.rows(("title",))] == [page.pk for page in results]
+
+
+@pytest.fixture
+def common_word_site(site_tree, monkeypatch):
+    """A word on most pages of a site too large to score every match (the thresholds made
+    small): an old service named by it, public cases using it in their summary, newest last,
+    internal ones newer still, and one old case holding a rare word too."""
+    from cases.factories import CasePageFactory, IndustryFactory
+    from catalog.factories import ServicePageFactory
+    from search import selectors, sqlite_ranking
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's one-pass ranking")
+    monkeypatch.setattr(selectors, "MAX_MATCHES", 4)
+    monkeypatch.setattr(sqlite_ranking, "COMMON_MATCHES", 4)
+    service = ServicePageFactory(parent=site_tree.services, title="Zephyr audit", slug="zephyr")
+    industry = IndustryFactory()  # one for all: each case would index one of its own
+    rare = CasePageFactory(
+        parent=site_tree.cases,
+        title="Old case",
+        summary="Zephyr and a quokka.",
+        slug="rare",
+        industry=industry,
+    )
+    public = [
+        CasePageFactory(
+            parent=site_tree.cases,
+            title=f"Case {n}",
+            summary="A zephyr.",
+            slug=f"public-{n}",
+            industry=industry,
+        )
+        for n in range(12)
+    ]
+    for n in range(2):
+        CasePageFactory(
+            parent=site_tree.cases,
+            industry=industry,
+            title=f"Internal {n}",
+            summary="A zephyr.",
+            visibility="internal",
+            slug=f"internal-{n}",
+        )
+    return SimpleNamespace(service=service, rare=rare, public=public)
+
+
+def test_a_word_on_most_pages_finds_the_newest_and_what_the_query_names(common_word_site):
+    """ "zephyr" is on more than half of the index and has more matches than are ranked: BM25
+    gives it no weight, so the newest matches come, after every page of a kind with few pages
+    (the old service named by the word is first), and never an internal case."""
+    from search.sqlite_ranking import OnePassRanking
+
+    calls = []
+    original = OnePassRanking._newest_if_common
+
+    def spy(self, *args, **kwargs):
+        calls.append(result := original(self, *args, **kwargs))
+        return result
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(OnePassRanking, "_newest_if_common", spy)
+        outcome = portfolio_search(text="zephyr")
+    assert calls and calls[0] is not None  # the common path answered
+    newest = [case.pk for case in reversed(common_word_site.public)]
+    assert [hit.page.pk for hit in outcome.hits] == [common_word_site.service.pk, *newest[:3]]
+    assert all(not hit.internal for hit in outcome.hits)
+
+
+def test_a_rare_word_beside_a_common_one_is_still_scored(common_word_site):
+    """Only a query whose every word is common skips scoring: "zephyr quokka" ranks the old
+    case with both words first (the rare word carries the score)."""
+    outcome = portfolio_search(text="zephyr quokka")
+    assert outcome.hits[0].page.pk == common_word_site.rare.pk
+    assert outcome.complete == 1

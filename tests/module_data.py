@@ -15,11 +15,14 @@ would reach the next test as it left it. Files a build writes (images in MEDIA_R
 rolled back: keep them if no test deletes them.
 """
 
+import dataclasses
 from collections.abc import Callable
 from contextlib import ExitStack
+from types import SimpleNamespace
 from typing import Any
 
 from django.db import connections, transaction
+from django.db.models import Model
 
 import pytest
 
@@ -70,3 +73,33 @@ class _rolled_back:
         transaction.set_rollback(True, using=self.alias)
         self.atomic.__exit__(*exc)
         return False
+
+
+def fresh(value, _seen: dict | None = None):
+    """``value`` with every model instance in it read again from the database (by its class and
+    primary key), through dicts, lists, tuples, namespaces and dataclasses; an instance found
+    twice is read once and stays one object. Anything else is handed over as it is."""
+    seen = {} if _seen is None else _seen
+    if id(value) in seen:
+        return seen[id(value)]
+    if isinstance(value, Model):
+        copy = type(value)._base_manager.get(pk=value.pk)
+    elif isinstance(value, dict):
+        copy = {key: fresh(item, seen) for key, item in value.items()}
+    elif isinstance(value, list | tuple):
+        copy = type(value)(fresh(item, seen) for item in value)
+    elif isinstance(value, SimpleNamespace):
+        copy = SimpleNamespace(**fresh(vars(value), seen))
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        copy = dataclasses.replace(
+            value,
+            **{
+                field.name: fresh(getattr(value, field.name), seen)
+                for field in dataclasses.fields(value)
+                if field.init
+            },
+        )
+    else:
+        return value
+    seen[id(value)] = copy
+    return copy

@@ -1,1 +1,1 @@
-from tests.analytics.history import history  # noqa: F401  (the hand-built pipeline history)
+from tests.analytics.history import history, history_rows  # noqa: F401  (the hand-built pipeline history)

@@ -73,6 +73,8 @@ from experts.factories import ExpertPageFactory
 from leads.choices import DealStatus, StageKind
 from leads.models import Company, Contact, Deal, LostReason, Pipeline, StageChange
 from proposals.models import Proposal, ProposalTemplate
+from tests.builders import build_site_tree
+from tests.module_data import fresh, module_data
 
 PERIOD = Period(datetime.date(2026, 1, 1), datetime.date(2026, 3, 31))
 NOW = datetime.datetime(2026, 4, 15, 12, 0, tzinfo=datetime.UTC)
@@ -348,8 +350,7 @@ def _build_proposal(deal, spec, templates):
     )
 
 
-@pytest.fixture
-def history(site_tree):
+def build_history(site_tree) -> SimpleNamespace:
     """The history of the module docstring; ``history.scope()`` is a manager's scope over Q1."""
     sales = Group.objects.get(name="Sales")
     users = {}
@@ -395,18 +396,7 @@ def history(site_tree):
     proposals = {
         name: _build_proposal(deals[name], spec, templates) for name, spec in PROPOSALS.items()
     }
-
-    def scope(user=manager, period=PERIOD, **filters):
-        """A scope as the filters would build it: ``deals`` narrowed by ``filters``."""
-        return Scope(
-            deals=Deal.objects.filter(pipeline=pipeline, **filters),
-            period=period,
-            pipeline=pipeline,
-            user=user,
-            now=NOW,
-        )
-
-    return SimpleNamespace(
+    history = SimpleNamespace(
         users=users,
         manager=manager,
         services=services,
@@ -417,5 +407,40 @@ def history(site_tree):
         deals=deals,
         templates=templates,
         proposals=proposals,
-        scope=scope,
     )
+    return _with_scope(history)
+
+
+def _with_scope(history: SimpleNamespace) -> SimpleNamespace:
+    pipeline = history.pipeline
+
+    def scope(user=history.manager, period=PERIOD, **filters):
+        """A scope as the filters would build it: ``deals`` narrowed by ``filters``."""
+        return Scope(
+            deals=Deal.objects.filter(pipeline=pipeline, **filters),
+            period=period,
+            pipeline=pipeline,
+            user=user,
+            now=NOW,
+        )
+
+    history.scope = scope
+    return history
+
+
+@pytest.fixture
+def history(site_tree):
+    """The history of the module docstring, built for this test."""
+    return build_history(site_tree)
+
+
+#: the history built once per test module (tests.module_data), for ``history_once``
+history_rows = module_data(lambda: build_history(build_site_tree()), name="history_rows")
+
+
+@pytest.fixture(name="history")
+def history_once(db, history_rows):
+    """``history`` built once per module and read afresh for each test, whose changes are rolled
+    back after it. A module imports it (``from tests.analytics.history import history_once``)
+    when every one of its database tests uses the history and none builds a ``site_tree``."""
+    return _with_scope(fresh(history_rows))

@@ -21,6 +21,7 @@ from analytics.models import DealFacts, DealServiceType
 from catalog.models import ServiceType
 from leads.models import Contact, Deal
 from leads.services import contact_erase
+from tests.analytics.history import history_once  # noqa: F401 - the history, built once here
 
 pytestmark = pytest.mark.django_db
 

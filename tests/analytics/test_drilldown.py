@@ -8,6 +8,7 @@ from django.urls import reverse
 
 import pytest
 
+from tests.analytics.history import history_once  # noqa: F401 - the history, built once here
 from tests.analytics.screens import FAKE_REPORTS, Q1
 
 pytestmark = pytest.mark.django_db

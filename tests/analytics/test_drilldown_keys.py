@@ -8,6 +8,8 @@ from django.urls import reverse
 
 import pytest
 
+from tests.analytics.history import history_once  # noqa: F401 - the history, built once here
+
 pytestmark = pytest.mark.django_db
 
 CRAFTED = [

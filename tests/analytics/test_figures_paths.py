@@ -14,6 +14,7 @@ import pytest
 from analytics import figures
 from analytics.reports import segments, sources
 from leads.models import Deal
+from tests.analytics.history import history_once  # noqa: F401 - the history, built once here
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,11 @@ import pytest
 from analytics.base import Kind
 from analytics.reports import funnel
 from leads.selectors import deals_visible_to
-from tests.analytics.history import NOW, PERIOD
+from tests.analytics.history import (
+    NOW,
+    PERIOD,
+    history_once,  # noqa: F401 - the history, built once here
+)
 
 CODES = ("S1", "S2", "S3", "S4", "S5", "S6", "W", "L")
 OPEN = CODES[:6]

@@ -2,7 +2,10 @@
 
 from leads.choices import DealStatus
 from leads.models import StageChange
-from tests.analytics.history import PERIOD
+from tests.analytics.history import (
+    PERIOD,
+    history_once,  # noqa: F401 - the history, built once here
+)
 
 
 def test_history_matches_its_table(history):

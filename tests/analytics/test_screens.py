@@ -9,6 +9,7 @@ from django.urls import reverse
 import pytest
 from openpyxl import load_workbook
 
+from tests.analytics.history import history_once  # noqa: F401 - the history, built once here
 from tests.analytics.screens import FAKE_REPORTS, Q1, editor, superuser
 
 pytestmark = pytest.mark.django_db

@@ -5,6 +5,7 @@ from django.urls import reverse
 import pytest
 
 from analytics import registry
+from tests.analytics.history import history_once  # noqa: F401 - the history, built once here
 from tests.analytics.screens import Q1
 
 pytestmark = pytest.mark.django_db

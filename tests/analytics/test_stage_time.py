@@ -28,7 +28,11 @@ from decimal import Decimal as D
 from analytics.base import Kind
 from analytics.reports import stage_time
 from leads.selectors import deals_visible_to
-from tests.analytics.history import NOW, PERIOD
+from tests.analytics.history import (
+    NOW,
+    PERIOD,
+    history_once,  # noqa: F401 - the history, built once here
+)
 
 
 def _rows(history, report) -> dict:

@@ -143,12 +143,12 @@ def common_word_site(site_tree, monkeypatch):
     """A word on most pages of a site too large to score every match (the thresholds made
     small): an old service named by it, public cases using it in their summary, newest last,
     internal ones newer still, and one old case holding a rare word too."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's one-pass ranking")
     from cases.factories import CasePageFactory, IndustryFactory
     from catalog.factories import ServicePageFactory
     from search import selectors, sqlite_ranking
 
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite's one-pass ranking")
     monkeypatch.setattr(selectors, "MAX_MATCHES", 4)
     monkeypatch.setattr(sqlite_ranking, "COMMON_MATCHES", 4)
     service = ServicePageFactory(parent=site_tree.services, title="Zephyr audit", slug="zephyr")

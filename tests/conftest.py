@@ -2,6 +2,7 @@ import pytest
 
 from serving.content_version import forget_memoized
 from tests.builders import build_portfolio, build_site_tree, ensure_migration_data
+from tests.module_data import module_data
 
 DB_FIXTURES = {"db", "transactional_db", "live_server"}
 
@@ -68,3 +69,9 @@ def site_tree(db):
 def portfolio(site_tree):
     """A small coherent portfolio: services, experts and cases linked together."""
     return build_portfolio(site_tree, cases=3)
+
+
+#: ``portfolio`` built once per test module (tests.module_data), for ``portfolio_once``
+portfolio_rows = module_data(
+    lambda: build_portfolio(build_site_tree(), cases=3), name="portfolio_rows"
+)

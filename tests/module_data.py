@@ -103,3 +103,18 @@ def fresh(value, _seen: dict | None = None):
         return value
     seen[id(value)] = copy
     return copy
+
+
+@pytest.fixture(name="portfolio")
+def portfolio_once(db, portfolio_rows):
+    """``portfolio`` built once per module and read afresh for each test, whose changes are
+    rolled back after it. A module imports it with ``site_tree_once`` (``from tests.module_data
+    import portfolio_once, site_tree_once``) when every one of its database tests uses the
+    portfolio (directly or through a fixture that does)."""
+    return fresh(portfolio_rows)
+
+
+@pytest.fixture(name="site_tree")
+def site_tree_once(portfolio):
+    """The tree of ``portfolio_once``: the site tree is never built again under it."""
+    return portfolio.tree

@@ -28,6 +28,7 @@ from proposals.choices import ProposalStatus
 from proposals.models import Proposal, ProposalExpert, ProposalPhase
 from proposals.selectors import expert_suggestions
 from tests.leads.conftest import VALID, manager, sales_users  # noqa: F401 - shared fixtures
+from tests.module_data import portfolio_once, site_tree_once  # noqa: F401 - built once here
 from tests.proposals.conftest import deal, draft  # noqa: F401 - shared fixtures
 
 MONDAY = datetime.date(2030, 3, 4)  # a Monday far enough ahead for overrides to be valid

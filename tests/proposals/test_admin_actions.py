@@ -14,6 +14,7 @@ from leads.services import deal_set_custom_values
 from proposals import admin_views
 from proposals.models import ProposalCase, ProposalExpert
 from proposals.services import proposal_add_case, proposal_add_expert, proposal_send
+from tests.module_data import portfolio_once, site_tree_once  # noqa: F401 - built once here
 
 DEAL_ACTIONS = ["move", "won", "lost", "target", "not_target", "activity", "task", "custom"]
 PROPOSAL_ACTIONS = ["revise", "revoke", "add_case", "add_expert"]

@@ -17,6 +17,7 @@ from proposals import availability, services
 from proposals.availability import Availability
 from proposals.models import Proposal, ProposalExpert, ProposalPhase
 from proposals.selectors import expert_suggestions
+from tests.module_data import portfolio_once, site_tree_once  # noqa: F401 - built once here
 
 
 @pytest.fixture

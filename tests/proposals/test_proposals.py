@@ -16,6 +16,7 @@ import pytest
 from leads.models import Activity
 from proposals import services
 from proposals.models import Proposal, ProposalCase, ProposalExpert, ProposalLine, ProposalTemplate
+from tests.module_data import portfolio_once, site_tree_once  # noqa: F401 - built once here
 
 
 @pytest.fixture

@@ -9,6 +9,8 @@ import pytest
 from cases.factories import CasePageFactory, CaseTeamMemberFactory, IndustryFactory
 from catalog.factories import ServicePageFactory
 from experts.factories import CompetencyFactory, ExpertCompetencyFactory, ExpertPageFactory
+from tests.builders import build_portfolio, build_site_tree
+from tests.module_data import fresh, module_data
 
 MARKER = "ZZHIDDEN"
 
@@ -17,8 +19,7 @@ def restrict(page):
     PageViewRestriction.objects.create(page=page, restriction_type="password", password="x1")
 
 
-@pytest.fixture
-def hidden(portfolio):
+def build_hidden(portfolio):
     """Pages a visitor must not see, each linked from public pages of the portfolio."""
     tree, case = portfolio.tree, portfolio.cases[0]
     draft_service = ServicePageFactory(
@@ -54,6 +55,25 @@ def hidden(portfolio):
         "unused_service": unused_service,
         "cases": [internal, draft, locked],
     }
+
+
+def build_listing():
+    portfolio = build_portfolio(build_site_tree(), cases=3)
+    return portfolio, build_hidden(portfolio)
+
+
+#: every test here reads the portfolio and its hidden pages: built once for the module
+listing_rows = module_data(build_listing, name="listing_rows")
+
+
+@pytest.fixture
+def portfolio(db, listing_rows):
+    return fresh(listing_rows[0])
+
+
+@pytest.fixture
+def hidden(portfolio, listing_rows):
+    return fresh(listing_rows[1])
 
 
 PUBLIC_URLS = {

@@ -15,7 +15,7 @@ from operator import itemgetter
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from wagtail.models import Page
@@ -25,6 +25,7 @@ from catalog.models import ServicePage
 from experts.models import Competency, ExpertPage
 from serving.content_version import memoize
 from serving.public import NEWEST_FIRST, listable, public
+from serving.routing import stored_pages
 
 from .analysis import STOPWORDS, query_terms, tokens
 from .correction import completed, correct
@@ -165,8 +166,12 @@ def _rows(results, known=None) -> list[tuple[int, int, str]]:
 
 
 def _matches_with_facets(text: str, include_internal: bool):
+    """The ranked matches of ``text``, their facet values, how many hold every word, and the
+    facet counts with no filter chosen: kept together, so a search asked again after an edit
+    that leaves its matches as they are counts nothing again."""
     matches, complete = _matching_pages(text, include_internal)
-    return matches, facet_values(matches), complete
+    values = facet_values(matches)
+    return matches, values, complete, _count_facets(matches, values, {})[1]
 
 
 def _count_facets(matches, values, filters: dict[str, str]):
@@ -220,56 +225,35 @@ def _facet_names() -> dict[str, dict[str, str]]:
     }
 
 
-def _load_hits(ids_and_kinds: list[tuple[int, str]], text: str) -> list[Hit]:
+def _load_hits(ids_and_kinds: list[tuple[int, str]], text: str, values, labels) -> list[Hit]:
     """Specific pages for one result page, in rank order, with their snippets: what a result
-    shows (title, address, snippet), no pictures (a result has none)."""
+    shows (title, address, snippet). The pages come from the per-page store
+    (``serving.routing.stored_pages``: kept until a change names them, the rest read with a
+    statement compiled once per process; compiling the query of ten cases cost most of loading
+    them); the names a snippet lists (a case's services, the competencies of a service or an
+    expert) from the matches' facet ``values`` and ``labels``, read already."""
     by_kind: dict[str, list[int]] = {}
     for pk, kind in ids_and_kinds:
         by_kind.setdefault(kind, []).append(pk)
     loaded = {}
-    if "service" in by_kind:
-        loaded.update(
-            {
-                p.pk: p
-                for p in ServicePage.objects.filter(pk__in=by_kind["service"]).prefetch_related(
-                    "required_competencies"
-                )
-            }
-        )
-    if "case" in by_kind:
-        loaded.update(
-            {
-                p.pk: p
-                for p in CasePage.objects.filter(pk__in=by_kind["case"])
-                .select_related("industry")  # the proposal builder names a shared industry
-                .prefetch_related(Prefetch("services", listable(ServicePage).only("id", "title")))
-            }
-        )
-    if "expert" in by_kind:
-        loaded.update(
-            {
-                p.pk: p
-                for p in ExpertPage.objects.filter(pk__in=by_kind["expert"]).prefetch_related(
-                    "competency_links__competency"
-                )
-            }
-        )
+    for kind, pks in by_kind.items():
+        loaded.update(stored_pages(KINDS[kind], pks))
     hits = []
     for pk, kind in ids_and_kinds:
         page = loaded.get(pk)
         if page is None:
             continue
+        facet = "service" if kind == "case" else "competency"
+        names = labels[facet]
+        listed = ", ".join(sorted(names[key] for key in values[pk][facet] if key in names))
         if kind == "service":
-            skills = ", ".join(c.name for c in page.required_competencies.all())
-            source = f"{page.summary} {page.methodology} {page.audience} {skills}"
+            source = f"{page.summary} {page.methodology} {page.audience} {listed}"
         elif kind == "case":
-            services = ", ".join(service.title for service in page.services.all())
             source = (
-                f"{page.client_display}: {page.summary} {page.challenge} {page.solution} {services}"
+                f"{page.client_display}: {page.summary} {page.challenge} {page.solution} {listed}"
             )
         else:
-            skills = ", ".join(link.competency.name for link in page.competency_links.all())
-            source = f"{page.position}. {skills}. {page.short_bio}"
+            source = f"{page.position}. {listed}. {page.short_bio}"
         hits.append(
             Hit(
                 page=page,
@@ -329,14 +313,17 @@ def _search(text, filters, include_internal, page, per_page, *, typos=False) -> 
         return outcome if outcome.complete else _with_correction(outcome, page, per_page)
     outcome = SearchOutcome(query=text, filters=filters, searched=True)
     # The ranked matches of a text and their facet values, shared by its filtered variants.
-    matches, values, outcome.complete = memoize(
+    matches, values, outcome.complete, unfiltered = memoize(
         ("search", text, include_internal),
         lambda: _matches_with_facets(text, include_internal),
         large=True,
         tags=SEARCHED,
         keep=kept_matches(text, include_internal),
     )
-    selected, counts = _count_facets(matches, values, filters)
+    if filters:
+        selected, counts = _count_facets(matches, values, filters)
+    else:
+        selected, counts = matches, unfiltered
     labels = _facet_labels(counts)
     for name in FACETS:
         items = [
@@ -357,7 +344,7 @@ def _search(text, filters, include_internal, page, per_page, *, typos=False) -> 
     paginator = Paginator(selected, per_page)
     outcome.page_obj = paginator.get_page(page)
     outcome.total = paginator.count
-    outcome.hits = _load_hits(list(outcome.page_obj.object_list), text)
+    outcome.hits = _load_hits(list(outcome.page_obj.object_list), text, values, labels)
     return outcome
 
 

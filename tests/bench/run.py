@@ -105,6 +105,8 @@ def main() -> None:
             elif stale.exists():
                 stale.unlink()
     results["seed_seconds"] = None if options.reuse else seed(env, options.scale)
+    if options.reuse:  # seeded by an older checkout: its schema brought up to this one
+        manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput")
     if options.search_only:
         return bench_search(env, results, options)

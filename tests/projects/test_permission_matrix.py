@@ -15,7 +15,7 @@ from projects.factories import PipelineCaseSettingFactory
 from projects.models import Project
 from projects.services.confirmations import confirmation_send
 from tests.leads.access import ROLES, body, matrix_failures
-from tests.leads.conftest import world  # noqa: F401  (the fixture)
+from tests.leads.conftest import world, world_rows  # noqa: F401  (the fixtures)
 
 pytestmark = pytest.mark.django_db
 

@@ -210,3 +210,11 @@ def test_a_rare_word_beside_a_common_one_is_still_scored(common_word_site):
     outcome = portfolio_search(text="zephyr quokka")
     assert outcome.hits[0].page.pk == common_word_site.rare.pk
     assert outcome.complete == 1
+
+
+def test_staff_find_the_newest_internal_cases_of_a_common_word(common_word_site):
+    """For staff (the proposal builder) the same path keeps internal cases, marked internal:
+    the page query itself filters the newest matches."""
+    outcome = portfolio_search(text="zephyr", include_internal=True)
+    assert outcome.hits[0].page.pk == common_word_site.service.pk
+    assert [hit.internal for hit in outcome.hits[1:3]] == [True, True]

@@ -23,6 +23,7 @@ any query. A query with a rare word is scored as before ("client quokka").
 Used by :mod:`search.backends` on SQLite only: this module needs SQLite's full-text models.
 """
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import IntegerField, TextField
 from django.db.models.functions import Cast
@@ -112,7 +113,10 @@ class OnePassRanking:
     def _rows(self, queryset) -> list[tuple]:
         """The rows of ``queryset`` as the database gives them: text ids and float scores need
         none of the ORM's per-row converters (a third of a broad search's Python)."""
-        sql, params = queryset.query.sql_with_params()
+        try:
+            sql, params = queryset.query.sql_with_params()
+        except EmptyResultSet:  # a filter no row can pass (an empty list of ids)
+            return []
         with connections[queryset.db].cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()

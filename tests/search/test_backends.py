@@ -218,3 +218,16 @@ def test_staff_find_the_newest_internal_cases_of_a_common_word(common_word_site)
     outcome = portfolio_search(text="zephyr", include_internal=True)
     assert outcome.hits[0].page.pk == common_word_site.service.pk
     assert [hit.internal for hit in outcome.hits[1:3]] == [True, True]
+
+
+@on_sqlite
+def test_a_search_in_a_queryset_no_row_can_pass_finds_nothing(site_tree):
+    """A page query that can hold no row (an empty list of ids, as a permission filter may
+    give) is searched without an error: nothing found."""
+    from wagtail.models import Page
+
+    from cases.factories import CasePageFactory
+
+    CasePageFactory(parent=site_tree.cases, title="Zephyr", summary="A zephyr.", slug="zephyr")
+    assert list(Page.objects.filter(pk__in=[]).search("zephyr")[:10]) == []
+    assert [page.title for page in Page.objects.search("zephyr")[:10]] == ["Zephyr"]

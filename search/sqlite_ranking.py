@@ -98,10 +98,9 @@ class OnePassRanking:
         ).values_list("index_entry__object_id", "score")
         if limit:
             size = limit * HEADROOM
-            newest = None
+            head = None
             if self.operator == "and":
-                newest = self._newest_if_common(match, size, allowed)
-            head = newest
+                head = self._newest_if_common(match, size, allowed)
             if head is None:
                 head = self._rows(entries.order_by("score", "-index_entry__object_id")[:size])
             read = len(head)
@@ -132,14 +131,14 @@ class OnePassRanking:
         Plain SQL: one pass counts the matches and picks those few; FTS5 then gives its matches
         newest first by itself, each joined with its entry until ``size`` are found (the ORM
         would prepare a thousand rows one by one)."""
-        table, entries = SQLiteFTSIndexEntry._meta.db_table, IndexEntry._meta.db_table
         using = self.queryset.db
-        compiler = SQLiteFTSIndexEntry.objects.none().query.get_compiler(using=using)
-        params = match.as_sql(compiler, connections[using])[1]
         kinds = get_descendants_content_types_pks(self.queryset.model)
         total, few = _entries_of_few(using, kinds, size)
         if total <= max(size, COMMON_MATCHES):  # too few entries for so many matches
             return None
+        table, entries = SQLiteFTSIndexEntry._meta.db_table, IndexEntry._meta.db_table
+        compiler = SQLiteFTSIndexEntry.objects.none().query.get_compiler(using=using)
+        params = match.as_sql(compiler, connections[using])[1]
         where = f"FROM {table} WHERE {table} MATCH %s"
         listed = ", ".join(["%s"] * len(few)) or "NULL"
         of_kinds = ", ".join(["%s"] * len(kinds))

@@ -6,6 +6,7 @@ import json
 import pytest
 
 from core.untrusted import parse_positive_int, strip_nul
+from tests.module_data import portfolio_once, site_tree_once  # noqa: F401 - built once here
 
 
 @pytest.mark.parametrize(

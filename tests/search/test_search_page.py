@@ -7,6 +7,7 @@ import pytest
 from cases.factories import CasePageFactory
 from search.models import NoResultsDailyHits
 from search.selectors import FACETS, portfolio_search
+from tests.module_data import portfolio_once, site_tree_once  # noqa: F401 - built once here
 
 MARKER = "ZZSECRET"
 

@@ -14,6 +14,7 @@ from catalog.factories import ServicePageFactory
 from search.correction import build_vocabulary, correct
 from search.selectors import portfolio_search
 from serving.models import ContentVersion
+from tests.module_data import portfolio_once, site_tree_once  # noqa: F401 - built once here
 
 TYPOS = {
     "ecommerse": "ecommerce",

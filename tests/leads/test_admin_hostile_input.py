@@ -8,6 +8,7 @@ from leads.models import Deal
 from leads.services import lead_capture
 from proposals.services import proposal_create_from_deal
 from tests.leads.conftest import VALID
+from tests.module_data import portfolio_once, site_tree_once  # noqa: F401 - built once here
 
 HUGE = "99999999999999999999999"
 ODD_NUMBERS = [HUGE, "-1", "0", "²", "①", "1.5", "1e3", "abc", "", "1" * 5000]

@@ -16,6 +16,7 @@ from leads.models import Deal, Task
 from leads.services import lead_capture
 from tests.leads.conftest import VALID
 from tests.leads.test_request_form import old_stamp
+from tests.module_data import portfolio_once, site_tree_once  # noqa: F401 - built once here
 
 LANDING = {"landing": "https://x.example/"}
 EDGES = [("Europe/Moscow", "9999-12-31T23:59:59Z"), ("America/New_York", "0001-01-01T00:00:00Z")]

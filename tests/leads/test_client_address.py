@@ -8,6 +8,7 @@ from leads.services import apikey_create
 from leads.spam import client_ip, normalise_ip, rate_key
 from tests.leads.test_api import VALID, post
 from tests.leads.test_request_form import post_data  # noqa: F401  (fixture)
+from tests.module_data import portfolio_once, site_tree_once  # noqa: F401 - built once here
 
 SPELLINGS = [
     "2001:db8::7",

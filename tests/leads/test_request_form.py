@@ -9,6 +9,7 @@ import pytest
 
 from leads.models import Deal, LeadSubmission
 from leads.spam import SALT
+from tests.module_data import portfolio_once, site_tree_once  # noqa: F401 - built once here
 
 
 def old_stamp():

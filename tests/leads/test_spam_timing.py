@@ -15,6 +15,7 @@ from leads.models import Activity, Deal, LeadSubmission
 from leads.services import lead_accept_suspected, lead_process, lead_process_pending
 from leads.spam import SALT
 from tests.leads.test_request_form import post_data  # noqa: F401  (fixture)
+from tests.module_data import portfolio_once, site_tree_once  # noqa: F401 - built once here
 
 
 def fresh_stamp() -> str:

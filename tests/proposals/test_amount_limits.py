@@ -15,6 +15,7 @@ import pytest
 from leads.models import Activity, Deal
 from proposals import money, services
 from proposals.models import Proposal, ProposalLine
+from tests.module_data import portfolio_once, site_tree_once  # noqa: F401 - built once here
 
 HUGE_PRICE = "999999999999.99"  # the largest unit price the field takes
 

@@ -16,6 +16,7 @@ from leads.models import Activity
 from proposals import services
 from proposals.models import Proposal, ProposalExpert
 from proposals.selectors import case_suggestions, expert_suggestions
+from tests.module_data import portfolio_once, site_tree_once  # noqa: F401 - built once here
 
 
 def send_url(proposal) -> str:

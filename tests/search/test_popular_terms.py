@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group, User
 from django.test import Client
 
 from search.models import HiddenSearchTerm, NoResultsDailyHits, SearchVisitorDay
+from tests.module_data import portfolio_once, site_tree_once  # noqa: F401 - built once here
 
 NO_RESULTS = "zzzzqqqq"
 

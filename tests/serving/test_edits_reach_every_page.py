@@ -6,15 +6,10 @@ this process and in another one that learns of the change from the log only
 import pytest
 from modelsearch import index as search_index
 
-from tests.builders import build_portfolio
 from tests.edits import body, fresh, publish, warm
+from tests.module_data import portfolio_once, site_tree_once  # noqa: F401 - built once here
 
 pytestmark = pytest.mark.usefixtures("queued_tasks")
-
-
-@pytest.fixture
-def portfolio(site_tree):
-    return build_portfolio(site_tree, cases=3)
 
 
 def publish_indexed(page, **fields):

@@ -13,6 +13,7 @@ from core.models import SiteSettings
 from leads.models import Deal
 from serving.page_cache import page_store
 from tests.leads.conftest import VALID
+from tests.module_data import portfolio_once, site_tree_once  # noqa: F401 - built once here
 
 
 @pytest.fixture

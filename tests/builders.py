@@ -66,8 +66,24 @@ def ensure_migration_data() -> None:
     """Recreate what migrations insert (tree root, locale, service types, groups, pipelines).
 
     Tests on ``transaction=True`` databases end with a flush that empties every table, so the
-    next such test starts without the rows the migrations wrote.
+    next such test starts without the rows the migrations wrote; the test databases, built
+    from the models, start without them too.
     """
+    from django.apps import apps
+
+    # The migrations' functions run here on the live registry, and those that create rights
+    # (leads 0002) set every app's models_module to None when done, as they may on their own
+    # historical registry: left so, the flushes' post_migrate would write no content types
+    # and no rights any more (create_contenttypes and create_permissions skip such apps).
+    kept = {config: config.models_module for config in apps.get_app_configs()}
+    try:
+        _ensure_migration_data()
+    finally:
+        for config, models_module in kept.items():
+            config.models_module = models_module
+
+
+def _ensure_migration_data() -> None:
     from django.apps import apps
     from django.contrib.auth.models import Group
     from django.contrib.contenttypes.models import ContentType
@@ -82,16 +98,112 @@ def ensure_migration_data() -> None:
         Collection.add_root(name="Root")
     if Page.get_first_root_node() is None:
         Page.add_root(instance=Page(title="Root", slug="root", live=True))
+    wagtail_groups = not Group.objects.filter(name="Moderators").exists()
+    if wagtail_groups:  # before the sales groups: Moderators and Editors get ids 1 and 2
+        _wagtail_initial_data()
     if not ServiceType.objects.exists():
         import_module("catalog.migrations.0003_service_types").create_service_types(apps, None)
     if not Pipeline.objects.exists():
         import_module("leads.migrations.0002_groups_and_pipelines").forwards(apps, None)
         import_module("leads.migrations.0006_sales_flow").forwards(apps, None)
+    if wagtail_groups:
+        _after_sales_groups()
     if not Group.objects.filter(name="Sales", permissions__codename="add_proposal").exists():
         import_module("proposals.migrations.0002_group_permissions").forwards(apps, None)
     _grant_managers("leads", ["run_import"])  # leads 0013
     import_module("search.migrations.0004_seed_synonyms").seed(apps, None)  # none if any exist
     _grant_managers("projects", import_module("projects.migrations.0003_workload").CODENAMES)
+
+
+def _permissions(*names: str) -> list:
+    from django.contrib.auth.models import Permission
+
+    pairs = [name.split(".") for name in names]
+    found = {
+        (p.content_type.app_label, p.codename): p
+        for p in Permission.objects.select_related("content_type").filter(
+            codename__in=[codename for _, codename in pairs]
+        )
+    }
+    return [found[app_label, codename] for app_label, codename in pairs]
+
+
+def _wagtail_initial_data() -> None:
+    """What Wagtail's own data migrations leave (wagtailcore 0002, 0005, 0025, 0045, 0048, 0066,
+    0086; wagtailadmin 0001; wagtailimages 0002, 0012, 0023; wagtaildocs 0002, 0006, 0011):
+    the Moderators and Editors groups, their rights on the root collection and the root page,
+    and the "Moderators approval" workflow on the root page. Not the welcome page and its
+    site, which the session's ``django_db_setup`` deletes. tests/test_schema.py checks these
+    rows against a database built by the migrations."""
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Group
+
+    from wagtail.models import (
+        Collection,
+        GroupApprovalTask,
+        GroupCollectionPermission,
+        GroupPagePermission,
+        Workflow,
+        WorkflowPage,
+        WorkflowTask,
+    )
+
+    for label in ("wagtailcore", "wagtailadmin", "wagtailimages", "wagtaildocs"):
+        # after a flush whose post_migrate was inhibited, the rights are not there yet
+        create_permissions(apps.get_app_config(label), verbosity=0)
+    root, collection = Page.get_first_root_node(), Collection.get_first_root_node()
+    moderators, _ = Group.objects.get_or_create(name="Moderators")
+    editors, _ = Group.objects.get_or_create(name="Editors")
+    media = ["wagtailimages.%s_image", "wagtaildocs.%s_document"]
+    in_collection = _permissions(*(m % a for m in media for a in ("add", "change", "choose")))
+    for group in (moderators, editors):
+        group.permissions.add(
+            *_permissions("wagtailadmin.access_admin", *(m % "delete" for m in media)),
+            *in_collection,
+        )
+        GroupCollectionPermission.objects.bulk_create(
+            GroupCollectionPermission(group=group, collection=collection, permission=permission)
+            for permission in in_collection
+        )
+    page_rights = {
+        editors: ["add", "change"],
+        moderators: ["add", "change", "lock", "publish", "unlock"],
+    }
+    for group, rights in page_rights.items():
+        GroupPagePermission.objects.bulk_create(
+            GroupPagePermission(group=group, page=root, permission=permission)
+            for permission in _permissions(*(f"wagtailcore.{right}_page" for right in rights))
+        )
+    workflow = Workflow.objects.create(name="Moderators approval", active=True)
+    task = GroupApprovalTask.objects.create(name="Moderators approval", active=True)
+    task.groups.set([moderators])
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(workflow=workflow, page=root)
+
+
+def _after_sales_groups() -> None:
+    """What the migrations that run after leads 0002 gave the groups it created: "choose
+    document" on the root collection for every group reaching the admin (wagtaildocs 0011),
+    the search screens for editors and moderators (search 0002 and 0004)."""
+    from django.contrib.auth.models import Group
+
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    (choose,) = _permissions("wagtaildocs.choose_document")
+    collection = Collection.get_first_root_node()
+    for group in Group.objects.filter(name__in=["Sales", "Sales managers"]):
+        group.permissions.add(choose)
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=collection, permission=choose
+        )
+    search = [
+        f"search.{codename}"
+        for module in ("0002_hidden_search_terms", "0004_seed_synonyms")
+        for codename in import_module(f"search.migrations.{module}").CODENAMES
+    ]
+    for group in Group.objects.filter(name__in=["Editors", "Moderators"]):
+        group.permissions.add(*_permissions(*search))
 
 
 def _grant_managers(app_label: str, codenames: list[str]) -> None:

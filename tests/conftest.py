@@ -1,3 +1,5 @@
+from importlib import import_module
+
 import pytest
 
 from serving.content_version import forget_memoized
@@ -14,14 +16,49 @@ def django_db_setup(django_db_setup, django_db_blocker):
     Every site tree deletes it, which (an unpublication, URLs computed, the search index and
     the content version updated) cost each such test about as much as creating two pages;
     a test on a ``transaction=True`` database already leaves the next without it.
+
+    The tables come from the models (``--no-migrations`` in pyproject.toml's addopts: rendering
+    the 258 migrations' states cost each worker 30-37 s of CPU a phase), the one object the
+    models cannot describe from wagtailsearch's migration, and the rows the migrations write
+    from ``ensure_migration_data``; tests/test_schema.py checks both against a database built
+    by the migrations. ``--migrations`` builds the test databases by the migrations again.
     """
+    from django.db import connection
+
     from wagtail.models import Page
 
     with django_db_blocker.unblock():
+        _sqlite_search_table(connection)
         ensure_migration_data()  # a reused database may end with a flush of an older run
         root = Page.get_first_root_node()
         for child in root.get_children() if root else ():
             child.delete()
+
+
+def _sqlite_search_table(connection) -> None:
+    """On SQLite, wagtailsearch's index as its migration 0006 makes it: an FTS5 virtual table
+    kept by three triggers on the entries table. Built from the models, the same name is a
+    plain table (its model is only the ORM's view of the virtual one), which no search finds."""
+    from django.db import migrations
+
+    from wagtail.search.models import IndexEntry
+
+    table = f"{IndexEntry._meta.db_table}_fts"
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = %s", [table])
+        row = cursor.fetchone()
+    if row is None or row[0].startswith("CREATE VIRTUAL TABLE"):
+        return  # no FTS5 in this SQLite (no such model either), or built by the migrations
+    migration = import_module("wagtail.search.migrations.0006_customise_indexentry").Migration
+    (fts,) = (
+        op for op in migration.operations if isinstance(op, migrations.SeparateDatabaseAndState)
+    )
+    with connection.schema_editor() as editor:
+        editor.execute(f'DROP TABLE "{table}"')
+        for operation in fts.database_operations:  # the virtual table and its triggers
+            editor.execute(operation.sql)
 
 
 @pytest.fixture(autouse=True)

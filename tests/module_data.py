@@ -13,6 +13,10 @@ forbids (``tests/conftest.py`` stops such a test with a message). Hand the tests
 or re-read the rows in a cheap function-scoped fixture: an instance a test changes in memory
 would reach the next test as it left it. Files a build writes (images in MEDIA_ROOT) are not
 rolled back: keep them if no test deletes them.
+
+Ready to import into a test module, each under the name of the per-test fixture it replaces:
+``portfolio_once`` with ``site_tree_once`` (the portfolio and its tree) and
+``bare_site_tree_once`` with ``site_tree_rows`` (the tree alone).
 """
 
 import dataclasses
@@ -27,6 +31,7 @@ from django.db.models import Model
 import pytest
 
 from serving.content_version import forget_memoized
+from tests.builders import build_site_tree
 
 
 def module_data(build: Callable[[], Any], *, name: str):
@@ -118,3 +123,16 @@ def portfolio_once(db, portfolio_rows):
 def site_tree_once(portfolio):
     """The tree of ``portfolio_once``: the site tree is never built again under it."""
     return portfolio.tree
+
+
+#: the bare site tree (no portfolio) built once per test module, for ``bare_site_tree_once``
+site_tree_rows = module_data(build_site_tree, name="site_tree_rows")
+
+
+@pytest.fixture(name="site_tree")
+def bare_site_tree_once(db, site_tree_rows):
+    """``site_tree`` (the home page and the three index pages, no portfolio) built once per
+    module and read afresh for each test. A module whose every database test uses the site tree
+    and none the portfolio imports it with its rows (``from tests.module_data import
+    bare_site_tree_once, site_tree_rows``)."""
+    return fresh(site_tree_rows)

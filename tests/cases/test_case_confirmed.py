@@ -9,6 +9,7 @@ import pytest
 from cases.confirmed_results import metrics_digest
 from cases.factories import CaseMetricFactory, CasePageFactory
 from cases.models import CasePage
+from tests.module_data import bare_site_tree_once, site_tree_rows  # noqa: F401 - built once here
 
 pytestmark = pytest.mark.django_db
 

@@ -16,6 +16,7 @@ from cases.models import CasePage
 from leads.models import Activity
 from projects.models import ClientConfirmation
 from projects.services.confirmations import CONSENT_TEXT, confirmation_send
+from tests.module_data import bare_site_tree_once, site_tree_rows  # noqa: F401 - built once here
 
 from .confirmation_helpers import answer_data, case_with_project, image_file
 

@@ -14,6 +14,7 @@ from projects.services.confirmations import (
     confirmation_revoke,
     confirmation_send,
 )
+from tests.module_data import bare_site_tree_once, site_tree_rows  # noqa: F401 - built once here
 
 from .confirmation_helpers import case_with_project
 

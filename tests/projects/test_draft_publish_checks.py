@@ -28,6 +28,7 @@ from projects.factories import accepted_proposal_for
 from projects.services import cases as case_services
 from projects.services.cases import case_draft_create
 from proposals.factories import ProposalLineFactory
+from tests.module_data import bare_site_tree_once, site_tree_rows  # noqa: F401 - built once here
 
 from .confirmation_helpers import rewrite_starting_notes
 

@@ -17,6 +17,7 @@ from cases.factories import CaseMetricFactory, CasePageFactory
 from core.models import SiteSettings
 from core.social_images import GeneratedImage
 from tests.edits import fresh, publish
+from tests.module_data import bare_site_tree_once, site_tree_rows  # noqa: F401 - built once here
 
 HIDDEN = "Hidden Bank PLC"
 OG_IMAGE = re.compile(r'<meta property="og:image" content="https?://[^/]+(/[^"]+)">')

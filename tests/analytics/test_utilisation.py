@@ -20,6 +20,7 @@ from projects.models import Assignment
 from projects.services.workload import expert_capacity_set, expert_override_set
 from proposals.choices import ProposalStatus
 from tests.leads.conftest import VALID, manager, sales_users  # noqa: F401 - shared fixtures
+from tests.module_data import portfolio_once, site_tree_once  # noqa: F401 - built once here
 from tests.proposals.conftest import deal, draft  # noqa: F401 - shared fixtures
 
 MONDAY = datetime.date(2030, 3, 4)

@@ -8,6 +8,7 @@ import pytest
 from cases.factories import CasePageFactory
 from catalog.factories import ServicePageFactory
 from catalog.models import ServiceType
+from tests.module_data import portfolio_once, site_tree_once  # noqa: F401 - built once here
 
 
 def test_service_card_shows_what_how_long_and_how_much(client, portfolio):

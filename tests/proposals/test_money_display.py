@@ -12,6 +12,7 @@ import pytest
 
 from proposals import services
 from proposals.models import ProposalLine
+from tests.module_data import portfolio_once, site_tree_once  # noqa: F401 - built once here
 
 NBSP = "\u00a0"
 MINUS = "\u2212"

@@ -8,6 +8,7 @@ import pytest
 from search.selectors import portfolio_search
 from serving import content_version as cv
 from tests.edits import change_runner, fresh, publish
+from tests.module_data import portfolio_once, site_tree_once  # noqa: F401 - built once here
 
 WHERE = ["this process", "another process"]
 

@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+from tests.module_data import portfolio_once, site_tree_once  # noqa: F401 - built once here
+
 NOINDEX = '<meta name="robots" content="noindex">'
 
 

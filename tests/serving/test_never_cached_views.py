@@ -7,6 +7,7 @@ import pytest
 
 from proposals import services
 from tests.leads.conftest import sales_users  # noqa: F401 - shared fixtures
+from tests.module_data import portfolio_once, site_tree_once  # noqa: F401 - built once here
 from tests.proposals.conftest import deal, draft  # noqa: F401 - shared fixtures
 from tests.serving.test_page_cache import page_cache  # noqa: F401 - shared fixture
 

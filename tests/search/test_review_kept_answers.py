@@ -7,8 +7,10 @@ import pytest
 
 from search.selectors import portfolio_search
 from serving import content_version as cv
+from tests.builders import build_portfolio, build_site_tree
 from tests.edits import change_runner, fresh, publish
-from tests.module_data import portfolio_once, site_tree_once  # noqa: F401 - built once here
+from tests.module_data import fresh as read_again
+from tests.module_data import module_data
 
 WHERE = ["this process", "another process"]
 
@@ -28,11 +30,23 @@ def _fresh_answer(text, per_page=50, **kwargs):
         cv._memo.update(held)
 
 
-@pytest.fixture
-def published(portfolio):
+def _published_portfolio():
+    """The portfolio as a live site has it: every page published once (the builders' pages
+    never were, and a first publication is a change of what lists sort by)."""
+    portfolio = build_portfolio(build_site_tree(), cases=3)
     for page in (*portfolio.cases, *portfolio.services, *portfolio.experts):
         publish(page)
     return portfolio
+
+
+#: the published portfolio built once per module (tests.module_data)
+published_rows = module_data(_published_portfolio, name="published_rows")
+
+
+@pytest.fixture
+def published(db, published_rows):
+    """The published portfolio, read afresh for this test (its changes are rolled back)."""
+    return read_again(published_rows)
 
 
 def on_postgres():

@@ -1,6 +1,7 @@
 """Typo tolerance: a misspelt search still finds the page, says what it searched instead, offers
 "Did you mean …" when it finds little, and never spells out a word visitors may not see."""
 
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django.db import connection
@@ -14,7 +15,9 @@ from catalog.factories import ServicePageFactory
 from search.correction import build_vocabulary, correct
 from search.selectors import portfolio_search
 from serving.models import ContentVersion
-from tests.module_data import portfolio_once, site_tree_once  # noqa: F401 - built once here
+from tests.builders import build_portfolio, build_site_tree
+from tests.module_data import fresh as read_again
+from tests.module_data import module_data
 
 TYPOS = {
     "ecommerse": "ecommerce",
@@ -27,10 +30,10 @@ HIDDEN_CLIENT = "Zanzibarco"  # the real name of an anonymised client
 INTERNAL_WORD = "Quillfeather"  # a word only an internal case contains
 
 
-@pytest.fixture
-def site(portfolio):
+def _build_site():
     """The portfolio, plus pages that carry the words visitors misspell, an anonymised case with
     a hidden client name, and an internal case."""
+    portfolio = build_portfolio(build_site_tree(), cases=3)
     tree = portfolio.tree
     # The words are in the texts, not in the titles: a title is also matched by its first
     # letters (suggest), a text only by its words.
@@ -64,7 +67,23 @@ def site(portfolio):
         visibility="internal",
         summary=f"{INTERNAL_WORD} platform.",
     )
-    return pages
+    return SimpleNamespace(portfolio=portfolio, pages=pages)
+
+
+#: the portfolio and the site's pages built once per module (tests.module_data)
+site_rows = module_data(_build_site, name="site_rows")
+
+
+@pytest.fixture
+def portfolio(db, site_rows):
+    """The portfolio of ``site``, read afresh for this test (its changes are rolled back)."""
+    return read_again(site_rows.portfolio)
+
+
+@pytest.fixture
+def site(db, site_rows):
+    """``_build_site``'s pages by the word they carry, read afresh for this test."""
+    return read_again(site_rows.pages)
 
 
 @pytest.mark.parametrize(("typed", "word"), TYPOS.items())

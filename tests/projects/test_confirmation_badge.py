@@ -11,6 +11,7 @@ import pytest
 from cases.models import CasePage
 from projects.models import ClientConfirmation
 from projects.services.confirmations import confirmation_apply_again, confirmation_send
+from tests.module_data import bare_site_tree_once, site_tree_rows  # noqa: F401 - built once here
 
 from .confirmation_helpers import answer_data, case_with_project
 

@@ -19,6 +19,7 @@ from cases.models import CasePage
 from cases.publishing import PublishRefused
 from projects.models import ClientConfirmation
 from projects.services.confirmations import confirmation_send
+from tests.module_data import bare_site_tree_once, site_tree_rows  # noqa: F401 - built once here
 
 from .confirmation_helpers import case_with_project
 

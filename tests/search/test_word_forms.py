@@ -6,14 +6,18 @@ import pytest
 from cases.factories import CasePageFactory
 from catalog.factories import ServicePageFactory
 from search.selectors import portfolio_search
+from tests.builders import build_site_tree
+from tests.module_data import fresh as read_again
+from tests.module_data import module_data
 
 
 def titles(query: str) -> list[str]:
     return [hit.page.title for hit in portfolio_search(text=query, per_page=50).hits]
 
 
-@pytest.fixture
-def pages(site_tree):
+def _build_pages():
+    """The site tree with services whose words come in many forms."""
+    site_tree = build_site_tree()
     services = site_tree.services
     for title, summary in [
         ("Аудит информационной безопасности", "Проверяем защиту данных."),
@@ -28,6 +32,17 @@ def pages(site_tree):
     ]:
         ServicePageFactory(parent=services, title=title, summary=summary)
     return site_tree
+
+
+#: the pages built once per module (tests.module_data); a test asking for ``site_tree`` instead
+#: gets the conftest's bare tree, built in its own savepoint in place of this one
+pages_rows = module_data(_build_pages, name="pages_rows")
+
+
+@pytest.fixture
+def pages(db, pages_rows):
+    """The site tree of ``_build_pages``, read afresh for this test."""
+    return read_again(pages_rows)
 
 
 @pytest.mark.parametrize(

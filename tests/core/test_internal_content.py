@@ -7,6 +7,7 @@ import pytest
 
 from cases.factories import CasePageFactory
 from projects.models import ExpertCapacity
+from tests.module_data import portfolio_once, site_tree_once  # noqa: F401 - built once here
 
 MARKER = "ZZSECRET"
 

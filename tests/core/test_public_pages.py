@@ -2,6 +2,8 @@
 
 import json
 
+from tests.module_data import portfolio_once, site_tree_once  # noqa: F401 - built once here
+
 
 def test_navigation_breadcrumbs_and_footer(client, portfolio):
     from wagtail.models import Site

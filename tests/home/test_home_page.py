@@ -1,6 +1,7 @@
 """The home page shows the newest content, or what editors chose, skipping what is not public."""
 
 from cases.factories import CasePageFactory
+from tests.module_data import portfolio_once, site_tree_once  # noqa: F401 - built once here
 
 
 def test_home_shows_newest_content_when_editors_chose_nothing(client, portfolio):

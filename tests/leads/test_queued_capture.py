@@ -15,6 +15,7 @@ from leads.models import Deal, LeadSubmission
 from leads.services import lead_process
 from leads.tasks import process_submission
 from tests.leads.test_request_form import post_data  # noqa: F401  (fixture)
+from tests.module_data import portfolio_once, site_tree_once  # noqa: F401 - built once here
 
 
 @pytest.fixture

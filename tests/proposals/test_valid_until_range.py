@@ -10,6 +10,7 @@ import pytest
 
 from proposals import services
 from proposals.models import Proposal
+from tests.module_data import portfolio_once, site_tree_once  # noqa: F401 - built once here
 from tests.proposals.test_amount_limits import edit
 
 

@@ -7,6 +7,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 
 from core.models import SiteSettings
+from tests.module_data import portfolio_once, site_tree_once  # noqa: F401 - built once here
 
 
 def test_a_renamed_case_shows_on_the_cards_of_other_pages_at_once(client, portfolio):

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from serving.routing import page_for_path
+from tests.module_data import portfolio_once, site_tree_once  # noqa: F401 - built once here
 
 
 def test_page_for_path_finds_the_specific_live_page(portfolio):

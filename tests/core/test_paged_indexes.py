@@ -15,6 +15,7 @@ from experts.factories import CompetencyFactory, ExpertCompetencyFactory, Expert
 from experts.models import ExpertIndexPage, ExpertPage
 from search.indexing import index_saved
 from tests.builders import receiver_off
+from tests.module_data import bare_site_tree_once, site_tree_rows  # noqa: F401 - built once here
 
 PER_PAGE = ServiceIndexPage.per_page
 assert ExpertIndexPage.per_page == PER_PAGE

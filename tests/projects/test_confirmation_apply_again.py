@@ -15,6 +15,7 @@ from leads.models import Activity
 from projects.models import ClientConfirmation
 from projects.services.confirmations import confirmation_send
 from tests.leads import conftest as leads_fixtures
+from tests.module_data import bare_site_tree_once, site_tree_rows  # noqa: F401 - built once here
 
 from . import confirmation_helpers
 from .confirmation_helpers import answer_data, case_with_project

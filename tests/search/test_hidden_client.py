@@ -8,6 +8,7 @@ import pytest
 from cases.factories import CasePageFactory
 from search.selectors import portfolio_search
 from search.suggestions import title_suggestions
+from tests.module_data import bare_site_tree_once, site_tree_rows  # noqa: F401 - built once here
 
 HIDDEN = "Электросила"
 DESCRIPTION = "дистрибьютор электроники"

@@ -23,6 +23,7 @@ from tests.leads.imports.roundtrip import (
     import_file,
     moment,
 )
+from tests.module_data import bare_site_tree_once, site_tree_rows  # noqa: F401 - built once here
 
 
 @pytest.mark.parametrize("export_format", ["xlsx", "csv"])

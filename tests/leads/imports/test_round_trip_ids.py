@@ -15,6 +15,7 @@ from leads.models import Company, Contact, Deal
 from leads.refs import install_id, own_ref
 from tests.leads.imports.jobs import counts, run
 from tests.leads.imports.roundtrip import export_file, import_file
+from tests.module_data import bare_site_tree_once, site_tree_rows  # noqa: F401 - built once here
 
 # --- export → edit in a spreadsheet → import back into the same installation -------------------
 

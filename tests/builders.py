@@ -115,6 +115,17 @@ def _ensure_migration_data() -> None:
     _grant_managers("projects", import_module("projects.migrations.0003_workload").CODENAMES)
 
 
+def migration_executor():
+    """A migration executor that reads the apps' migrations, which the test databases, built
+    from the models (``--no-migrations``: MIGRATION_MODULES says none), do not."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+    from django.test.utils import override_settings
+
+    with override_settings(MIGRATION_MODULES={}):  # the graph is read here, once
+        return MigrationExecutor(connection)
+
+
 def _permissions(*names: str) -> list:
     from django.contrib.auth.models import Permission
 

@@ -10,6 +10,15 @@ DB_FIXTURES = {"db", "transactional_db", "live_server"}
 
 
 @pytest.fixture(scope="session")
+def django_db_createdb(request) -> bool:
+    """Built from the models, a test database is built afresh even with ``--reuse-db``: on a
+    kept one (PostgreSQL; SQLite's is in memory) syncdb only adds missing tables, and a changed
+    model would meet its old columns, where the migrations would have altered them. Building
+    costs a few seconds."""
+    return request.config.getvalue("create_db") or request.config.getvalue("nomigrations")
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database without Wagtail's welcome page (and the default site on it).
 

@@ -31,7 +31,6 @@ import datetime
 from decimal import Decimal
 
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.contrib.redirects.models import Redirect
@@ -45,6 +44,7 @@ from analytics.reports import content
 from leads.models import Contact, Deal
 from leads.services import contact_erase
 from tests.analytics.history import NOW, PERIOD
+from tests.builders import migration_executor
 
 RUB, USD = "RUB", "USD"
 
@@ -247,7 +247,7 @@ def test_the_migration_fills_the_table_from_the_deals(moved):
         DealPageView.objects.values_list("deal_id", "page_id", "path", "role", "position", "split")
     )
     DealPageView.objects.all().delete()
-    executor = MigrationExecutor(connection)
+    executor = migration_executor()
     state = executor.loader.project_state(("analytics", "0001_initial"))
     migration = executor.loader.get_migration("analytics", "0001_initial")
     fill = next(op for op in migration.operations if hasattr(op, "code")).code

@@ -9,7 +9,6 @@ from decimal import Decimal
 
 from django.core.management import call_command
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.contrib.redirects.models import Redirect
@@ -22,6 +21,7 @@ from catalog.models import ServiceType
 from leads.models import Contact, Deal
 from leads.services import contact_erase
 from tests.analytics.history import history_once  # noqa: F401 - the history, built once here
+from tests.builders import migration_executor
 
 pytestmark = pytest.mark.django_db
 
@@ -133,7 +133,7 @@ def test_rebuild_and_migration_write_the_same_rows(history):
     call_command("rebuild_deal_facts", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert _all() == expected
     DealServiceType.objects.all().delete()
-    executor = MigrationExecutor(connection)
+    executor = migration_executor()
     state = executor.loader.project_state(("analytics", "0002_deal_service_types"))
     migration = executor.loader.get_migration("analytics", "0002_deal_service_types")
     fill = next(op for op in migration.operations if hasattr(op, "code")).code
@@ -244,7 +244,7 @@ def test_facts_rebuild_and_migration_write_the_same_rows(history):
     assert len(expected) == Deal.objects.count()
     assert ("google", "/services/a/") in {(row[9], row[13]) for row in expected}
     DealFacts.objects.all().delete()
-    executor = MigrationExecutor(connection)
+    executor = migration_executor()
     state = executor.loader.project_state(("analytics", "0004_deal_facts"))
     migration = executor.loader.get_migration("analytics", "0004_deal_facts")
     fill = next(op for op in migration.operations if hasattr(op, "code")).code
@@ -303,7 +303,7 @@ def test_the_flags_are_rebuilt_and_filled_by_the_migration(history):
     call_command("rebuild_deal_facts", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert _all_flags() == expected
     DealFacts.objects.update(read_content=False, has_path=False, landed_content=False)
-    executor = MigrationExecutor(connection)
+    executor = migration_executor()
     state = executor.loader.project_state(("analytics", "0005_content_facts"))
     migration = executor.loader.get_migration("analytics", "0005_content_facts")
     fill = next(op for op in migration.operations if hasattr(op, "code")).code

@@ -125,8 +125,9 @@ class OnePassRanking:
         (module docstring: more than ``COMMON_MATCHES`` matches, in more than half the index),
         of this page query's models (and of its own pages when ``allowed`` is not given): every
         match of a model with few entries (services and experts beside ten thousand cases: the
-        title tiers put them first), then the newest ``size`` (score 0). None otherwise: the
-        query is scored.
+        title tiers put them first), then the newest ``size`` (score 0). Nothing when the
+        counting pass finds no match at all (a misspelling, searched before its correction is).
+        None otherwise: the query is scored.
 
         Plain SQL: one pass counts the matches and picks those few; FTS5 then gives its matches
         newest first by itself, each joined with its entry until ``size`` are found (the ORM
@@ -147,6 +148,8 @@ class OnePassRanking:
             scan = f"SELECT count(*), {picking} {where}"
             cursor.execute(scan, [*few, *params])
             found, picked = cursor.fetchone()
+            if not found:  # a word on no page (most often a misspelling): nothing to score
+                return []
             if found <= max(size, COMMON_MATCHES) or found * 2 <= total:
                 return None
             newest = (

@@ -220,6 +220,26 @@ def test_staff_find_the_newest_internal_cases_of_a_common_word(common_word_site)
     assert [hit.internal for hit in outcome.hits[1:3]] == [True, True]
 
 
+def test_a_word_on_no_page_is_not_scored(common_word_site):
+    """On a site large enough for the counting pass, a word no page holds (a misspelling, which
+    is searched before its correction) finds nothing from that pass alone: no scored query."""
+    from django.test.utils import CaptureQueriesContext
+
+    from wagtail.models import Page
+
+    with CaptureQueriesContext(connection) as queries:
+        found = list(Page.objects.live().search("quuxlet", operator="and")[:4])
+    statements = [query["sql"] for query in queries.captured_queries]
+    assert found == []
+    assert any("count(*)" in sql and "MATCH" in sql for sql in statements)
+    assert not any("bm25(" in sql for sql in statements)
+    # a word some page holds is still scored
+    with CaptureQueriesContext(connection) as queries:
+        found = list(Page.objects.live().search("quokka", operator="and")[:4])
+    assert [page.pk for page in found] == [common_word_site.rare.pk]
+    assert any("bm25(" in query["sql"] for query in queries.captured_queries)
+
+
 @on_sqlite
 def test_a_search_in_a_queryset_no_row_can_pass_finds_nothing(site_tree):
     """A page query that can hold no row (an empty list of ids, as a permission filter may

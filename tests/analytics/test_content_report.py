@@ -27,7 +27,6 @@ Notes: 4 of 9 requests without a path (D4, D5, D6, D7); 1 of 5 won deals (D10).
 Rows sorted by won, then requests: case X (3, 3), case Y (2, 2), service A (1, 2), expert E (0, 1).
 """
 
-import datetime
 from decimal import Decimal
 
 from django.db import connection
@@ -38,12 +37,11 @@ from wagtail.contrib.redirects.models import Redirect
 import pytest
 
 from analytics import page_views
-from analytics.base import Scope
 from analytics.models import DealPageView
 from analytics.reports import content
 from leads.models import Contact, Deal
 from leads.services import contact_erase
-from tests.analytics.history import NOW, PERIOD
+from tests.analytics.history import history_once  # noqa: F401 - the history, built once here
 from tests.builders import migration_executor
 
 RUB, USD = "RUB", "USD"
@@ -170,18 +168,6 @@ def test_cohorts_are_the_deals_counted(moved):
     assert titles("requests", None) == {"D1", "D2", "D3", "D8", "D9"}
     assert content.cohort(scope, "won", "x") is None
     assert content.cohort(scope, "lost", "1") is None
-
-
-@pytest.mark.parametrize("deals", [10, 1000])
-def test_query_count_does_not_grow_with_deals(deals, portfolio, django_assert_num_queries):
-    from demo.pipeline_history import generate_history
-
-    generate_history(deals, start=datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC), end=NOW)
-    page_views.rebuild()  # the generator writes with bulk_create: no post_save
-    assert DealPageView.objects.filter(content=True).exists()
-    scope = Scope(deals=Deal.objects.all(), period=PERIOD, now=NOW)
-    with django_assert_num_queries(6):
-        content.build(scope)
 
 
 def _views(deal) -> list[tuple]:

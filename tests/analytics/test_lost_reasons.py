@@ -9,12 +9,11 @@ in November (the previous period).
 import datetime
 from decimal import Decimal
 
-import pytest
-
 from analytics.base import Period, Scope
 from analytics.reports import lost_reasons
 from leads.models import Deal, LostReason
 from leads.selectors import deals_visible_to
+from tests.analytics.history import history_once  # noqa: F401 - the history, built once here
 
 D = Decimal
 PERIOD = Period(datetime.date(2026, 1, 1), datetime.date(2026, 3, 31))
@@ -125,17 +124,3 @@ def test_a_salesperson_sees_their_own(history):
         ("Chose a competitor", 1, {"RUB": D("2000000")}, D("1.0000")),
     ]
     assert _rows(stages, "stage", "lost") == [("Proposal sent", 1)]
-
-
-@pytest.mark.parametrize("deals", [10, 1000])
-def test_query_count_does_not_grow_with_deals(deals, site_tree, django_assert_num_queries):
-    from demo.pipeline_history import generate_history
-
-    generate_history(deals, start=datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC), end=NOW)
-    scope = Scope(deals=Deal.objects.all(), period=PERIOD, now=NOW)
-    with django_assert_num_queries(2):
-        reasons, _stages, _pairs = lost_reasons.build(scope).tables
-    lost = Deal.objects.filter(
-        status="lost", closed_at__gte=PERIOD.since, closed_at__lt=PERIOD.until
-    )
-    assert sum(row["lost"] for row in reasons.rows) == lost.count()

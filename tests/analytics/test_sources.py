@@ -22,12 +22,11 @@ import dataclasses
 import datetime
 from decimal import Decimal
 
-import pytest
-
 from analytics.base import Period, Scope
 from analytics.reports import sources
 from leads.models import Deal
 from leads.selectors import deals_visible_to
+from tests.analytics.history import history_once  # noqa: F401 - the history, built once here
 
 D = Decimal
 PERIOD = Period(datetime.date(2026, 1, 1), datetime.date(2026, 3, 31))
@@ -276,21 +275,3 @@ def test_the_switch(history):
     deals = Deal.objects.all()
     assert switch.filter(deals, "landing") is deals
     assert sources.build(_scope(history, "nonsense")).tables[0].name == "first_source"
-
-
-@pytest.mark.parametrize("deals", [10, 1000])
-def test_query_count_does_not_grow_with_deals(deals, site_tree, django_assert_num_queries):
-    from demo.pipeline_history import generate_history
-
-    generate_history(deals, start=datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC), end=NOW)
-    for dimension in sources.DIMENSIONS:
-        scope = Scope(
-            deals=Deal.objects.all(),
-            period=PERIOD,
-            now=NOW,
-            params={"dimension": dimension.slug},
-        )
-        with django_assert_num_queries(3):
-            (table,) = sources.build(scope).tables
-        created = Deal.objects.filter(created_at__gte=PERIOD.since, created_at__lt=PERIOD.until)
-        assert sum(row["requests"] for row in table.rows) == created.count()

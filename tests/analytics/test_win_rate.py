@@ -11,12 +11,10 @@ D4 02-03→03-10 = 35 (lost, 2.0M ₽). Previous period (2025-10-03 – 2025-12-
 import datetime
 from decimal import Decimal
 
-import pytest
-
 from analytics.base import Period, Scope
 from analytics.reports import win_rate
-from leads.models import Deal
 from leads.selectors import deals_visible_to
+from tests.analytics.history import history_once  # noqa: F401 - the history, built once here
 
 D = Decimal
 PERIOD = Period(datetime.date(2026, 1, 1), datetime.date(2026, 3, 31))
@@ -144,17 +142,3 @@ def test_nothing_closed(history):
     assert figures["win_rate"] == (None, None)
     assert figures["revenue"] == ({}, {})
     assert figures["median_won_days"] == (None, None)
-
-
-@pytest.mark.parametrize("deals", [10, 1000])
-def test_query_count_does_not_grow_with_deals(deals, site_tree, django_assert_num_queries):
-    from demo.pipeline_history import generate_history
-
-    generate_history(deals, start=datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC), end=NOW)
-    scope = Scope(deals=Deal.objects.all(), period=PERIOD, now=NOW)
-    with django_assert_num_queries(6):
-        report = win_rate.build(scope)
-    created = Deal.objects.filter(created_at__gte=PERIOD.since, created_at__lt=PERIOD.until)
-    assert report.headline[0][1] == created.count()
-    with django_assert_num_queries(2):
-        win_rate.summary(scope)

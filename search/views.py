@@ -1,6 +1,6 @@
 """The public portfolio search page and the as-you-type suggestions."""
 
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
@@ -15,6 +15,7 @@ from .suggestions import title_suggestions
 from .tasks import queue_search_count
 
 SUGGESTIONS = 10
+FACET_ITEMS_SHOWN = 12
 
 
 def _page_number(value: str) -> int:
@@ -51,6 +52,7 @@ def search_page(request):
         else [],
         "base_query": query.urlencode(),
         "exact": exact,
+        "facet_links": _facet_links(outcome, exact),
     }
     context.update(_indexing(request, outcome, exact))
     if outcome.corrected or outcome.suggestion:
@@ -58,6 +60,32 @@ def search_page(request):
     if not outcome.total:  # nothing searched yet, or nothing found: offer ways on
         context.update(ways_on())
     return TemplateResponse(request, "search/search_page.html", context)
+
+
+def _facet_links(outcome, exact: bool) -> list[tuple[str, list[dict]]]:
+    """Each facet's first values with the address its link leads to: a value adds itself to the
+    other filters and the query; the chosen value's link takes it away. Made here, not in the
+    template: a broad search lists some eighty values, whose links the template's loops took
+    longer to write than the rest of the page's results."""
+    tail = ("exact=1&" if exact else "") + "q=" + quote(outcome.query)
+    sections = []
+    for name, items in outcome.facets.items():
+        if not items:
+            continue
+        others = "".join(
+            f"{key}={quote(value)}&" for key, value in outcome.filters.items() if key != name
+        )
+        links = [
+            {
+                **item,
+                "href": f"?{others}{tail}"
+                if item["selected"]
+                else f"?{others}{name}={quote(str(item['value']))}&{tail}",
+            }
+            for item in items[:FACET_ITEMS_SHOWN]
+        ]
+        sections.append((name, links))
+    return sections
 
 
 def _indexing(request, outcome, exact: bool) -> dict:

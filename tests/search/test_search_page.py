@@ -1,12 +1,16 @@
 """The search page and the suggest endpoint: facets, hostile input, internal content, query counts."""
 
+import re
+from html import unescape
+from urllib.parse import parse_qs
+
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 
 import pytest
 
 from cases.factories import CasePageFactory
 from search.models import NoResultsDailyHits
-from search.selectors import FACETS, portfolio_search
+from search.selectors import FACETS, clean_query, portfolio_search
 from tests.module_data import portfolio_once, site_tree_once  # noqa: F401 - built once here
 
 MARKER = "ZZSECRET"
@@ -55,6 +59,38 @@ def test_facets_combine_and_the_url_carries_the_state(client, portfolio):
     html = client.get("/search/", {"q": "case", "kind": "case", "year": "2024"}).content.decode()
     assert case.title in html
     assert 'name="kind" value="case"' in html  # kept when searching again
+
+
+def facet_links(html: str, name: str) -> dict[str, str]:
+    """Link text (a value's label, or "×" for the chosen value's removal) → address, in the
+    facet ``name``'s list."""
+    section = re.search(rf'data-facet="{name}">(.*?)</section>', html, re.S).group(1)
+    return {
+        unescape(text): unescape(href)
+        for href, text in re.findall(r'<a href="([^"]*)"[^>]*>([^<]*)</a>', section)
+    }
+
+
+def test_a_visitor_narrows_by_facet_links_and_takes_a_filter_away(client, portfolio):
+    """The facet links a visitor follows: a value adds itself to the query and the filters
+    chosen in other facets (and to a search as typed); the chosen value's "×" takes it away."""
+    typed = "Kubernetes & /django"
+    query = clean_query(typed)  # what the page searched, which its links carry
+    html = client.get("/search/", {"q": typed, "exact": "1"}).content.decode()
+    cases = facet_links(html, "kind")["Cases"]
+    assert parse_qs(cases[1:]) == {"kind": ["case"], "exact": ["1"], "q": [query]}
+
+    narrowed = client.get("/search/" + cases).content.decode()
+    assert 'data-kind="case"' in narrowed and 'data-kind="service"' not in narrowed
+    (label, year), *_ = facet_links(narrowed, "year").items()
+    assert parse_qs(year[1:]) == {"kind": ["case"], "year": [label], "exact": ["1"], "q": [query]}
+
+    both = client.get("/search/" + year).content.decode()
+    removal = facet_links(both, "kind")["×"]  # the kind goes, the year stays
+    assert parse_qs(removal[1:]) == {"year": [label], "exact": ["1"], "q": [query]}
+    again = client.get("/search/" + removal).content.decode()
+    assert 'data-kind="case"' in again
+    assert "×" not in facet_links(again, "kind") and "×" in facet_links(again, "year")
 
 
 HOSTILE = [

@@ -21,31 +21,35 @@ from proposals.models import Proposal
 from tests.analytics.history import NOW, PERIOD
 
 
-@pytest.mark.parametrize("deals", [10, 1000])
-def test_content_query_count_does_not_grow_with_deals(deals, portfolio, django_assert_num_queries):
+def generate(deals: int) -> None:
+    """``deals`` generated over a year up to ``NOW`` (``demo.pipeline_history``)."""
     from demo.pipeline_history import generate_history
 
     generate_history(deals, start=datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC), end=NOW)
+
+
+def every_deal(**params) -> Scope:
+    """Every deal over ``PERIOD``, with the report's ``params``."""
+    return Scope(deals=Deal.objects.all(), period=PERIOD, now=NOW, params=params)
+
+
+@pytest.mark.parametrize("deals", [10, 1000])
+def test_content_query_count_does_not_grow_with_deals(deals, portfolio, django_assert_num_queries):
+    generate(deals)
     page_views.rebuild()  # the generator writes with bulk_create: no post_save
     assert DealPageView.objects.filter(content=True).exists()
-    scope = Scope(deals=Deal.objects.all(), period=PERIOD, now=NOW)
+    scope = every_deal()
     with django_assert_num_queries(6):
         content.build(scope)
 
 
 @pytest.mark.parametrize("deals", [10, 1000])
 def test_forecast_query_count_does_not_grow_with_deals(deals, site_tree, django_assert_num_queries):
-    from demo.pipeline_history import generate_history
-
-    generate_history(
-        deals,
-        start=datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC),
-        end=NOW,
-    )
+    generate(deals)
     Deal.objects.filter(pk__in=Deal.objects.filter(status="open").values("pk")[:3]).update(
         probability=50, expected_close_date=datetime.date(2026, 6, 1)
     )
-    scope = Scope(deals=Deal.objects.all(), period=PERIOD, now=NOW)
+    scope = every_deal()
     with django_assert_num_queries(1):
         report = forecast.build(scope)
     assert report.headline[0][1] == Deal.objects.filter(status="open").count()
@@ -57,10 +61,8 @@ def test_forecast_query_count_does_not_grow_with_deals(deals, site_tree, django_
 def test_lost_reasons_query_count_does_not_grow_with_deals(
     deals, site_tree, django_assert_num_queries
 ):
-    from demo.pipeline_history import generate_history
-
-    generate_history(deals, start=datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC), end=NOW)
-    scope = Scope(deals=Deal.objects.all(), period=PERIOD, now=NOW)
+    generate(deals)
+    scope = every_deal()
     with django_assert_num_queries(2):
         reasons, _stages, _pairs = lost_reasons.build(scope).tables
     lost = Deal.objects.filter(
@@ -73,10 +75,8 @@ def test_lost_reasons_query_count_does_not_grow_with_deals(
 def test_proposals_query_count_does_not_grow_with_deals(
     deals, site_tree, django_assert_num_queries
 ):
-    from demo.pipeline_history import generate_history
-
-    generate_history(deals, start=datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC), end=NOW)
-    scope = Scope(deals=Deal.objects.all(), period=PERIOD, now=NOW)
+    generate(deals)
+    scope = every_deal()
     with django_assert_num_queries(5):
         report = report_module.build(scope)
     assert (
@@ -89,10 +89,8 @@ def test_proposals_query_count_does_not_grow_with_deals(
 
 @pytest.mark.parametrize("deals", [10, 1000])
 def test_repeat_query_count_does_not_grow_with_deals(deals, site_tree, django_assert_num_queries):
-    from demo.pipeline_history import generate_history
-
-    generate_history(deals, start=datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC), end=NOW)
-    scope = Scope(deals=Deal.objects.all(), period=PERIOD, now=NOW)
+    generate(deals)
+    scope = every_deal()
     with django_assert_num_queries(4):
         report = repeat.build(scope)
     assert report.tables[1].rows
@@ -100,32 +98,18 @@ def test_repeat_query_count_does_not_grow_with_deals(deals, site_tree, django_as
 
 @pytest.mark.parametrize("deals", [10, 1000])
 def test_segments_query_count_does_not_grow_with_deals(deals, site_tree, django_assert_num_queries):
-    from demo.pipeline_history import generate_history
-
-    generate_history(deals, start=datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC), end=NOW)
+    generate(deals)
     for dimension in segments.DIMENSIONS:
-        scope = Scope(
-            deals=Deal.objects.all(),
-            period=PERIOD,
-            now=NOW,
-            params={"dimension": dimension.slug},
-        )
+        scope = every_deal(dimension=dimension.slug)
         with django_assert_num_queries(4):
             segments.build(scope)
 
 
 @pytest.mark.parametrize("deals", [10, 1000])
 def test_sources_query_count_does_not_grow_with_deals(deals, site_tree, django_assert_num_queries):
-    from demo.pipeline_history import generate_history
-
-    generate_history(deals, start=datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC), end=NOW)
+    generate(deals)
     for dimension in sources.DIMENSIONS:
-        scope = Scope(
-            deals=Deal.objects.all(),
-            period=PERIOD,
-            now=NOW,
-            params={"dimension": dimension.slug},
-        )
+        scope = every_deal(dimension=dimension.slug)
         with django_assert_num_queries(3):
             (table,) = sources.build(scope).tables
         created = Deal.objects.filter(created_at__gte=PERIOD.since, created_at__lt=PERIOD.until)
@@ -134,10 +118,8 @@ def test_sources_query_count_does_not_grow_with_deals(deals, site_tree, django_a
 
 @pytest.mark.parametrize("deals", [10, 1000])
 def test_win_rate_query_count_does_not_grow_with_deals(deals, site_tree, django_assert_num_queries):
-    from demo.pipeline_history import generate_history
-
-    generate_history(deals, start=datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC), end=NOW)
-    scope = Scope(deals=Deal.objects.all(), period=PERIOD, now=NOW)
+    generate(deals)
+    scope = every_deal()
     with django_assert_num_queries(6):
         report = win_rate.build(scope)
     created = Deal.objects.filter(created_at__gte=PERIOD.since, created_at__lt=PERIOD.until)

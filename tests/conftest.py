@@ -27,8 +27,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
     a test on a ``transaction=True`` database already leaves the next without it.
 
     The tables come from the models (``--no-migrations`` in pyproject.toml's addopts: rendering
-    the 258 migrations' states cost each worker 30-37 s of CPU a phase), the one object the
-    models cannot describe from wagtailsearch's migration, and the rows the migrations write
+    the 258 migrations' states cost each worker 30-37 s of CPU a phase), the objects the
+    models cannot describe (SQLite: wagtailsearch's FTS5 table; PostgreSQL: the search app's
+    index on ``title || body``), and the rows the migrations write
     from ``ensure_migration_data``; tests/test_schema.py checks both against a database built
     by the migrations. ``--migrations`` builds the test databases by the migrations again.
     """
@@ -38,6 +39,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         _sqlite_search_table(connection)
+        _postgres_search_index(connection)
         ensure_migration_data()  # a reused database may end with a flush of an older run
         root = Page.get_first_root_node()
         for child in root.get_children() if root else ():
@@ -68,6 +70,15 @@ def _sqlite_search_table(connection) -> None:
         editor.execute(f'DROP TABLE "{table}"')
         for operation in fts.database_operations:  # the virtual table and its triggers
             editor.execute(operation.sql)
+
+
+def _postgres_search_index(connection) -> None:
+    """On PostgreSQL, the GIN index on the search index's ``title || body`` that the search
+    app's migration 0005 adds (an index on an expression of another app's table: no model
+    describes it)."""
+    migration = import_module("search.migrations.0005_postgres_combined_vector_index")
+    with connection.schema_editor() as editor:
+        migration.create_index(None, editor)
 
 
 @pytest.fixture(autouse=True)

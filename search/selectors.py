@@ -157,7 +157,7 @@ def _rows(results, known=None) -> list[tuple[int, int, str]]:
     """(pk, content type, title) of search results in rank order: without page instances where
     the backend can (``rows``: ours on SQLite and PostgreSQL), from the pages otherwise;
     from the ``known()`` rows (:func:`_listed_rows`) where the backend takes them (ours on
-    SQLite; on PostgreSQL the search query filters them itself)."""
+    SQLite and PostgreSQL: the statement then reads no page)."""
     if hasattr(results, "rows"):
         if known is not None and getattr(results, "takes_known_rows", False):
             return results.rows(ROW_FIELDS, known=known())

@@ -111,14 +111,14 @@ def test_one_pass_ranking_orders_like_the_upstream_sqlite_backend(db):
 
 
 @pytest.mark.django_db
-def test_sqlite_ranking_reads_past_matches_the_page_query_refuses(site_tree):
-    """SQLite is asked for the best few times the wanted matches; when the page query refuses
-    those (internal cases scoring best), every match is read, so the public ones still come."""
+def test_ranking_reads_past_matches_the_page_query_refuses(site_tree):
+    """The database is asked for the best few times the wanted matches; when the page query
+    refuses those (internal cases scoring best), every match is read, so the public ones still
+    come: through the page query, and through the listed pages the caller keeps (``known``:
+    SQLite's one-pass ranking, PostgreSQL's ranking of the index entries alone)."""
     from cases.factories import CasePageFactory
     from search.selectors import searchable_pages
 
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite's one-pass ranking")
     for number in range(12):
         CasePageFactory(
             parent=site_tree.cases,
@@ -133,9 +133,56 @@ def test_sqlite_ranking_reads_past_matches_the_page_query_refuses(site_tree):
         ).pk
         for n in range(3)
     }
-    results = searchable_pages().search("zephyr")[:3]
+    pages = searchable_pages()
+    known = {pk: (title,) for pk, title in pages.values_list("pk", "title")}
+    results = pages.search("zephyr")[:3]
     assert {page.pk for page in results} == public
     assert [row[0] for row in results.rows(("title",))] == [page.pk for page in results]
+    assert results.rows(("title",), known=known) == results.rows(("title",))
+
+
+@on_postgres
+def test_postgres_entry_ranking_orders_like_the_page_query(site_tree):
+    """With the listed pages kept by the caller, PostgreSQL ranks the index entries alone:
+    the same pages in the same order as upstream's statement joined with the page query, for
+    every word, some of the words, synonyms' alternatives, ties (equal texts: newest first),
+    internal cases left out, and a slice past the first page."""
+    from cases.factories import CasePageFactory, IndustryFactory
+    from search.analysis import query_terms
+    from search.query import build
+    from search.selectors import searchable_pages
+    from search.synonyms import expand
+
+    industry = IndustryFactory()
+    texts = [
+        ("Zephyr platform", "A zephyr platform for a bank."),
+        ("Bank platform", "Zephyr zephyr zephyr: the platform of a bank."),
+        ("Quokka", "A quokka, a zephyr and an online store."),
+        ("Online store", "An online store with a platform."),
+    ]
+    for copy in range(3):  # equal texts: equal scores, newest first
+        for number, (title, summary) in enumerate(texts):
+            CasePageFactory(
+                parent=site_tree.cases,
+                title=title,
+                summary=summary,
+                slug=f"case-{copy}-{number}",
+                industry=industry,
+                visibility="internal" if copy == 1 and number < 2 else "public",
+            )
+    pages = searchable_pages()
+    known = {pk: (ct, title) for pk, ct, title in pages.values_list("pk", "content_type", "title")}
+    compared = 0
+    for text in ("zephyr", "zephyr platform", "bank platform", "online store", "ecommerce"):
+        groups = expand(query_terms(text))
+        for operator in ("and", "or"):
+            query = build(groups, operator=operator)
+            for start, stop in ((0, 20), (2, 5)):
+                results = pages.search(query, operator=operator)[start:stop]
+                expected = results.rows(("content_type", "title"))
+                assert results.rows(("content_type", "title"), known=known) == expected, text
+                compared += len(expected)
+    assert compared > 60
 
 
 @pytest.fixture

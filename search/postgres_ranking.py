@@ -17,7 +17,7 @@ fifth of the generated portfolio: the head nearly always suffices).
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import F, IntegerField
+from django.db.models import BigIntegerField, F, IntegerField
 from django.db.models.functions import Cast
 
 from modelsearch.backends.database.postgres import postgres as upstream_postgres
@@ -26,6 +26,8 @@ from modelsearch.utils import get_descendants_content_types_pks
 
 #: how many times the wanted number of matches PostgreSQL is asked for, for Python to filter
 HEADROOM = 2
+#: an integer pk as text, as ``pk::varchar`` writes it (and within bigint)
+CANONICAL_ID = r"^[1-9][0-9]{0,17}$"
 
 
 class RowResults(upstream_postgres.PostgresSearchResults):
@@ -45,7 +47,8 @@ class RowResults(upstream_postgres.PostgresSearchResults):
     def _ranked_known(self, known: dict) -> list | None:
         """The ``known`` pks among the matches, best first (at least the first ``stop``), or
         None when upstream's statement must answer: no relevance order, a score asked for,
-        fields named, a match-all or fuzzy query, a model whose pk is not an integer."""
+        fields named, a match-all or fuzzy query, a model whose pk is not an integer, an
+        autocomplete (which matches another vector)."""
         compiler = self.query_compiler
         model = compiler.queryset.model
         query = compiler.query
@@ -57,6 +60,7 @@ class RowResults(upstream_postgres.PostgresSearchResults):
             or isinstance(query, (MatchAll, Fuzzy))
             or (isinstance(query, Not) and isinstance(query.subquery, MatchAll))
             or not isinstance(pk, IntegerField)
+            or isinstance(compiler, upstream_postgres.PostgresAutocompleteQueryCompiler)
         ):
             return None
         config = compiler.get_config(self.backend)
@@ -65,12 +69,15 @@ class RowResults(upstream_postgres.PostgresSearchResults):
         vectors = [(F("title"), F("title_norm")), (F("body"), 1.0)]
         entries = (
             upstream_postgres.IndexEntry.objects.filter(
-                content_type_id__in=get_descendants_content_types_pks(model)
+                content_type_id__in=get_descendants_content_types_pks(model),
+                # an id as the page's own would read: upstream compares ``pk::varchar``, so an
+                # entry written otherwise ("007", "legacy-1") is no page's and must not fail
+                object_id__regex=CANONICAL_ID,
             )
             .annotate(_vector_=F("title")._combine(F("body"), "||", False))
             .filter(_vector_=search_query)
             .annotate(_score_=compiler._build_rank_expression(vectors, config))
-            .order_by(F("_score_").desc(), Cast("object_id", IntegerField()).desc())
+            .order_by(F("_score_").desc(), Cast("object_id", BigIntegerField()).desc())
             .values_list("object_id")
         )
         if self.stop is not None:

@@ -7,6 +7,7 @@ the same expression, so a change on either side (modelsearch's compiler, the mig
 here. The planner reads a small table whole whatever its indexes, so the tests add 5,000
 entries first, as a site at scale has."""
 
+import re
 from importlib import import_module
 
 from django.db import connection
@@ -101,4 +102,5 @@ def test_without_the_index_a_search_reads_every_entry(large_index, client):
         migration.drop_index(None, editor)
     plans = _plans(_search_statements(lambda: client.get("/search/", {"q": "django"})))
     assert not any(migration.INDEX in plan for plan in plans)
-    assert all("Filter: ((title || body) @@" in plan for plan in plans), "\n".join(plans)
+    filtered = re.compile(r"Filter: .*\(title \|\| body\) @@")
+    assert all(filtered.search(plan) for plan in plans), "\n".join(plans)

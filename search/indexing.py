@@ -31,11 +31,21 @@ def in_database(backend) -> bool:
     return any(cls.__module__.startswith(DATABASE_BACKENDS) for cls in type(backend).__mro__)
 
 
-def index_saved(sender, instance, raw=False, **kwargs) -> None:
-    """post_save of an indexed model: index it now, or queue it for an external server."""
+def index_saved(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
+    """post_save of an indexed model: index it now, or queue it for an external server.
+
+    A save of some fields only (a draft's revision: ``save_revision`` saves the page's
+    ``latest_revision`` while the instance holds the draft's text) is indexed as the row now
+    stands, read again: indexing the instance put a draft's words in the public index. A full
+    save (a publish) is indexed from the instance, whose inline rows modelcluster writes only
+    after this signal."""
     if raw:
         return
     if all(in_database(backend) for backend in get_search_backends(with_auto_update=True)):
+        if update_fields is not None:
+            instance = sender._default_manager.filter(pk=instance.pk).first()
+            if instance is None:
+                return
         index.insert_or_update_object(instance)
     else:
         index_later.enqueue(instance._meta.app_label, instance._meta.model_name, str(instance.pk))

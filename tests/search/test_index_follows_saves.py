@@ -44,6 +44,22 @@ def test_inline_rows_published_with_the_page_are_found_at_once(portfolio):
         assert _titles("quokkaflux") == [case.title]
 
 
+def test_a_drafts_words_are_not_found_until_it_is_published(portfolio):
+    """Saving a draft (the editor's "Save draft") keeps the live text in the index: a visitor
+    searching a word only the draft holds finds nothing; the draft's publish makes it found."""
+    case = CasePage.objects.get(pk=portfolio.cases[0].pk)
+    live_title = case.title
+    case.title = "Draft zebrafish title"
+    case.summary = "Secretdraftword in a draft nobody published."
+    with override_settings(TASKS=NO_WORKER):
+        revision = case.save_revision()
+        assert _titles("secretdraftword") == []
+        assert _titles("zebrafish") == []
+        assert live_title in _titles(live_title)
+        revision.publish()
+        assert _titles("secretdraftword") == ["Draft zebrafish title"]
+
+
 def test_saves_are_indexed_by_our_handler_only():
     sync, _async = post_save._live_receivers(CasePage)
     names = {(receiver.__module__, receiver.__name__) for receiver in sync}

@@ -19,6 +19,7 @@ from django_tasks import task
 from modelsearch import index, signal_handlers
 from modelsearch.backends import get_search_backends
 
+from serving.change_tags import DRAFT_ONLY
 from serving.content_version import bump_content_version
 
 #: what a background index update names (``search.tags.SEARCHED`` depends on it)
@@ -34,13 +35,13 @@ def in_database(backend) -> bool:
 def index_saved(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
     """post_save of an indexed model: index it now, or queue it for an external server.
 
-    A save of some fields only (a draft's revision: ``save_revision`` saves the page's
-    ``latest_revision`` while the instance holds the draft's text) is indexed as the row now
-    stands, read again: indexing the instance put a draft's words in the public index. A full
-    save (a publish) is indexed from the instance, whose inline rows modelcluster writes only
-    after this signal."""
-    if raw:
-        return
+    A save of a draft's fields only (``save_revision`` saves the page's ``latest_revision``
+    while the instance holds the draft's text) is not indexed: indexing the instance put a
+    draft's words in the public index. Another save of some fields only is indexed as the row
+    now stands, read again. A full save (a publish) is indexed from the instance, whose inline
+    rows modelcluster writes only after this signal."""
+    if raw or (update_fields and set(update_fields) <= DRAFT_ONLY):
+        return  # nothing the index holds was saved (a draft's revision, a lock)
     if all(in_database(backend) for backend in get_search_backends(with_auto_update=True)):
         if update_fields is not None:
             instance = sender._default_manager.filter(pk=instance.pk).first()

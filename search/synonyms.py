@@ -88,13 +88,20 @@ def _groups() -> tuple[list[list[Key]], set[Key], set[str]]:
     """The applying groups' analysed terms, those sharing a word with a hidden client's name,
     and the stems of those names: kept until a synonym, a client name or a case's visibility
     changes (``cases:listed``), not through every edit of a text."""
-    groups = [
+    # each part kept apart as well: a case's title edit names cases:listed, which re-reads the
+    # hidden names (a client name or visibility may have changed) but not the groups
+    groups = memoize(("synonym-terms", site_language()), _terms, tags=("search",))
+    name_stems = memoize("hidden-client-stems", _hidden_name_stems, tags=("cases:listed",))
+    suspicious = {key for keys in groups for key in keys if set(key) & name_stems}
+    return groups, suspicious, name_stems
+
+
+def _terms() -> list[list[Key]]:
+    """The applying groups' analysed terms, each group's once."""
+    return [
         list(dict.fromkeys(key for key in map(term_key, group.term_list()) if key))
         for group in applying_groups()
     ]
-    name_stems = _hidden_name_stems()
-    suspicious = {key for keys in groups for key in keys if set(key) & name_stems}
-    return groups, suspicious, name_stems
 
 
 def _alternatives() -> tuple[dict[Key, list[Key]], int]:

@@ -15,14 +15,14 @@ than wanted among those, every match is read (the internal cases a visitor may n
 fifth of the generated portfolio: the head nearly always suffices).
 """
 
-from django.core.exceptions import EmptyResultSet
-from django.db import connections
 from django.db.models import BigIntegerField, F, IntegerField
 from django.db.models.functions import Cast
 
 from modelsearch.backends.database.postgres import postgres as upstream_postgres
 from modelsearch.query import Fuzzy, MatchAll, Not
 from modelsearch.utils import get_descendants_content_types_pks
+
+from .raw_rows import raw_rows
 
 #: how many times the wanted number of matches PostgreSQL is asked for, for Python to filter
 HEADROOM = 2
@@ -82,29 +82,17 @@ class RowResults(upstream_postgres.PostgresSearchResults):
         )
         if self.stop is not None:
             size = self.stop * HEADROOM
-            head = _object_ids(entries[:size])
+            head = raw_rows(entries[:size])
             ranked = _known_first_seen(head, known)
             if len(ranked) >= self.stop or len(head) < size:
                 return ranked
-        return _known_first_seen(_object_ids(entries), known)
+        return _known_first_seen(raw_rows(entries), known)
 
 
-def _object_ids(queryset) -> list[str]:
-    """The object ids of ``queryset``'s rows as the database gives them (no per-row
-    converters: a thousand rows through the ORM cost more than the statement)."""
-    try:
-        sql, params = queryset.query.sql_with_params()
-    except EmptyResultSet:  # a filter no row can pass (an empty list of content types)
-        return []
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return [object_id for (object_id,) in cursor.fetchall()]
-
-
-def _known_first_seen(object_ids: list[str], known: dict) -> list[int]:
-    """The pks of ``object_ids`` that ``known`` holds, in order, each once."""
+def _known_first_seen(rows: list[tuple[str]], known: dict) -> list[int]:
+    """The pks of ``rows``' object ids that ``known`` holds, in order, each once."""
     ranked, seen = [], set()
-    for object_id in object_ids:
+    for (object_id,) in rows:
         pk = int(object_id)
         if pk in known and pk not in seen:
             seen.add(pk)

@@ -23,7 +23,6 @@ any query. A query with a rare word is scored as before ("client quokka").
 Used by :mod:`search.backends` on SQLite only: this module needs SQLite's full-text models.
 """
 
-from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import IntegerField, TextField
 from django.db.models.functions import Cast
@@ -40,6 +39,7 @@ from modelsearch.query import MatchAll, Not
 from modelsearch.utils import get_descendants_content_types_pks
 
 from .db_index import AnalysedSQLiteIndex
+from .raw_rows import raw_rows
 
 #: the index's entries (Wagtail's own model, whose rowids the full-text table shares)
 IndexEntry = SQLiteFTSIndexEntry._meta.get_field("index_entry").related_model
@@ -102,23 +102,12 @@ class OnePassRanking:
             if self.operator == "and":
                 head = self._newest_if_common(match, size, allowed)
             if head is None:
-                head = self._rows(entries.order_by("score", "-index_entry__object_id")[:size])
+                head = raw_rows(entries.order_by("score", "-index_entry__object_id")[:size])
             read = len(head)
             ranked = self._best_first(head, allowed)
             if len(ranked) >= limit or read < size:
                 return ranked
-        return self._best_first(self._rows(entries), allowed)
-
-    def _rows(self, queryset) -> list[tuple]:
-        """The rows of ``queryset`` as the database gives them: text ids and float scores need
-        none of the ORM's per-row converters (a third of a broad search's Python)."""
-        try:
-            sql, params = queryset.query.sql_with_params()
-        except EmptyResultSet:  # a filter no row can pass (an empty list of ids)
-            return []
-        with connections[queryset.db].cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
+        return self._best_first(raw_rows(entries), allowed)
 
     def _newest_if_common(self, match, size: int, allowed) -> list[tuple[str, int]] | None:
         """(object id, score) of the matches to rank when every term of the query is common
